@@ -1,0 +1,1 @@
+"""Voordeur escalation service: the system of record for meldingen."""

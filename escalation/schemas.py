@@ -1,0 +1,113 @@
+"""Request and response bodies of the escalation API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import phonenumbers
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+
+from escalation.deadline import AMSTERDAM, deadline_text
+
+Kanaal = Literal["web", "telegram", "test"]
+Bron = Literal["assistent", "assistent_niet_beschikbaar"]
+
+
+def normalise_dutch_phone(value: str) -> str:
+    """A valid Dutch (or international) number in E.164 form, or ValueError in Dutch."""
+    try:
+        number = phonenumbers.parse(value, "NL")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError("Dit is geen geldig telefoonnummer.") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("Dit is geen geldig telefoonnummer.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class TranscriptRegel(BaseModel):
+    """One message of the conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    van: Literal["inwoner", "assistent"]
+    tekst: str = Field(max_length=4000)
+    tijd: datetime | None = None
+
+
+class MeldingIn(BaseModel):
+    """What the bot or gateway sends to create a melding."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    onderwerp: str = Field(min_length=1, max_length=100)
+    beschrijving: str = Field(min_length=1, max_length=4000)
+    naam: str = Field(min_length=1, max_length=200)
+    telefoon: str | None = Field(default=None, max_length=40)
+    email: EmailStr | None = None
+    toestemming: bool
+    spoed: bool = False
+    kanaal: Kanaal = "web"
+    gesprek_id: str = Field(min_length=1, max_length=200)
+    bron: Bron = "assistent"
+    transcript: list[TranscriptRegel] = Field(default_factory=list, max_length=500)
+
+    @field_validator("telefoon")
+    @classmethod
+    def _valid_phone(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_dutch_phone(value)
+
+    @field_validator("toestemming")
+    @classmethod
+    def _consent_given(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError("Zonder toestemming slaan we geen contactgegevens op.")
+        return value
+
+    @model_validator(mode="after")
+    def _reachable(self) -> MeldingIn:
+        if not self.telefoon and not self.email:
+            raise ValueError("Geef een telefoonnummer of e-mailadres op.")
+        return self
+
+
+class MeldingOut(BaseModel):
+    """A stored melding."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    referentie: str
+    status: str
+    onderwerp: str
+    beschrijving: str
+    naam: str
+    telefoon: str | None
+    email: str | None
+    toestemming: bool
+    spoed: bool
+    kanaal: str
+    gesprek_id: str
+    bron: str
+    transcript: list[TranscriptRegel]
+    aangemaakt_op: datetime
+    deadline: datetime
+
+    @field_validator("deadline")
+    @classmethod
+    def _in_amsterdam_time(cls, value: datetime) -> datetime:
+        return value.astimezone(AMSTERDAM)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def deadline_tekst(self) -> str:
+        """The deadline in plain Dutch, for the inwoner."""
+        return deadline_text(self.deadline)

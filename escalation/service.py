@@ -1,0 +1,87 @@
+"""Creating and reading meldingen: the rules, independent of HTTP."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from escalation.deadline import compute_deadline
+from escalation.models import IdempotencyRecord, Melding, utcnow
+from escalation.organisation import Organisation
+from escalation.schemas import MeldingIn
+
+REFERENTIE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+_ATTEMPTS = 3
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before for a different request."""
+
+
+def new_referentie() -> str:
+    """A short public reference that is easy to read out over the phone."""
+    return "VD-" + "".join(secrets.choice(REFERENTIE_ALPHABET) for _ in range(6))
+
+
+def request_fingerprint(data: MeldingIn) -> str:
+    """A hash of the request's meaning, to tell a replay from a different request."""
+    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(session: Session, key: str, fingerprint: str) -> Melding | None:
+    record = session.get(IdempotencyRecord, key)
+    if record is None:
+        return None
+    if record.request_hash != fingerprint:
+        raise IdempotencyConflict(key)
+    return session.get(Melding, record.melding_id)
+
+
+def create_melding(
+    session: Session,
+    data: MeldingIn,
+    idempotency_key: str,
+    organisation: Organisation,
+    now: datetime | None = None,
+) -> tuple[Melding, bool]:
+    """Store a new melding, or return the one this key made before. True when new."""
+    fingerprint = request_fingerprint(data)
+    for _ in range(_ATTEMPTS):
+        existing = _replay(session, idempotency_key, fingerprint)
+        if existing is not None:
+            return existing, False
+        received = now or utcnow()
+        melding = Melding(
+            **data.model_dump(mode="json", exclude={"transcript"}),
+            transcript=[line.model_dump(mode="json") for line in data.transcript],
+            referentie=new_referentie(),
+            aangemaakt_op=received,
+            deadline=compute_deadline(
+                received, organisation.response_hours, organisation.closing_days
+            ),
+        )
+        session.add(melding)
+        session.flush()
+        session.add(
+            IdempotencyRecord(key=idempotency_key, request_hash=fingerprint, melding_id=melding.id)
+        )
+        try:
+            session.commit()
+        except IntegrityError:
+            # A concurrent request with the same key won, or the referentie collided: look again.
+            session.rollback()
+            continue
+        return melding, True
+    raise RuntimeError("could not store the melding after several attempts")
+
+
+def get_melding(session: Session, melding_id: str) -> Melding | None:
+    """The melding with this id, if any."""
+    return session.scalars(select(Melding).where(Melding.id == melding_id)).first()

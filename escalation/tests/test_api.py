@@ -1,0 +1,143 @@
+"""The melding API: authentication, validation, idempotency, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+
+def melding_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "onderwerp": "Respijtzorg",
+        "beschrijving": "Ik zorg voor mijn man en ben erg moe.",
+        "naam": "Anna de Vries",
+        "telefoon": "06 12345678",
+        "toestemming": True,
+        "kanaal": "web",
+        "gesprek_id": "web-0123456789abcdef",
+        "transcript": [
+            {"van": "inwoner", "tekst": "ik wil teruggebeld worden", "tijd": None},
+            {"van": "assistent", "tekst": "Waar gaat uw vraag over?", "tijd": None},
+        ],
+    }
+    body.update(overrides)
+    return body
+
+
+def post(client: TestClient, auth: dict[str, str], body: Any, key: str = "key-1") -> Any:
+    return client.post("/api/v1/meldingen", json=body, headers={**auth, "Idempotency-Key": key})
+
+
+def test_create_melding_stores_fields_and_deadline(client: TestClient, auth: dict) -> None:
+    response = post(client, auth, melding_body())
+    assert response.status_code == 201, response.text
+    melding = response.json()
+    assert melding["referentie"].startswith("VD-") and len(melding["referentie"]) == 9
+    assert melding["status"] == "nieuw"
+    assert melding["telefoon"] == "+31612345678"
+    assert melding["spoed"] is False
+    created = datetime.fromisoformat(melding["aangemaakt_op"])
+    deadline = datetime.fromisoformat(melding["deadline"])
+    assert deadline - created >= timedelta(hours=24)
+    assert deadline.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
+    assert melding["deadline_tekst"].startswith("uiterlijk ")
+
+    fetched = client.get(f"/api/v1/meldingen/{melding['id']}", headers=auth)
+    assert fetched.status_code == 200
+    assert fetched.json() == melding
+
+
+def test_same_key_and_body_returns_the_same_melding(client: TestClient, auth: dict) -> None:
+    first = post(client, auth, melding_body())
+    again = post(client, auth, melding_body())
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    other = post(client, auth, melding_body(), key="key-2")
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+
+
+def test_same_key_with_other_body_is_a_conflict(client: TestClient, auth: dict) -> None:
+    assert post(client, auth, melding_body()).status_code == 201
+    response = post(client, auth, melding_body(naam="Iemand anders"))
+    assert response.status_code == 409
+
+
+def test_missing_or_wrong_token_is_refused(client: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic eDp5"}):
+        response = client.post(
+            "/api/v1/meldingen", json=melding_body(), headers={**headers, "Idempotency-Key": "k"}
+        )
+        assert response.status_code == 401
+        assert client.get("/api/v1/meldingen/whatever", headers=headers).status_code == 401
+
+
+def test_missing_idempotency_key_is_refused(client: TestClient, auth: dict) -> None:
+    response = client.post("/api/v1/meldingen", json=melding_body(), headers=auth)
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["detail"]
+
+
+def test_unknown_id_is_404(client: TestClient, auth: dict) -> None:
+    response = client.get("/api/v1/meldingen/00000000-0000-0000-0000-000000000000", headers=auth)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Melding not found."}
+
+
+def test_bad_input_gets_a_clear_error_and_stores_nothing(client: TestClient, auth: dict) -> None:
+    bad_bodies = [
+        {},
+        melding_body(onderwerp=""),
+        melding_body(onderwerp=123),
+        melding_body(toestemming="misschien"),
+        melding_body(toestemming=False),
+        melding_body(telefoon="12345"),
+        melding_body(telefoon=None),
+        melding_body(email="geen-adres"),
+        melding_body(beschrijving="x" * 4001),
+        melding_body(kanaal="fax"),
+        melding_body(transcript=[{"van": "hacker", "tekst": "x"}]),
+        melding_body(onbekend_veld=True),
+        ["not", "an", "object"],
+    ]
+    for index, body in enumerate(bad_bodies):
+        response = post(client, auth, body, key=f"bad-{index}")
+        assert response.status_code == 422, (body, response.text)
+        assert response.json()["detail"]
+    binary = client.post(
+        "/api/v1/meldingen",
+        content=b"\x00\xff\xfe binary",
+        headers={**auth, "Idempotency-Key": "bin", "Content-Type": "application/json"},
+    )
+    assert binary.status_code in (400, 422)
+    assert binary.json()["detail"]
+    listing = client.get("/api/v1/meldingen/none", headers=auth)
+    assert listing.status_code == 404
+
+
+def test_consent_message_is_dutch(client: TestClient, auth: dict) -> None:
+    response = post(client, auth, melding_body(toestemming=False))
+    assert "toestemming" in str(response.json()["detail"])
+
+
+def test_email_alone_is_enough_to_reach_someone(client: TestClient, auth: dict) -> None:
+    response = post(client, auth, melding_body(telefoon=None, email="anna@example.nl"))
+    assert response.status_code == 201
+    assert response.json()["email"] == "anna@example.nl"
+
+
+def test_html_is_stored_verbatim(client: TestClient, auth: dict) -> None:
+    text = "<script>alert('x')</script> & <b>vet</b>"
+    response = post(client, auth, melding_body(beschrijving=text))
+    assert response.status_code == 201
+    assert response.json()["beschrijving"] == text
+
+
+def test_spoed_is_kept(client: TestClient, auth: dict) -> None:
+    response = post(client, auth, melding_body(spoed=True))
+    assert response.json()["spoed"] is True
+
+
+def test_health_needs_no_token(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}

@@ -1,0 +1,103 @@
+"""Talk to Rasa's REST channel and turn its answer into our message model."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from gateway.models import BotMessage, Button
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+
+class RasaError(Exception):
+    """Rasa did not give a usable answer; the inwoner must be told honestly."""
+
+
+class RasaUnavailableError(RasaError):
+    """Rasa could not be reached (connection refused, DNS, network error)."""
+
+
+class RasaTimeoutError(RasaError):
+    """Rasa did not answer within the configured time."""
+
+
+class RasaBadResponseError(RasaError):
+    """Rasa answered, but with an error status or a body we cannot read."""
+
+
+def map_rasa_reply(reply: Any) -> list[BotMessage]:
+    """Map Rasa's list of replies to our messages.
+
+    Only ``text`` and ``buttons`` are kept; ``image``, ``custom``, ``attachment`` and anything
+    unknown are ignored. Items with neither text nor buttons are left out.
+    """
+    if not isinstance(reply, list):
+        raise RasaBadResponseError(f"expected a list from Rasa, got {type(reply).__name__}")
+    messages: list[BotMessage] = []
+    for item in reply:
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            text = None
+        buttons = _map_buttons(item.get("buttons"))
+        if text is None and not buttons:
+            continue
+        messages.append(BotMessage(text=text, buttons=buttons))
+    return messages
+
+
+def _map_buttons(raw: Any) -> list[Button]:
+    if not isinstance(raw, list):
+        return []
+    buttons = []
+    for button in raw:
+        if not isinstance(button, dict):
+            continue
+        title, payload = button.get("title"), button.get("payload")
+        if isinstance(title, str) and title.strip() and isinstance(payload, str) and payload:
+            buttons.append(Button(title=title, payload=payload))
+    return buttons
+
+
+class RasaClient:
+    """Sends one inwoner message to Rasa and returns the assistant's answers.
+
+    Uses one shared ``httpx.AsyncClient``; the owner (the app's lifespan) closes it.
+    """
+
+    def __init__(self, http: httpx.AsyncClient, base_url: str, channel: str = "web") -> None:
+        self._http = http
+        self._url = base_url.rstrip("/") + WEBHOOK_PATH
+        self._channel = channel
+
+    async def send(self, sender: str, message: str) -> list[BotMessage]:
+        """Post ``message`` for the pseudonymous ``sender``; raise a ``RasaError`` on failure."""
+        body = {"sender": sender, "message": message, "metadata": {"kanaal": self._channel}}
+        try:
+            response = await self._http.post(self._url, json=body)
+        except httpx.TimeoutException as exc:
+            raise RasaTimeoutError(f"Rasa did not answer in time ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:
+            raise RasaUnavailableError(f"Rasa not reachable ({type(exc).__name__})") from exc
+        if response.status_code != 200:
+            raise RasaBadResponseError(f"Rasa answered with status {response.status_code}")
+        try:
+            reply = response.json()
+        except ValueError as exc:
+            raise RasaBadResponseError("Rasa answered with a body that is not JSON") from exc
+        return map_rasa_reply(reply)
+
+
+def make_http_client(timeout_seconds: float) -> httpx.AsyncClient:
+    """The shared HTTP client for Rasa: one timeout for connect, read, write and pool."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout_seconds),
+        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        trust_env=False,
+    )

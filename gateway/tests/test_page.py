@@ -1,0 +1,127 @@
+"""The chat page and its assets: served by the gateway, strict CSP, nothing external."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+
+GATEWAY_DIR = Path(__file__).resolve().parent.parent
+ASSET_FILES = sorted(
+    [*GATEWAY_DIR.joinpath("templates").rglob("*"), *GATEWAY_DIR.joinpath("static").rglob("*")]
+)
+ASSET_FILES = [path for path in ASSET_FILES if path.is_file()]
+EXTERNAL_URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", re.IGNORECASE)
+
+
+class PageParser(HTMLParser):
+    """Collects what the tests look at: tags with their attributes and inline script text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.inline_script = ""
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.inline_script += data.strip()
+
+
+async def get_page(gateway: httpx.AsyncClient) -> tuple[httpx.Response, PageParser]:
+    response = await gateway.get("/")
+    parser = PageParser()
+    parser.feed(response.text)
+    return response, parser
+
+
+async def test_page_is_served_with_security_headers(gateway: httpx.AsyncClient) -> None:
+    response, _ = await get_page(gateway)
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+async def test_page_has_no_inline_script_styles_or_handlers(gateway: httpx.AsyncClient) -> None:
+    _, page = await get_page(gateway)
+
+    scripts = [attrs for tag, attrs in page.tags if tag == "script"]
+    assert scripts, "the page loads its script"
+    assert all(attrs.get("src", "").startswith("/static/") for attrs in scripts)
+    assert page.inline_script == ""
+    for tag, attrs in page.tags:
+        assert "style" not in attrs, f"inline style on <{tag}>"
+        assert not [name for name in attrs if name.startswith("on")], f"handler on <{tag}>"
+
+
+async def test_page_has_the_accessible_chat_parts(gateway: httpx.AsyncClient) -> None:
+    response, page = await get_page(gateway)
+    tags = {(tag, attrs.get("id")): attrs for tag, attrs in page.tags}
+
+    assert response.text.lstrip().lower().startswith("<!doctype html>")
+    assert ("html", None) in tags and tags[("html", None)]["lang"] == "nl"
+    assert tags[("div", "messages")]["aria-live"] == "polite"
+    labels = [attrs for tag, attrs in page.tags if tag == "label"]
+    assert any(attrs.get("for") == "message-input" for attrs in labels)
+    assert tags[("textarea", "message-input")]["maxlength"] == "1000"
+    assert tags[("button", "send-button")]["type"] == "submit"
+    assert "Deel geen BSN of medische gegevens." in response.text
+    assert "width=device-width" in response.text
+    assert "Sociaal Team Teststad" in response.text  # from the organisation file
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/static/chat.js", "javascript"), ("/static/chat.css", "text/css")],
+)
+async def test_assets_are_served_by_the_gateway(
+    gateway: httpx.AsyncClient, path: str, content_type: str
+) -> None:
+    response = await gateway.get(path)
+    assert response.status_code == 200
+    assert content_type in response.headers["content-type"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert not EXTERNAL_URL.search(response.text)
+
+
+async def test_rendered_page_has_no_external_urls(gateway: httpx.AsyncClient) -> None:
+    response, _ = await get_page(gateway)
+    assert not EXTERNAL_URL.search(response.text)
+
+
+def test_asset_files_exist() -> None:
+    names = {path.name for path in ASSET_FILES}
+    assert {"chat.html", "chat.js", "chat.css"} <= names
+
+
+@pytest.mark.parametrize("path", ASSET_FILES, ids=lambda path: path.name)
+def test_asset_files_have_no_external_urls(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "http://" not in text and "https://" not in text
+    assert not EXTERNAL_URL.search(text)
+    assert "@import" not in text
+
+
+def test_script_never_writes_html_from_strings() -> None:
+    script = (GATEWAY_DIR / "static" / "chat.js").read_text(encoding="utf-8")
+    for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert forbidden not in script
+    assert "textContent" in script
+    assert "localStorage" in script
+    assert '"/greet"' in script

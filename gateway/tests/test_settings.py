@@ -1,0 +1,69 @@
+"""Settings come from GATEWAY_* variables; a missing pseudonym key stops the start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gateway.app import create_app
+from gateway.settings import SettingsError, load_settings
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    settings = load_settings()
+    assert settings.rasa_url == "http://127.0.0.1:5005"
+    assert settings.rasa_timeout_seconds == 10
+    assert settings.max_message_length == 1000
+    assert settings.organisation_file == Path("config/organisation.yml")
+    assert "secret" not in repr(settings)
+
+
+def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_RASA_URL", "http://rasa.internal:5005/")
+    monkeypatch.setenv("GATEWAY_RASA_TIMEOUT_SECONDS", "2.5")
+    monkeypatch.setenv("GATEWAY_MAX_MESSAGE_LENGTH", "500")
+    monkeypatch.setenv("VOORDEUR_ORGANISATION_FILE", "/etc/voordeur/organisation.yml")
+    settings = load_settings()
+    assert settings.rasa_url == "http://rasa.internal:5005"
+    assert settings.rasa_timeout_seconds == 2.5
+    assert settings.max_message_length == 500
+    assert settings.organisation_file == Path("/etc/voordeur/organisation.yml")
+    assert settings.pseudonym_key.get_secret_value() == "secret"
+
+
+def test_missing_pseudonym_key_gives_a_clear_error() -> None:
+    with pytest.raises(SettingsError, match="GATEWAY_PSEUDONYM_KEY is not set"):
+        load_settings()
+
+
+def test_blank_pseudonym_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "   ")
+    with pytest.raises(SettingsError, match="GATEWAY_PSEUDONYM_KEY"):
+        load_settings()
+
+
+def test_invalid_values_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_RASA_TIMEOUT_SECONDS", "-1")
+    with pytest.raises(SettingsError, match="GATEWAY_RASA_TIMEOUT_SECONDS"):
+        load_settings()
+
+
+async def test_app_refuses_to_start_without_the_key() -> None:
+    app = create_app()
+    with pytest.raises(SettingsError, match="GATEWAY_PSEUDONYM_KEY"):
+        async with app.router.lifespan_context(app):
+            pass
+
+
+async def test_app_from_the_environment_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    app = create_app()
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+            assert (await client.get("/health")).status_code == 200

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Install everything Voordeur needs, idempotently: the main virtual environment (gateway,
+# escalation, tests) and the Rasa environment, each from a fully pinned lock file.
+# An environment is rebuilt only when its lock file changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || { echo "Python 3.11 is required (set PYTHON=...)" >&2; exit 1; }
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# install_env VENV STAMP_SOURCE... -- PIP_ARGS...
+# Recreates VENV when the hash of the given lock files differs from the one it was built from.
+install_env() {
+  local venv=$1; shift
+  local locks=()
+  while [ "$1" != "--" ]; do locks+=("$1"); shift; done
+  shift
+  local want; want=$(cat "${locks[@]}" | sha256sum | cut -d' ' -f1)
+  if [ -f "$venv/.lock-hash" ] && [ "$(cat "$venv/.lock-hash")" = "$want" ]; then
+    echo "$venv is up to date"
+    return
+  fi
+  step "Creating $venv from ${locks[*]} (a few minutes the first time)"
+  rm -rf "$venv"
+  "$PYTHON" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip==23.2.1 setuptools wheel
+  for lock in "${locks[@]}"; do
+    echo "    installing $lock"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$@" -r "$lock"
+  done
+  echo "$want" > "$venv/.lock-hash"
+}
+
+step "Main environment (.venv)"
+install_env .venv requirements.lock -- 
+
+step "Rasa environment (.venv-rasa)"
+# Rasa 3.6 declares python<3.11; it runs on 3.11 with the pinned dependency set (see docs/architecture.md).
+install_env .venv-rasa bot/requirements-rasa.lock bot/requirements-actions.lock -- \
+  --no-deps --ignore-requires-python
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "Debian's chromium, for the browser tests (no browser is downloaded by the test tools)"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q chromium
+fi
+
+mkdir -p var
+echo "Install complete."

@@ -1,0 +1,177 @@
+"""Start Voordeur's real services as subprocesses on free ports, for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = REPO / ".venv" / "bin"
+RASA_BIN = REPO / ".venv-rasa" / "bin"
+MODEL = REPO / "bot" / "models" / "voordeur.tar.gz"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Service:
+    """A running service process and where it answers."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _wait_healthy(service: Service, health_path: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if service.process.poll() is not None:
+            raise RuntimeError(
+                f"{service.name} exited with {service.process.returncode}:\n{service.log_tail()}"
+            )
+        try:
+            if httpx.get(service.base_url + health_path, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{service.name} not healthy after {timeout} s:\n{service.log_tail()}")
+
+
+@contextmanager
+def running(
+    name: str,
+    command: list[str],
+    *,
+    port: int,
+    env: Mapping[str, str],
+    log_dir: Path,
+    cwd: Path = REPO,
+    health_path: str = "/health",
+    timeout: float = 60,
+) -> Iterator[Service]:
+    """Run one service until the block ends; fail with its log if it does not come up."""
+    log_path = log_dir / f"{name}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        )
+    service = Service(name, process, f"http://127.0.0.1:{port}", log_path)
+    try:
+        _wait_healthy(service, health_path, timeout)
+        yield service
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass
+class Stack:
+    """The whole system, started for a test session."""
+
+    gateway: Service
+    escalation: Service
+    rasa: Service
+    actions: Service
+    database_url: str
+    escalation_token: str
+
+
+def migrate(database_url: str, env: Mapping[str, str]) -> None:
+    """Bring an escalation database to the newest schema."""
+    subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "escalation", "migrate"],
+        cwd=REPO,
+        env={**os.environ, **env, "ESCALATION_DATABASE_URL": database_url},
+        check=True,
+    )
+
+
+@contextmanager
+def full_stack(database_url: str, log_dir: Path) -> Iterator[Stack]:
+    """Start escalation, action server, Rasa and gateway, wired to each other."""
+    if not MODEL.exists():
+        subprocess.run([str(REPO / "scripts" / "train.sh")], check=True)
+    ports = {name: free_port() for name in ("gateway", "escalation", "rasa", "actions")}
+    token = "e2e-" + os.urandom(8).hex()
+    env = {
+        "ESCALATION_API_TOKEN": token,
+        "ESCALATION_DATABASE_URL": database_url,
+        "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+        "GATEWAY_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+        "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
+        "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONUNBUFFERED": "1",
+    }
+    migrate(database_url, env)
+    uvicorn = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1"]
+    with ExitStack() as stack:
+        escalation = stack.enter_context(
+            running(
+                "escalation",
+                [*uvicorn, "escalation.app:app", "--port", str(ports["escalation"])],
+                port=ports["escalation"],
+                env=env,
+                log_dir=log_dir,
+            )
+        )
+        actions = stack.enter_context(
+            running(
+                "actions",
+                [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions"]
+                + ["--port", str(ports["actions"])],
+                port=ports["actions"],
+                env=env,
+                log_dir=log_dir,
+                cwd=REPO / "bot",
+                timeout=90,
+            )
+        )
+        rasa = stack.enter_context(
+            running(
+                "rasa",
+                [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1"]
+                + ["--port", str(ports["rasa"]), "--credentials", "credentials.yml"]
+                + ["--endpoints", "endpoints.yml"],
+                port=ports["rasa"],
+                env=env,
+                log_dir=log_dir,
+                cwd=REPO / "bot",
+                health_path="/",
+                timeout=180,
+            )
+        )
+        gateway = stack.enter_context(
+            running(
+                "gateway",
+                [*uvicorn, "gateway.app:app", "--port", str(ports["gateway"])],
+                port=ports["gateway"],
+                env=env,
+                log_dir=log_dir,
+            )
+        )
+        yield Stack(gateway, escalation, rasa, actions, database_url, token)
