@@ -25,7 +25,6 @@ install_env() {
   step "Creating $venv from ${locks[*]} (a few minutes the first time)"
   rm -rf "$venv"
   "$PYTHON" -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip==23.2.1 setuptools wheel
   for lock in "${locks[@]}"; do
     echo "    installing $lock"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "$@" -r "$lock"

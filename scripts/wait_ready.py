@@ -45,8 +45,7 @@ def main() -> None:
             "\n"
             "  Voordeur is running.\n"
             f"  Chat as an inwoner:   {_url('GATEWAY_PORT', '/')}\n"
-            f"  Staff log in:         {_url('ESCALATION_PORT', '/staff/login')}\n"
-            f"  Escalation API docs:  {_url('ESCALATION_PORT', '/docs')}\n"
+            f"  Escalation API:       {_url('ESCALATION_PORT', '/openapi.json')}\n"
             "  Press Ctrl-C to stop everything.\n",
             flush=True,
         )

@@ -47,7 +47,7 @@ def test_conversation_ends_in_a_melding(stack: Stack) -> None:
     chat = Chat(stack.gateway.base_url)
     started = datetime.now(UTC)
 
-    assert "Sociaal Team" in chat.say("hallo")
+    assert "digitale assistent" in chat.say("hallo")
     assert "respijtzorg" in chat.say("wat is respijtzorg eigenlijk?").lower()
     chat.say("ik wil teruggebeld worden")
     chat.say("Respijtzorg")

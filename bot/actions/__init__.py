@@ -1,0 +1,1 @@
+"""Custom actions of the Voordeur assistant (package ``actions``)."""
