@@ -1,24 +1,77 @@
-"""Command line of the escalation service: ``python -m escalation migrate``."""
+"""Command line of the escalation service: ``python -m escalation migrate|create-user|purge``."""
 
 from __future__ import annotations
 
 import argparse
-import os
+import getpass
+import sys
 
+from escalation.db import session_factory
 from escalation.migrate import upgrade
-from escalation.settings import Settings
+from escalation.retention import purge_closed
+from escalation.settings import StorageSettings
+from escalation.users import ROLES, UserError, create_user, user_exists
 
 
-def main() -> None:
+def read_password() -> str:
+    """The new password from a prompt (asked twice), or the first line of stdin when piped."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Wachtwoord: ")
+    if getpass.getpass("Nog een keer: ") != first:
+        raise UserError("The two passwords differ.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m escalation")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="bring the database to the newest schema")
-    args = parser.parse_args()
+    create = commands.add_parser(
+        "create-user", help="add a staff user; the password is read from stdin or a prompt"
+    )
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=ROLES)
+    create.add_argument("--display-name", help="the name colleagues see (default: username)")
+    create.add_argument(
+        "--exists-ok", action="store_true", help="succeed without change when the user exists"
+    )
+    purge = commands.add_parser(
+        "purge", help="remove transcripts and contact details of meldingen closed long enough ago"
+    )
+    purge.add_argument("--days", type=int, help="override ESCALATION_RETENTION_DAYS")
+    args = parser.parse_args(argv)
+
+    settings = StorageSettings()
     if args.command == "migrate":
-        default_url = Settings.model_fields["database_url"].default
-        upgrade(os.environ.get("ESCALATION_DATABASE_URL", default_url))
+        upgrade(settings.database_url)
         print("Escalation database is up to date.")
+        return 0
+    with session_factory(settings.database_url)() as session:
+        if args.command == "create-user":
+            if args.exists_ok and user_exists(session, args.username):
+                print(f"User {args.username!r} exists already; nothing changed.")
+                return 0
+            try:
+                user = create_user(
+                    session, args.username, args.display_name or args.username, args.role,
+                    read_password(),
+                )  # fmt: skip
+            except UserError as exc:
+                print(f"Error: {exc}", file=sys.stderr)
+                return 1
+            print(f"Created {user.role} {user.username!r}.")
+            return 0
+        days = settings.retention_days if args.days is None else args.days
+        if days < 1:
+            print("Error: --days must be at least 1.", file=sys.stderr)
+            return 1
+        purged = purge_closed(session, days)
+        print(f"Purged {len(purged)} melding(en) closed more than {days} days ago.")
+        for referentie in purged:
+            print(f"  {referentie}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,13 +6,20 @@ import secrets
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from escalation.db import session_scope
-from escalation.schemas import MeldingIn, MeldingOut
-from escalation.service import IdempotencyConflict, create_melding, get_melding
+from escalation.deadline import deadline_text
+from escalation.schemas import STATUS_TEKSTEN, MeldingIn, MeldingOut, MeldingStatus
+from escalation.service import (
+    REFERENTIE_ALPHABET,
+    IdempotencyConflict,
+    create_melding,
+    get_melding,
+    get_melding_by_referentie,
+)
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -67,7 +74,11 @@ def post_melding(
     """Create a melding. Sending the same key and body again returns the same melding."""
     try:
         melding, created = create_melding(
-            session, data, idempotency_key, request.app.state.organisation
+            session,
+            data,
+            idempotency_key,
+            request.app.state.organisation,
+            notify=request.app.state.settings.smtp_enabled,
         )
     except IdempotencyConflict as exc:
         raise HTTPException(
@@ -86,3 +97,25 @@ def read_melding(melding_id: str, session: Annotated[Session, Depends(db_session
     if melding is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Melding not found.")
     return MeldingOut.model_validate(melding)
+
+
+REFERENTIE_PATTERN = f"^VD-[{REFERENTIE_ALPHABET}]{{6}}$"
+
+
+@router.get("/status/{referentie}", response_model=MeldingStatus)
+def read_status(
+    referentie: Annotated[str, Path(pattern=REFERENTIE_PATTERN)],
+    session: Annotated[Session, Depends(db_session)],
+) -> MeldingStatus:
+    """Only the status of a melding, by its public reference: "is mijn melding al opgepakt?"."""
+    melding = get_melding_by_referentie(session, referentie)
+    if melding is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Melding not found.")
+    return MeldingStatus(
+        referentie=melding.referentie,
+        status=melding.status,
+        opgepakt=melding.status != "nieuw",
+        status_tekst=STATUS_TEKSTEN[melding.status].format(
+            deadline=deadline_text(melding.deadline)
+        ),
+    )

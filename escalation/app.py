@@ -1,15 +1,105 @@
-"""The escalation service's FastAPI app."""
+"""The escalation service's FastAPI app: the JSON API, the staff web app and the e-mail sender."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, status
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from escalation.api import router as api_router
+from escalation.notify import run_sender
 from escalation.organisation import load_organisation
 from escalation.settings import Settings, get_settings
+from escalation.staff.routes import router as staff_router
+from escalation.staff.security import (
+    CsrfFailed,
+    Forbidden,
+    LoginRequired,
+    LoginThrottle,
+    StaffNotConfigured,
+)
+from escalation.staff.session import StaffSessionMiddleware
+from escalation.staff.templating import templates
+
+logger = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STAFF_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def _error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, "error.html", {"bericht": message}, status_code=status_code
+    )
+
+
+def _is_staff(request: Request) -> bool:
+    return request.url.path.startswith("/staff")
+
+
+def _add_staff_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, _exc: LoginRequired) -> Response:
+        return RedirectResponse("/staff/login", status.HTTP_303_SEE_OTHER)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, _exc: Forbidden) -> Response:
+        return _error_page(request, 403, "U heeft geen toegang tot deze pagina.")
+
+    @app.exception_handler(CsrfFailed)
+    async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
+        message = (
+            "Het formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens."
+        )
+        return _error_page(request, 403, message)
+
+    @app.exception_handler(StaffNotConfigured)
+    async def _not_configured(request: Request, _exc: StaffNotConfigured) -> Response:
+        message = "De medewerkersomgeving is niet ingesteld (ESCALATION_SESSION_SECRET ontbreekt)."
+        return _error_page(request, 503, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if _is_staff(request) and exc.status_code == 404:
+            return _error_page(request, 404, "Deze pagina of melding bestaat niet.")
+        return await http_exception_handler(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _is_staff(request):
+            logger.info("Invalid staff request %s: %s", request.url.path, exc.errors())
+            return _error_page(request, 422, "De invoer klopt niet. Ga terug en controleer het.")
+        return await request_validation_exception_handler(request, exc)
+
+    @app.middleware("http")
+    async def _staff_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        if _is_staff(request):
+            response.headers.update(STAFF_HEADERS)
+        return response
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,17 +110,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         active = settings or get_settings()
         app.state.settings = active
         app.state.organisation = load_organisation(active.organisation_file)
+        app.state.login_throttle = LoginThrottle()
+        sender = asyncio.create_task(run_sender(active)) if active.smtp_enabled else None
         yield
+        if sender is not None:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
 
     # No /docs: Swagger UI would load from a CDN. The schema is at /openapi.json.
     app = FastAPI(
         title="Voordeur escalation",
-        version="0.1.0",
+        version="0.2.0",
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
     )
     app.include_router(api_router)
+    app.include_router(staff_router)
+    app.mount("/staff/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _add_staff_handlers(app)
+    app.add_middleware(StaffSessionMiddleware)
 
     @app.get("/health")
     def health() -> dict[str, str]:

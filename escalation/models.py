@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, TypeDecorator
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -59,6 +59,15 @@ class Melding(Base):
     transcript: Mapped[list[Any]] = mapped_column(JSON, default=list)
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
     deadline: Mapped[datetime] = mapped_column(index=True)
+    voor_wie: Mapped[str | None] = mapped_column(String(10))
+    bereikbaar: Mapped[str | None] = mapped_column(String(200))
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    claimed_at: Mapped[datetime | None]
+    doorgezet_naar: Mapped[str | None] = mapped_column(String(40))
+    uitkomst: Mapped[str | None] = mapped_column(String(40))
+    afgesloten_op: Mapped[datetime | None] = mapped_column(index=True)
+    wmo_melding_op: Mapped[date | None]
+    gewist_op: Mapped[datetime | None]
 
 
 class IdempotencyRecord(Base):
@@ -70,3 +79,58 @@ class IdempotencyRecord(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffUser(Base):
+    """Someone who signs in to the staff web app."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """One change to a melding: who (a username, "systeem" or "api"), when, what, from, to."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(50))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(40))
+    field: Mapped[str | None] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Note(Base):
+    """A note a staff member wrote on a melding, e.g. when forwarding it."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    tekst: Mapped[str] = mapped_column(Text)
+
+
+class Notification(Base):
+    """An e-mail to the team about a new melding, kept until it is sent (the outbox)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)

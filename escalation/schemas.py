@@ -20,6 +20,7 @@ from escalation.deadline import AMSTERDAM, deadline_text
 
 Kanaal = Literal["web", "telegram", "test"]
 Bron = Literal["assistent", "assistent_niet_beschikbaar"]
+VoorWie = Literal["zelf", "naaste", "ander"]
 
 
 def normalise_dutch_phone(value: str) -> str:
@@ -59,6 +60,8 @@ class MeldingIn(BaseModel):
     gesprek_id: str = Field(min_length=1, max_length=200)
     bron: Bron = "assistent"
     transcript: list[TranscriptRegel] = Field(default_factory=list, max_length=500)
+    voor_wie: VoorWie | None = None
+    bereikbaar: str | None = Field(default=None, min_length=1, max_length=200)
 
     @field_validator("telefoon")
     @classmethod
@@ -98,6 +101,8 @@ class MeldingOut(BaseModel):
     gesprek_id: str
     bron: str
     transcript: list[TranscriptRegel]
+    voor_wie: str | None = None
+    bereikbaar: str | None = None
     aangemaakt_op: datetime
     deadline: datetime
 
@@ -111,3 +116,21 @@ class MeldingOut(BaseModel):
     def deadline_tekst(self) -> str:
         """The deadline in plain Dutch, for the inwoner."""
         return deadline_text(self.deadline)
+
+
+STATUS_TEKSTEN = {
+    "nieuw": "Uw melding is ontvangen. Een medewerker neemt contact met u op, {deadline}.",
+    "opgepakt": "Een medewerker heeft uw melding opgepakt.",
+    "doorgezet": "Uw melding is doorgezet naar een collega die u verder helpt.",
+    "afgehandeld": "Uw melding is afgehandeld.",
+    "ingetrokken": "Uw melding is ingetrokken.",
+}
+
+
+class MeldingStatus(BaseModel):
+    """What an inwoner may learn about a melding from its public reference: only its status."""
+
+    referentie: str
+    status: str
+    opgepakt: bool
+    status_tekst: str

@@ -12,12 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from escalation.deadline import compute_deadline
-from escalation.models import IdempotencyRecord, Melding, utcnow
+from escalation.models import AuditEvent, IdempotencyRecord, Melding, Notification, utcnow
 from escalation.organisation import Organisation
 from escalation.schemas import MeldingIn
 
 REFERENTIE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 _ATTEMPTS = 3
+OPTIONAL_LATER = ("voor_wie", "bereikbaar")
 
 
 class IdempotencyConflict(Exception):
@@ -31,7 +32,10 @@ def new_referentie() -> str:
 
 def request_fingerprint(data: MeldingIn) -> str:
     """A hash of the request's meaning, to tell a replay from a different request."""
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    # Optional fields added later count only when set, so older clients' replays still match.
+    unset = {name for name in OPTIONAL_LATER if getattr(data, name) is None}
+    body = data.model_dump(mode="json", exclude=unset)
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -50,8 +54,12 @@ def create_melding(
     idempotency_key: str,
     organisation: Organisation,
     now: datetime | None = None,
+    notify: bool = False,
 ) -> tuple[Melding, bool]:
-    """Store a new melding, or return the one this key made before. True when new."""
+    """Store a new melding, or return the one this key made before. True when new.
+
+    With ``notify`` an e-mail to the team is queued in the same transaction (the outbox).
+    """
     fingerprint = request_fingerprint(data)
     for _ in range(_ATTEMPTS):
         existing = _replay(session, idempotency_key, fingerprint)
@@ -72,6 +80,18 @@ def create_melding(
         session.add(
             IdempotencyRecord(key=idempotency_key, request_hash=fingerprint, melding_id=melding.id)
         )
+        session.add(
+            AuditEvent(
+                melding_id=melding.id,
+                actor="api",
+                at=received,
+                action="aanmaken",
+                field="status",
+                new_value="nieuw",
+            )
+        )
+        if notify:
+            session.add(Notification(melding_id=melding.id, next_attempt_at=received))
         try:
             session.commit()
         except IntegrityError:
@@ -85,3 +105,8 @@ def create_melding(
 def get_melding(session: Session, melding_id: str) -> Melding | None:
     """The melding with this id, if any."""
     return session.scalars(select(Melding).where(Melding.id == melding_id)).first()
+
+
+def get_melding_by_referentie(session: Session, referentie: str) -> Melding | None:
+    """The melding with this public reference, if any."""
+    return session.scalars(select(Melding).where(Melding.referentie == referentie)).first()

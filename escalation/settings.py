@@ -11,17 +11,47 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-class Settings(BaseSettings):
-    """Escalation settings (prefix ``ESCALATION_``); defaults make a local run work."""
+class StorageSettings(BaseSettings):
+    """What the command line needs: where the data is and how long it is kept."""
 
     model_config = SettingsConfigDict(env_prefix="ESCALATION_", extra="ignore")
 
     database_url: str = f"sqlite:///{REPO_ROOT / 'var' / 'escalation.db'}"
+    # Transcripts and contact details are purged this many days after a melding is closed.
+    retention_days: int = Field(default=30, ge=1, le=3650)
+
+
+class Settings(StorageSettings):
+    """Escalation service settings (prefix ``ESCALATION_``); defaults make a local run work."""
+
     api_token: SecretStr = Field(min_length=16)
     organisation_file: Path = Field(
         default=REPO_ROOT / "config" / "organisation.yml",
         validation_alias="VOORDEUR_ORGANISATION_FILE",
     )
+    # The staff web app signs its session cookie with this; without it /staff answers 503.
+    session_secret: SecretStr | None = Field(default=None, min_length=32)
+    session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    session_max_age_hours: int = Field(default=8, ge=1, le=24)
+    session_cookie_secure: bool = False
+    # E-mail to the team for every new melding; off while smtp_host or smtp_to is empty.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_from: str = "voordeur@localhost"
+    smtp_to: str = ""
+    smtp_timeout_seconds: float = Field(default=10, gt=0)
+    notify_poll_seconds: float = Field(default=5, gt=0)
+    notify_max_backoff_seconds: float = Field(default=15 * 60, gt=0)
+    # Where staff open the inbox; the notification e-mail links there.
+    staff_url: str = "http://127.0.0.1:8001/staff/"
+
+    @property
+    def smtp_enabled(self) -> bool:
+        """Whether new meldingen are announced by e-mail."""
+        return bool(self.smtp_host and self.smtp_to)
 
 
 class SettingsError(RuntimeError):
@@ -36,5 +66,6 @@ def get_settings() -> Settings:
     except ValueError as exc:
         raise SettingsError(
             "ESCALATION_API_TOKEN must be set to a secret of at least 16 characters "
-            f"(the bot and gateway use it to authenticate): {exc}"
+            "(the bot and gateway use it to authenticate); ESCALATION_SESSION_SECRET, when set, "
+            f"must be at least 32 characters: {exc}"
         ) from exc

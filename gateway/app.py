@@ -1,18 +1,17 @@
-"""The gateway's FastAPI app: the chat page, ``POST /api/v1/chat`` and ``GET /health``."""
+"""The gateway's FastAPI app: the chat page and widget, the chat APIs, Telegram, ``/health``."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -20,13 +19,34 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from gateway import texts
-from gateway.models import SESSION_ID_PATTERN, ChatRequest, ChatResponse, ErrorResponse
+from gateway.callback import (
+    CallbackInputError,
+    CallbackRequestBody,
+    idempotency_key,
+    melding_body,
+    parse_callback_request,
+)
+from gateway.conversation import Conversations, RateLimited, build_conversations
+from gateway.escalation_client import EscalationClient, EscalationError
+from gateway.models import (
+    SESSION_ID_PATTERN,
+    CallbackErrorResponse,
+    CallbackResponse,
+    ChatRequest,
+    ChatResponse,
+    ChatUnavailableResponse,
+    EndRequest,
+    ErrorResponse,
+)
 from gateway.organisation import Organisation, load_organisation
-from gateway.pseudonym import sender_id
-from gateway.rasa_client import RasaClient, RasaError, make_http_client
+from gateway.rasa_client import RasaError, make_http_client
+from gateway.rate_limit import RateLimits, make_storage
+from gateway.redaction import install_redaction
 from gateway.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from gateway.sessions import is_known, new_session_id
 from gateway.settings import Settings, load_settings
-from gateway.validation import InputError, clean_message, detail_for_validation_errors
+from gateway.telegram import TelegramChannel, telegram_router
+from gateway.validation import InputError, detail_for_validation_errors
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +60,11 @@ class GatewayState:
     """What the routes need at run time; built in the lifespan."""
 
     settings: Settings
-    rasa: RasaClient
+    conversations: Conversations
+    escalation: EscalationClient
     organisation: Organisation
+    callback_limits: RateLimits
+    telegram: TelegramChannel | None
 
 
 def error_response(status_code: int, detail: str) -> JSONResponse:
@@ -77,29 +100,135 @@ def get_state(request: Request) -> GatewayState:
     return request.app.state.gateway
 
 
+def too_many_requests(retry_after: int) -> JSONResponse:
+    """429 with a friendly Dutch message and the seconds to wait in ``Retry-After``."""
+    return JSONResponse(
+        status_code=429,
+        content={"detail": texts.TOO_MANY_REQUESTS},
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
+def client_address(request: Request) -> str | None:
+    """The address the request came from (the proxy's, unless uvicorn trusts its headers)."""
+    return request.client.host if request.client else None
+
+
+def unknown_session() -> JSONResponse:
+    """404 for a session id this gateway never issued."""
+    return error_response(404, texts.SESSION_UNKNOWN)
+
+
 chat_router = APIRouter(route_class=DutchErrorsRoute)
 
 
 @chat_router.post(
     "/api/v1/chat",
     response_model=ChatResponse,
-    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    responses={
+        404: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+        429: {"model": ErrorResponse},
+        503: {"model": ChatUnavailableResponse},
+    },
 )
 async def chat(body: ChatRequest, request: Request) -> ChatResponse | JSONResponse:
-    """Pass one inwoner message to Rasa under a pseudonym and return the answers."""
+    """Pass one inwoner message to Rasa under a pseudonym and return the answers.
+
+    Without ``session_id`` a new conversation starts; an id the gateway never issued gives
+    ``404``. When Rasa is down, slow or answers nonsense the answer is ``503`` with a Dutch
+    ``detail`` (where to get help now), the ``session_id`` to keep and ``terugbelverzoek:
+    true`` when a call-back request can be sent (the escalation token is set). The typed
+    message is kept in memory as unanswered, so the call-back request can carry it.
+    """
     state = get_state(request)
+    key = state.settings.pseudonym_key.get_secret_value()
+    if body.session_id is not None and not is_known(key, body.session_id):
+        return unknown_session()
+    session_id = body.session_id or new_session_id(key)
+    sender = state.conversations.sender(CHANNEL, session_id)
     try:
-        message = clean_message(body.message, state.settings.max_message_length)
+        await state.conversations.check_limits(sender, client_address(request))
+        messages = await state.conversations.send(CHANNEL, sender, body.message)
+    except RateLimited as exc:
+        return too_many_requests(exc.retry_after)
     except InputError as exc:
         return error_response(422, exc.detail)
-    session_id = body.session_id or secrets.token_urlsafe(24)
-    sender = sender_id(state.settings.pseudonym_key.get_secret_value(), CHANNEL, session_id)
-    try:
-        messages = await state.rasa.send(sender, message)
-    except RasaError as exc:
-        logger.warning("Rasa gave no usable answer for sender %s: %s", sender, exc)
-        return error_response(503, texts.assistant_unavailable(state.organisation))
+    except RasaError:
+        callback = state.settings.escalation_api_token is not None
+        detail = (
+            texts.assistant_unavailable_with_callback(state.organisation)
+            if callback
+            else texts.assistant_unavailable(state.organisation)
+        )
+        unavailable = ChatUnavailableResponse(
+            detail=detail, session_id=session_id, terugbelverzoek=callback
+        )
+        return JSONResponse(status_code=503, content=unavailable.model_dump())
     return ChatResponse(session_id=session_id, messages=messages)
+
+
+@chat_router.post(
+    "/api/v1/gesprek/wissen",
+    response_model=ErrorResponse,
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+)
+async def end_conversation(body: EndRequest, request: Request) -> ErrorResponse | JSONResponse:
+    """End and delete a web conversation (see ``Conversations.forget`` for what is deleted)."""
+    state = get_state(request)
+    if not is_known(state.settings.pseudonym_key.get_secret_value(), body.session_id):
+        return unknown_session()
+    sender = state.conversations.sender(CHANNEL, body.session_id)
+    await state.conversations.forget(CHANNEL, sender)
+    return ErrorResponse(detail=texts.CONVERSATION_DELETED)
+
+
+@chat_router.post(
+    "/api/v1/terugbelverzoek",
+    response_model=CallbackResponse,
+    responses={
+        404: {"model": ErrorResponse},
+        422: {"model": CallbackErrorResponse},
+        429: {"model": ErrorResponse},
+        503: {"model": ErrorResponse},
+    },
+)
+async def terugbelverzoek(
+    body: CallbackRequestBody, request: Request
+) -> CallbackResponse | JSONResponse:
+    """Send a call-back request straight to the escalation service as a melding.
+
+    Body: ``session_id``, ``naam``, ``telefoon``, ``vraag``, ``toestemming`` (must be true).
+    ``200`` gives the melding's ``referentie`` and ``deadline_tekst``; the same request again
+    (a double click) gives the same melding. ``422`` has ``fouten`` per field in Dutch.
+    ``503`` when the melding could not be made, with the organisation's and crisis numbers.
+    """
+    state = get_state(request)
+    try:
+        callback = parse_callback_request(body)
+    except CallbackInputError as exc:
+        error = CallbackErrorResponse(detail=str(exc), fouten=exc.fouten)
+        return JSONResponse(status_code=422, content=error.model_dump())
+    if not is_known(state.settings.pseudonym_key.get_secret_value(), callback.session_id):
+        return unknown_session()
+    sender = state.conversations.sender(CHANNEL, callback.session_id)
+    address = client_address(request)
+    client = state.conversations.sender("adres", address) if address else None
+    wait = await state.callback_limits.check(sender, client)
+    if wait is not None:
+        return too_many_requests(wait)
+    melding = melding_body(callback, sender, state.conversations.unanswered(sender))
+    try:
+        created = await state.escalation.create_melding(melding, idempotency_key(sender, melding))
+    except EscalationError as exc:
+        logger.error("call-back request for sender %s not passed on: %s", sender, exc)
+        return error_response(503, texts.callback_failed(state.organisation))
+    logger.info("call-back request for sender %s is melding %s", sender, created["referentie"])
+    return CallbackResponse(
+        detail=texts.callback_received(created["referentie"], created["deadline_tekst"]),
+        referentie=created["referentie"],
+        deadline_tekst=created["deadline_tekst"],
+    )
 
 
 page_router = APIRouter()
@@ -117,9 +246,7 @@ async def favicon() -> Response:
     return Response(status_code=204)
 
 
-@page_router.get("/", response_class=HTMLResponse)
-async def chat_page(request: Request) -> HTMLResponse:
-    """The chat page for inwoners."""
+def _chat_page(request: Request, embedded: bool) -> HTMLResponse:
     state = get_state(request)
     return templates.TemplateResponse(
         request,
@@ -128,7 +255,30 @@ async def chat_page(request: Request) -> HTMLResponse:
             "organisation": state.organisation,
             "max_message_length": state.settings.max_message_length,
             "session_id_pattern": SESSION_ID_PATTERN,
+            "embedded": embedded,
         },
+    )
+
+
+@page_router.get("/", response_class=HTMLResponse)
+async def chat_page(request: Request) -> HTMLResponse:
+    """The full-page chat for inwoners."""
+    return _chat_page(request, embedded=False)
+
+
+@page_router.get("/widget", response_class=HTMLResponse)
+async def widget_page(request: Request) -> HTMLResponse:
+    """The chat inside the widget's frame; only ``GATEWAY_WIDGET_ORIGINS`` may embed it."""
+    return _chat_page(request, embedded=True)
+
+
+@page_router.get("/widget.js", include_in_schema=False)
+async def widget_script() -> FileResponse:
+    """The one script a web site includes to get the chat button (loaded cross-origin)."""
+    return FileResponse(
+        PACKAGE_DIR / "static" / "widget.js",
+        media_type="text/javascript",
+        headers={"Cross-Origin-Resource-Policy": "cross-origin", "Cache-Control": "no-cache"},
     )
 
 
@@ -145,18 +295,59 @@ def body_limit_for(scope: Scope) -> int:
     return body_limit_bytes(state.settings.max_message_length)
 
 
+def widget_origins_for(scope: Scope) -> list[str]:
+    """The web sites that may show ``/widget`` in a frame, from the running app's settings."""
+    state: GatewayState | None = getattr(scope["app"].state, "gateway", None)
+    return state.settings.widget_origins if state else []
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway app. Without ``settings`` they are read from the environment at startup."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        install_redaction()
         active = settings or load_settings()
         organisation = load_organisation(active.organisation_file)
-        async with make_http_client(active.rasa_timeout_seconds) as http:
+        token = active.escalation_api_token
+        if token is None:
+            logger.warning("ESCALATION_API_TOKEN is not set: call-back requests are switched off")
+        storage = make_storage(active.redis_url)
+        async with AsyncExitStack() as stack:
+            rasa_http = await stack.enter_async_context(
+                make_http_client(active.rasa_timeout_seconds)
+            )
+            escalation_http = await stack.enter_async_context(
+                make_http_client(active.escalation_timeout_seconds)
+            )
+            conversations = build_conversations(active, rasa_http, storage)
+            telegram = None
+            if active.telegram_token and active.telegram_webhook_secret:
+                telegram = TelegramChannel(
+                    active.telegram_token.get_secret_value(),
+                    active.telegram_api_url,
+                    active.telegram_webhook_secret.get_secret_value(),
+                    conversations,
+                    organisation,
+                )
+                await stack.enter_async_context(telegram)
             app.state.gateway = GatewayState(
                 settings=active,
-                rasa=RasaClient(http, active.rasa_url, channel=CHANNEL),
+                conversations=conversations,
+                escalation=EscalationClient(
+                    escalation_http,
+                    active.escalation_url,
+                    token.get_secret_value() if token else None,
+                ),
                 organisation=organisation,
+                callback_limits=RateLimits(
+                    storage,
+                    "terugbelverzoek",
+                    active.callback_limit_per_sender,
+                    active.callback_limit_per_client,
+                    active.callback_limit_window_seconds,
+                ),
+                telegram=telegram,
             )
             logger.info("gateway ready; Rasa at %s", active.rasa_url)
             yield
@@ -169,12 +360,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.include_router(chat_router)
+    app.include_router(telegram_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
     app.add_middleware(
         BodyLimitMiddleware, max_bytes=body_limit_for, detail=texts.REQUEST_TOO_LARGE
     )
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, widget_origins=widget_origins_for)
     return app
 
 

@@ -30,6 +30,12 @@ class ChatRequest(BaseModel):
     message: StrictStr
 
 
+class EndRequest(BaseModel):
+    """Ask to end and delete the conversation of ``session_id``."""
+
+    session_id: StrictStr = Field(pattern=SESSION_ID_PATTERN)
+
+
 class ChatResponse(BaseModel):
     """The session id to keep, and the assistant's answers in order."""
 
@@ -41,3 +47,28 @@ class ErrorResponse(BaseModel):
     """An error with a Dutch message that can be shown to the inwoner as it is."""
 
     detail: str
+
+
+class ChatUnavailableResponse(ErrorResponse):
+    """503 from the chat API: the assistant did not answer.
+
+    ``session_id`` is the session to keep (also for a new conversation), and ``terugbelverzoek``
+    says whether the page may offer the call-back form (``POST /api/v1/terugbelverzoek``).
+    """
+
+    session_id: str
+    terugbelverzoek: bool
+
+
+class CallbackResponse(BaseModel):
+    """The melding made from a call-back request: its reference and the deadline in Dutch."""
+
+    detail: str
+    referentie: str
+    deadline_tekst: str
+
+
+class CallbackErrorResponse(ErrorResponse):
+    """422 for the call-back form: ``fouten`` maps each wrong field to a Dutch message."""
+
+    fouten: dict[str, str]

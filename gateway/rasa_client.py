@@ -71,14 +71,13 @@ class RasaClient:
     Uses one shared ``httpx.AsyncClient``; the owner (the app's lifespan) closes it.
     """
 
-    def __init__(self, http: httpx.AsyncClient, base_url: str, channel: str = "web") -> None:
+    def __init__(self, http: httpx.AsyncClient, base_url: str) -> None:
         self._http = http
         self._url = base_url.rstrip("/") + WEBHOOK_PATH
-        self._channel = channel
 
-    async def send(self, sender: str, message: str) -> list[BotMessage]:
+    async def send(self, sender: str, message: str, channel: str) -> list[BotMessage]:
         """Post ``message`` for the pseudonymous ``sender``; raise a ``RasaError`` on failure."""
-        body = {"sender": sender, "message": message, "metadata": {"kanaal": self._channel}}
+        body = {"sender": sender, "message": message, "metadata": {"kanaal": channel}}
         try:
             response = await self._http.post(self._url, json=body)
         except httpx.TimeoutException as exc:
@@ -95,7 +94,7 @@ class RasaClient:
 
 
 def make_http_client(timeout_seconds: float) -> httpx.AsyncClient:
-    """The shared HTTP client for Rasa: one timeout for connect, read, write and pool."""
+    """A shared HTTP client (Rasa, escalation): one timeout for connect, read, write and pool."""
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout_seconds),
         limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),

@@ -8,20 +8,19 @@ from collections.abc import Callable
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+WIDGET_PATH = "/widget"
+CONTENT_SECURITY_POLICY_BASE = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+]
+CONTENT_SECURITY_POLICY = "; ".join([*CONTENT_SECURITY_POLICY_BASE, "frame-ancestors 'none'"])
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -34,23 +33,40 @@ SECURITY_HEADERS = {
 }
 
 
-class SecurityHeadersMiddleware:
-    """Adds ``SECURITY_HEADERS`` to every HTTP response; API answers are never cached."""
+def widget_policy(origins: list[str]) -> str:
+    """The CSP for the widget's frame: this site and ``origins`` may embed it."""
+    ancestors = " ".join(["'self'", *origins])
+    return "; ".join([*CONTENT_SECURITY_POLICY_BASE, f"frame-ancestors {ancestors}"])
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class SecurityHeadersMiddleware:
+    """Adds ``SECURITY_HEADERS`` to every HTTP response; API answers are never cached.
+
+    Only ``/widget`` may be framed, by the sites ``widget_origins(scope)`` names.
+    """
+
+    def __init__(self, app: ASGIApp, widget_origins: Callable[[Scope], list[str]]) -> None:
         self.app = app
+        self.widget_origins = widget_origins
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         no_store = scope["path"].startswith("/api/")
+        overrides: dict[str, str] = {}
+        if scope["path"] == WIDGET_PATH:
+            overrides = {
+                "Content-Security-Policy": widget_policy(self.widget_origins(scope)),
+                "X-Frame-Options": "",
+            }
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
+                for name, value in {**SECURITY_HEADERS, **overrides}.items():
+                    if value:
+                        headers.setdefault(name, value)
                 if no_store:
                     headers["Cache-Control"] = "no-store"
             await send(message)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class SettingsError(RuntimeError):
@@ -25,8 +27,25 @@ class Settings(BaseSettings):
         default=Path("config/organisation.yml"),
         validation_alias="VOORDEUR_ORGANISATION_FILE",
     )
+    escalation_url: str = "http://127.0.0.1:8001"
+    escalation_api_token: SecretStr | None = Field(
+        default=None, validation_alias="ESCALATION_API_TOKEN"
+    )
+    escalation_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    unanswered_sessions_max: int = Field(default=10_000, ge=1)
+    redis_url: str | None = None
+    chat_limit_per_sender: int = Field(default=30, ge=1)
+    chat_limit_per_client: int = Field(default=120, ge=1)
+    chat_limit_window_seconds: int = Field(default=60, ge=1)
+    callback_limit_per_sender: int = Field(default=5, ge=1)
+    callback_limit_per_client: int = Field(default=20, ge=1)
+    callback_limit_window_seconds: int = Field(default=3600, ge=1)
+    widget_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    telegram_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
 
-    @field_validator("rasa_url")
+    @field_validator("rasa_url", "escalation_url", "telegram_api_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
         value = value.strip().rstrip("/")
@@ -41,6 +60,31 @@ class Settings(BaseSettings):
             raise ValueError("must not be empty")
         return value
 
+    @field_validator("escalation_api_token", "telegram_token", "telegram_webhook_secret")
+    @classmethod
+    def _blank_secret_is_missing(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _blank_url_is_missing(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("widget_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """``GATEWAY_WIDGET_ORIGINS``: web sites that may embed the chat, comma-separated."""
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if isinstance(value, list):
+            for origin in value:
+                if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?", str(origin).strip()):
+                    raise ValueError(f"not an origin like https://www.example.nl: {origin!r}")
+            return [str(origin).strip() for origin in value]
+        return value
+
 
 def load_settings() -> Settings:
     """Read the settings from the environment, with a clear message when one is wrong."""
@@ -50,7 +94,7 @@ def load_settings() -> Settings:
         problems = []
         for error in exc.errors():
             name = "_".join(str(part) for part in error["loc"]).upper()
-            if not name.startswith("VOORDEUR_"):
+            if not name.startswith(("VOORDEUR_", "ESCALATION_")):
                 name = "GATEWAY_" + name
             if error["type"] == "missing":
                 problems.append(f"{name} is not set")

@@ -14,7 +14,38 @@ MESSAGE_CONTROL_CHARACTERS = (
 SESSION_ID_INVALID = (
     "De code van dit gesprek klopt niet. Laad de pagina opnieuw om een nieuw gesprek te beginnen."
 )
+SESSION_UNKNOWN = (
+    "Wij kennen dit gesprek niet (meer). Begin een nieuw gesprek: laad de pagina opnieuw."
+)
+CONVERSATION_DELETED = "Uw gesprek is beëindigd en gewist."
 REQUEST_TOO_LARGE = "Uw bericht is te groot. Maak uw bericht korter en probeer het opnieuw."
+
+
+NAME_MISSING = "Vul uw naam in."
+PHONE_MISSING = "Vul uw telefoonnummer in."
+PHONE_INVALID = (
+    "Dit telefoonnummer klopt niet. Vul een Nederlands nummer in, bijvoorbeeld 06 12345678."
+)
+QUESTION_MISSING = "Schrijf kort waar uw vraag over gaat."
+CONSENT_MISSING = "Wij kunnen u alleen terugbellen als u toestemming geeft. Zet een vinkje."
+TOO_MANY_REQUESTS = "U stuurt veel berichten kort na elkaar. Wacht even en probeer het dan opnieuw."
+
+
+PRIVACY_NOTICE = (
+    "Goed om te weten: u praat met een digitale assistent, niet met een mens. "
+    "Wij gebruiken uw berichten alleen om u te helpen. Deel geen BSN of medische gegevens. "
+    "U kunt het gesprek altijd beëindigen en wissen."
+)
+TELEGRAM_BUTTON_EXPIRED = "Deze knop werkt niet meer. Typ uw antwoord, of typ /start."
+TELEGRAM_STOP_HINT = "Typ /stop om het gesprek te beëindigen en te wissen."
+
+
+def field_unreadable(label: str, limit: int) -> str:
+    """Tell the inwoner a form field is too long or holds characters we cannot read."""
+    return (
+        f"{label} is te lang of bevat tekens die wij niet kunnen lezen. "
+        f"Gebruik maximaal {limit} tekens."
+    )
 
 
 def message_too_long(limit: int) -> str:
@@ -27,6 +58,39 @@ def assistant_unavailable(organisation: Organisation) -> str:
     parts = ["Sorry, de chat werkt nu even niet.", "Probeer het later opnieuw."]
     if organisation.phone:
         parts.append(f"Heeft u nu hulp nodig? Bel {organisation.name}: {organisation.phone}.")
-    parts.append(f"Is er direct gevaar? Bel {organisation.emergency_number}.")
-    parts.append(f"Denkt u aan zelfmoord? Bel {organisation.suicide_prevention}.")
+    parts.extend(_crisis_sentences(organisation))
+    return " ".join(parts)
+
+
+def _crisis_sentences(organisation: Organisation) -> list[str]:
+    return [
+        f"Is er direct gevaar? Bel {organisation.emergency_number}.",
+        f"Denkt u aan zelfmoord? Bel {organisation.suicide_prevention}.",
+    ]
+
+
+def assistant_unavailable_with_callback(organisation: Organisation) -> str:
+    """The honest message when the assistant is down and a call-back form is offered."""
+    return (
+        assistant_unavailable(organisation)
+        + " Wilt u liever dat wij u terugbellen? Vul dan het formulier hieronder in."
+    )
+
+
+def callback_received(referentie: str, deadline_tekst: str) -> str:
+    """Confirm a call-back request, with its reference and when we call back at the latest."""
+    return (
+        f"Bedankt. Wij hebben uw terugbelverzoek ontvangen. Uw nummer is {referentie}. "
+        f"Wij bellen u {deadline_tekst}."
+    )
+
+
+def callback_failed(organisation: Organisation) -> str:
+    """The request could not be passed on: say so, and where to get help now."""
+    parts = ["Sorry, het lukt nu niet om uw terugbelverzoek te versturen."]
+    if organisation.phone:
+        parts.append(f"Bel ons zelf: {organisation.name}, {organisation.phone}.")
+    else:
+        parts.append("Probeer het later opnieuw.")
+    parts.extend(_crisis_sentences(organisation))
     return " ".join(parts)

@@ -48,5 +48,14 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q chromium
 fi
 
+# axe-core for the accessibility tests, from the npm registry, at the version the lock file pins.
+axe_dir=gateway/tests/js
+axe_hash=$(sha256sum "$axe_dir/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$axe_dir/node_modules/.lock-hash" 2>/dev/null)" != "$axe_hash" ]; then
+  step "axe-core for the accessibility tests (npm ci)"
+  npm ci --prefix "$axe_dir" --no-audit --no-fund --loglevel=error
+  echo "$axe_hash" > "$axe_dir/node_modules/.lock-hash"
+fi
+
 mkdir -p var
 echo "Install complete."

@@ -10,18 +10,17 @@ scripts/train.sh
 # Local secrets: generated once, kept in var/secrets.env (never committed). In production they
 # come from the environment; values already set there win.
 mkdir -p var
-if [ ! -f var/secrets.env ]; then
-  umask 077
-  {
-    echo "ESCALATION_API_TOKEN=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')"
-    echo "GATEWAY_PSEUDONYM_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')"
-    echo "ESCALATION_SESSION_SECRET=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')"
-  } > var/secrets.env
-fi
-set -a
-# shellcheck disable=SC1091
-. var/secrets.env
-set +a
+touch var/secrets.env
+chmod 600 var/secrets.env
+for name in ESCALATION_API_TOKEN GATEWAY_PSEUDONYM_KEY ESCALATION_SESSION_SECRET; do
+  if ! grep -q "^${name}=" var/secrets.env; then
+    echo "${name}=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
+      >> var/secrets.env
+  fi
+done
+while IFS='=' read -r name value; do
+  if [ -z "${!name:-}" ]; then export "${name}=${value}"; fi
+done < var/secrets.env
 
 export GATEWAY_PORT=${GATEWAY_PORT:-8000}
 export ESCALATION_PORT=${ESCALATION_PORT:-8001}

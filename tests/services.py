@@ -110,8 +110,13 @@ def migrate(database_url: str, env: Mapping[str, str]) -> None:
 
 
 @contextmanager
-def full_stack(database_url: str, log_dir: Path) -> Iterator[Stack]:
-    """Start escalation, action server, Rasa and gateway, wired to each other."""
+def full_stack(
+    database_url: str, log_dir: Path, extra_env: Mapping[str, str] | None = None
+) -> Iterator[Stack]:
+    """Start escalation, action server, Rasa and gateway, wired to each other.
+
+    ``extra_env`` adds or overrides environment variables of all four services.
+    """
     if not MODEL.exists():
         subprocess.run([str(REPO / "scripts" / "train.sh")], check=True)
     ports = {name: free_port() for name in ("gateway", "escalation", "rasa", "actions")}
@@ -119,6 +124,7 @@ def full_stack(database_url: str, log_dir: Path) -> Iterator[Stack]:
     env = {
         "ESCALATION_API_TOKEN": token,
         "ESCALATION_DATABASE_URL": database_url,
+        "ESCALATION_SESSION_SECRET": "e2e-session-" + os.urandom(16).hex(),
         "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
         "GATEWAY_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
@@ -126,6 +132,7 @@ def full_stack(database_url: str, log_dir: Path) -> Iterator[Stack]:
         "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     migrate(database_url, env)
     uvicorn = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1"]

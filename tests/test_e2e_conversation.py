@@ -52,10 +52,13 @@ def test_conversation_ends_in_a_melding(stack: Stack) -> None:
     chat.say("ik wil teruggebeld worden")
     chat.say("Respijtzorg")
     chat.say("Ik zorg voor mijn man met dementie en ik ben erg moe. <b>help</b>")
-    chat.say("ja")
-    chat.say("Anna de Vries")
+    chat.say("nee")  # not urgent
+    chat.say("ja")  # consent
+    chat.say("Telefoon")
     assert "nummer" in chat.say("12345").lower()  # invalid: asked again
-    summary = chat.say("06 12345678")
+    chat.say("06 12345678")
+    chat.say("Anna de Vries")
+    summary = chat.say("na 17.00 uur")
     assert "Anna de Vries" in summary and "Respijtzorg" in summary
     confirmation = chat.say("ja")
     assert "VD-" in confirmation, confirmation

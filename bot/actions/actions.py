@@ -2,7 +2,7 @@
 
 Started with ``cd bot && rasa run actions --actions actions``. Settings from the environment:
 ``ESCALATION_URL``, ``ESCALATION_API_TOKEN``, ``VOORDEUR_ORGANISATION_FILE``.
-The logic lives in small modules (validatie, melding, teksten, escalatie, organisatie); the
+The logic lives in small modules (validation, melding, texts, escalation_client, organisation); the
 classes here only connect it to the tracker.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,34 +19,43 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from . import melding, teksten
-from .escalatie import EscalatieFout, Instellingen, verstuur_melding
-from .organisatie import organisatie
-from .validatie import (
+from . import melding, texts
+from .escalation_client import EscalationError, Settings, send_melding
+from .office_hours import now_local
+from .organisation import current_organisation
+from .validation import (
+    EMAIL,
     MAX_BESCHRIJVING,
-    Uitkomst,
-    controleer_beschrijving,
-    controleer_naam,
-    controleer_onderwerp,
-    controleer_tekst,
-    normaliseer_telefoon,
-    telt_als_antwoord,
+    TELEFOON,
+    Outcome,
+    check_bereikbaar,
+    check_beschrijving,
+    check_naam,
+    check_onderwerp,
+    check_text,
+    counts_as_answer,
+    find_corrections,
+    is_restart,
+    normalise_email,
+    normalise_telefoon,
+    parse_contactwijze,
+    parse_voor_wie,
 )
 
 logger = logging.getLogger(__name__)
 
 # Fail fast: the action server must not start without a readable organisation file, because
 # the crisis answer depends on it.
-organisatie()
+current_organisation()
 
 
-def _actieve_loop(tracker: Tracker) -> str | None:
+def _active_loop(tracker: Tracker) -> str | None:
     return (tracker.active_loop or {}).get("name")
 
 
-def _reset_melding(spoed_ook: bool = True) -> list[EventType]:
+def _reset_melding(include_spoed: bool = True) -> list[EventType]:
     events: list[EventType] = [SlotSet(slot, None) for slot in melding.MELDING_SLOTS]
-    if spoed_ook:
+    if include_spoed:
         events.append(SlotSet("spoed", False))
     return events
 
@@ -59,11 +69,11 @@ class ActionCrisisAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        org = organisatie()
-        dispatcher.utter_message(text=teksten.crisis_nummers(org))
-        if _actieve_loop(tracker) != melding.FORM_NAME:
+        org = current_organisation()
+        dispatcher.utter_message(text=texts.crisis_numbers(org))
+        if _active_loop(tracker) != melding.FORM_NAME:
             dispatcher.utter_message(
-                text=teksten.CRISIS_VRAAG_SPOEDMELDING, buttons=teksten.KNOPPEN_SPOEDMELDING
+                text=texts.CRISIS_OFFER_SPOEDMELDING, buttons=texts.BUTTONS_SPOEDMELDING
             )
             return []
 
@@ -71,14 +81,14 @@ class ActionCrisisAnswer(Action):
         # this message IS the answer: keep it, so the inwoner does not have to tell it again.
         events: list[EventType] = [SlotSet("spoed", True)]
         if tracker.get_slot("requested_slot") == "beschrijving":
-            uitkomst = controleer_tekst(tracker.latest_message.get("text"), MAX_BESCHRIJVING)
-            if uitkomst.goed:
-                events.append(SlotSet("beschrijving", uitkomst.waarde))
-        dispatcher.utter_message(text=teksten.CRISIS_TIJDENS_MELDING)
+            outcome = check_text(tracker.latest_message.get("text"), MAX_BESCHRIJVING)
+            if outcome.ok:
+                events.append(SlotSet("beschrijving", outcome.value))
+        dispatcher.utter_message(text=texts.CRISIS_DURING_MELDING)
         return events
 
 
-class ActionSpoedAan(Action):
+class ActionMarkSpoed(Action):
     """The inwoner accepted the offer after a crisis answer: the melding gets spoed."""
 
     def name(self) -> str:
@@ -90,60 +100,105 @@ class ActionSpoedAan(Action):
         return [SlotSet("spoed", True)]
 
 
-def _vraag(slot: str, dispatcher: CollectingDispatcher) -> list[EventType]:
-    tekst, knoppen = teksten.VRAGEN[slot]
-    dispatcher.utter_message(text=tekst, buttons=knoppen or None)
+def _ask(slot: str, dispatcher: CollectingDispatcher) -> list[EventType]:
+    text, buttons = texts.QUESTIONS[slot]
+    dispatcher.utter_message(text=text, buttons=buttons or None)
     return []
 
 
-class ActionAskOnderwerp(Action):
+def _ask_action(slot: str) -> type[Action]:
+    """An ``action_ask_<slot>`` action that asks the form's question for ``slot``."""
+
+    class AskAction(Action):
+        def name(self) -> str:
+            return f"action_ask_{slot}"
+
+        async def run(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        ) -> list[EventType]:
+            return _ask(slot, dispatcher)
+
+    AskAction.__name__ = AskAction.__qualname__ = "ActionAsk" + slot.title().replace("_", "")
+    return AskAction
+
+
+ActionAskOnderwerp = _ask_action("onderwerp")
+ActionAskVoorWie = _ask_action("voor_wie")
+ActionAskBeschrijving = _ask_action("beschrijving")
+ActionAskDringend = _ask_action("dringend")
+ActionAskToestemming = _ask_action("toestemming")
+ActionAskContactwijze = _ask_action("contactwijze")
+ActionAskTelefoon = _ask_action("telefoon")
+ActionAskEmail = _ask_action("email")
+ActionAskNaam = _ask_action("naam")
+ActionAskBereikbaar = _ask_action("bereikbaar")
+
+
+def _requested_before_latest_message(tracker: Tracker) -> str | None:
+    """The slot the form asked for when the inwoner sent the latest message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "requested_slot":
+            return event.get("value")
+    return None
+
+
+def _latest(tracker: Tracker) -> tuple[str | None, str | None, float | None]:
+    """Text, intent name and confidence of the latest user message."""
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    return message.get("text"), intent.get("name"), intent.get("confidence")
+
+
+# A longer answer to "Voor wie is de hulp?" is also the answer to "Wat is er aan de hand?".
+STORY_MIN_WORDS = 8
+
+# Where a correction of the contact details ("nee, mijn nummer is ...") is understood: after
+# they were given. At the summary any message with a new number or address counts.
+CORRECTABLE_AT = ("naam", "bereikbaar", "bevestigd")
+
+
+def _corrections(tracker: Tracker) -> dict[str, str]:
+    requested = tracker.get_slot("requested_slot")
+    if requested not in CORRECTABLE_AT:
+        return {}
+    text, intent, _ = _latest(tracker)
+    if intent == "crisis":
+        return {}
+    return find_corrections(text, cue_required=requested != "bevestigd")
+
+
+class ActionAskBevestigd(Action):
+    """Read the melding back ("Klopt dit?"); after a plain "nee" ask what is wrong."""
+
     def name(self) -> str:
-        return "action_ask_onderwerp"
+        return "action_ask_bevestigd"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return _vraag("onderwerp", dispatcher)
+        text, intent, _ = _latest(tracker)
+        plain_no = (
+            _requested_before_latest_message(tracker) == "bevestigd"
+            and intent == "deny"
+            and not find_corrections(text, cue_required=False)
+        )
+        if plain_no:
+            dispatcher.utter_message(text=texts.WHAT_IS_WRONG)
+        else:
+            dispatcher.utter_message(
+                text=texts.summary(tracker.slots), buttons=texts.BUTTONS_YES_NO
+            )
+        return []
 
 
-class ActionAskBeschrijving(Action):
-    def name(self) -> str:
-        return "action_ask_beschrijving"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        return _vraag("beschrijving", dispatcher)
-
-
-class ActionAskToestemming(Action):
-    def name(self) -> str:
-        return "action_ask_toestemming"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        return _vraag("toestemming", dispatcher)
-
-
-class ActionAskNaam(Action):
-    def name(self) -> str:
-        return "action_ask_naam"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        return _vraag("naam", dispatcher)
-
-
-class ActionAskTelefoon(Action):
-    def name(self) -> str:
-        return "action_ask_telefoon"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        return _vraag("telefoon", dispatcher)
+_URGENT = re.compile(r"\b(dringend|spoed|vandaag|meteen|direct|zo snel mogelijk|nu)\b", re.I)
+_NOT_URGENT = re.compile(
+    r"\b(niet\s+(zo\s+)?dringend|geen\s+haast|kan\s+(wel\s+)?wachten|rustig|geen\s+spoed)\b",
+    re.I,
+)
 
 
 class ValidateMeldingForm(FormValidationAction):
@@ -157,108 +212,221 @@ class ValidateMeldingForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
+        slots = list(domain_slots)
         # Without consent we stop asking: the form ends right after the consent question.
-        if tracker.get_slot("toestemming") is False and "toestemming" in domain_slots:
-            return domain_slots[: domain_slots.index("toestemming") + 1]
-        return domain_slots
+        if tracker.get_slot("toestemming") is False and "toestemming" in slots:
+            return slots[: slots.index("toestemming") + 1]
+        skip = {"telefoon"} if tracker.get_slot("contactwijze") == EMAIL else {"email"}
+        if tracker.get_slot("spoed") is True and tracker.get_slot("dringend") is None:
+            skip.add("dringend")  # a crisis already made the melding spoed
+        return [slot for slot in slots if slot not in skip]
 
     @staticmethod
-    def _antwoord(slot: str, tracker: Tracker) -> dict[str, Any]:
+    def _answer(slot: str, tracker: Tracker) -> dict[str, Any]:
         """The latest message as the answer to ``slot``, if it was asked and is an answer."""
         if tracker.get_slot("requested_slot") != slot:
             return {}
-        bericht = tracker.latest_message or {}
-        intent = bericht.get("intent") or {}
-        tekst = bericht.get("text")
-        if not telt_als_antwoord(tekst, intent.get("name"), intent.get("confidence")):
+        text, intent, confidence = _latest(tracker)
+        if not counts_as_answer(text, intent, confidence):
             return {}
-        return {slot: tekst}
+        return {slot: text}
 
     async def extract_onderwerp(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._antwoord("onderwerp", tracker)
+        return self._answer("onderwerp", tracker)
+
+    async def extract_voor_wie(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = self._answer("voor_wie", tracker).get("voor_wie")
+        value = parse_voor_wie(text)
+        if not value:
+            return {}
+        # "Ik zorg voor mijn man met dementie en ben op": the whole story at once. Keep it as
+        # the beschrijving too, so the inwoner does not have to tell it again.
+        story = (
+            len(text.split()) > STORY_MIN_WORDS
+            and text not in texts.VOOR_WIE_TEXT.values()
+            and not tracker.get_slot("beschrijving")
+        )
+        return {"voor_wie": value, "beschrijving": text} if story else {"voor_wie": value}
 
     async def extract_beschrijving(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._antwoord("beschrijving", tracker)
+        return self._answer("beschrijving", tracker)
 
-    async def extract_naam(
+    async def extract_dringend(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._antwoord("naam", tracker)
+        # "Ja" and "Nee" fill it through the domain's from_intent mappings.
+        text, intent, _ = _latest(tracker)
+        if tracker.get_slot("requested_slot") != "dringend" or intent in ("affirm", "deny"):
+            return {}
+        if not isinstance(text, str) or intent == "crisis":
+            return {}
+        if _NOT_URGENT.search(text):
+            return {"dringend": False}
+        if _URGENT.search(text):
+            return {"dringend": True}
+        return {}
+
+    async def extract_contactwijze(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        answer = self._answer("contactwijze", tracker).get("contactwijze")
+        if answer is None:
+            return {}
+        # The inwoner may answer with the number or address itself.
+        given = find_corrections(answer, cue_required=False)
+        if EMAIL in given:
+            return {"contactwijze": EMAIL, "email": given[EMAIL]}
+        if TELEFOON in given:
+            return {"contactwijze": TELEFOON, "telefoon": given[TELEFOON]}
+        value = parse_contactwijze(answer)
+        return {"contactwijze": value} if value else {}
 
     async def extract_telefoon(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._antwoord("telefoon", tracker)
+        return self._answer("telefoon", tracker)
+
+    async def extract_email(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._answer("email", tracker)
+
+    async def extract_naam(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        corrections = _corrections(tracker)
+        if TELEFOON in corrections or EMAIL in corrections:
+            return {}  # "nee, mijn nummer is ...": applied by extract_bevestigd
+        if tracker.get_slot("requested_slot") == "naam" and "naam" in corrections:
+            return {"naam": corrections["naam"]}  # "ik heet ..."
+        return self._answer("naam", tracker)
+
+    async def extract_bereikbaar(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if _corrections(tracker):
+            return {}
+        return self._answer("bereikbaar", tracker)
+
+    async def extract_bevestigd(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Corrections of earlier answers, and 'opnieuw' at the summary."""
+        requested = tracker.get_slot("requested_slot")
+        text, _, _ = _latest(tracker)
+        if requested == "bevestigd" and is_restart(text):
+            dispatcher.utter_message(text=texts.RESTART)
+            return {slot: None for slot in melding.MELDING_SLOTS if slot != "toestemming"}
+        corrections = _corrections(tracker)
+        if requested == "naam":
+            corrections.pop("naam", None)  # that is the answer, see extract_naam
+        if not corrections:
+            return {}
+        if TELEFOON in corrections:
+            corrections["contactwijze"] = TELEFOON
+        elif EMAIL in corrections:
+            corrections["contactwijze"] = EMAIL
+        if requested != "bevestigd":
+            dispatcher.utter_message(text=texts.CORRECTED)
+        return corrections
 
     @staticmethod
-    def _tekstveld(
-        veld: str,
+    def _text_field(
+        fieldname: str,
         value: Any,
-        controleer: Callable[[object], Uitkomst],
+        check: Callable[[object], Outcome],
         dispatcher: CollectingDispatcher,
     ) -> dict[str, Any]:
         if value is None:
             # Cleared (e.g. by action_reset_melding just before the form started): nothing
             # was answered, so there is nothing to complain about.
-            return {veld: None}
-        uitkomst = controleer(value)
-        if uitkomst.goed:
-            return {veld: uitkomst.waarde}
-        dispatcher.utter_message(text=teksten.fout_tekst(veld, uitkomst.fout or ""))
-        return {veld: None}
+            return {fieldname: None}
+        outcome = check(value)
+        if outcome.ok:
+            return {fieldname: outcome.value}
+        dispatcher.utter_message(text=texts.error_text(fieldname, outcome.error or ""))
+        return {fieldname: None}
 
     def validate_onderwerp(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._tekstveld("onderwerp", value, controleer_onderwerp, dispatcher)
+        return self._text_field("onderwerp", value, check_onderwerp, dispatcher)
 
     def validate_beschrijving(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._tekstveld("beschrijving", value, controleer_beschrijving, dispatcher)
+        return self._text_field("beschrijving", value, check_beschrijving, dispatcher)
 
     def validate_naam(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._tekstveld("naam", value, controleer_naam, dispatcher)
+        return self._text_field("naam", value, check_naam, dispatcher)
+
+    def validate_bereikbaar(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._text_field("bereikbaar", value, check_bereikbaar, dispatcher)
+
+    def validate_voor_wie(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"voor_wie": value if value in melding.VOOR_WIE else None}
+
+    def validate_contactwijze(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"contactwijze": value if value in (TELEFOON, EMAIL) else None}
+
+    def validate_dringend(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is True:
+            return {"dringend": True, "spoed": True}
+        return {"dringend": value if isinstance(value, bool) else None}
 
     def validate_telefoon(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if value is None:
             return {"telefoon": None}
-        uitkomst = normaliseer_telefoon(value)
-        if uitkomst.goed:
-            return {"telefoon": uitkomst.waarde}
-        dispatcher.utter_message(text=teksten.fout_telefoon(uitkomst.fout or "", organisatie()))
+        outcome = normalise_telefoon(value)
+        if outcome.ok:
+            return {"telefoon": outcome.value}
+        dispatcher.utter_message(
+            text=texts.error_telefoon(outcome.error or "", current_organisation())
+        )
         return {"telefoon": None}
+
+    def validate_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"email": None}
+        outcome = normalise_email(value)
+        if outcome.ok:
+            return {"email": outcome.value}
+        dispatcher.utter_message(text=texts.ERROR_EMAIL_INVALID)
+        return {"email": None}
 
     def validate_toestemming(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return {"toestemming": value if isinstance(value, bool) else None}
 
-
-class ActionMeldingSamenvatting(Action):
-    """Read the melding back and ask 'Klopt dit?'."""
-
-    def name(self) -> str:
-        return "action_melding_samenvatting"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(
-            text=teksten.samenvatting(tracker.slots), buttons=teksten.KNOPPEN_JA_NEE
-        )
-        return []
+    def validate_bevestigd(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        # Only "Ja" ends the form; after "Nee" action_ask_bevestigd asks what is wrong.
+        return {"bevestigd": True if value is True else None}
 
 
-class ActionGeenToestemming(Action):
+class ActionNoConsent(Action):
     """No consent: explain, give the organisation's number, forget the answers."""
 
     def name(self) -> str:
@@ -267,22 +435,9 @@ class ActionGeenToestemming(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=teksten.geen_toestemming(organisatie()))
+        dispatcher.utter_message(text=texts.no_consent(current_organisation()))
         dispatcher.utter_message(response="utter_anders_helpen")
         return _reset_melding()
-
-
-class ActionMeldingOpnieuw(Action):
-    """The summary was wrong: clear the answers (spoed stays) and offer to start again."""
-
-    def name(self) -> str:
-        return "action_melding_opnieuw"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(text=teksten.MELDING_OPNIEUW, buttons=teksten.KNOPPEN_OPNIEUW)
-        return _reset_melding(spoed_ook=False)
 
 
 class ActionResetMelding(Action):
@@ -297,27 +452,80 @@ class ActionResetMelding(Action):
         return _reset_melding()
 
 
-class ActionNietBegrepen(Action):
-    """NLU fallback and core fallback; inside the melding a short hint instead of the menu."""
+class ActionNotUnderstood(Action):
+    """NLU fallback and core fallback, in two stages.
+
+    In the melding: a short hint that fits the question. Outside it: the first time ask to
+    rephrase with suggestions; the second time in a row offer a person. A question outside the
+    social domain gets a pointer to the gemeente.
+    """
 
     def name(self) -> str:
-        return "action_niet_begrepen"
+        return "action_not_understood"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if _actieve_loop(tracker) == melding.FORM_NAME:
-            if tracker.get_slot("requested_slot") == "toestemming":
-                dispatcher.utter_message(text=teksten.NIET_BEGREPEN_TOESTEMMING)
-            else:
-                dispatcher.utter_message(text=teksten.NIET_BEGREPEN_IN_MELDING)
+        if _active_loop(tracker) == melding.FORM_NAME:
+            requested = tracker.get_slot("requested_slot")
+            dispatcher.utter_message(
+                text=texts.NOT_UNDERSTOOD_IN_FORM.get(
+                    requested or "", texts.NOT_UNDERSTOOD_IN_MELDING
+                )
+            )
             return []
-        org = organisatie()
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        tekst = teksten.buiten_onderwerp(org) if intent == "out_of_scope" else None
-        dispatcher.utter_message(
-            text=tekst or teksten.niet_begrepen(org), buttons=teksten.KNOPPEN_HOOFDMENU
-        )
+        org = current_organisation()
+        _, intent, _ = _latest(tracker)
+        if intent == "out_of_scope":
+            dispatcher.utter_message(text=texts.out_of_scope_text(org))
+        elif _previous_action(tracker) == self.name():
+            dispatcher.utter_message(
+                text=texts.offer_person(org, now_local()), buttons=texts.BUTTONS_OFFER_PERSON
+            )
+        else:
+            dispatcher.utter_message(
+                text=texts.not_understood(org), buttons=texts.BUTTONS_MAIN_MENU
+            )
+        return []
+
+
+def _previous_action(tracker: Tracker) -> str | None:
+    """The last action before the latest user message (action_listen not counted)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            seen_user = True
+        elif seen_user and kind == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+class ActionContactInfo(Action):
+    """Opening hours and contact details; during office hours: call us now."""
+
+    def name(self) -> str:
+        return "action_contact_info"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = texts.contact_info(current_organisation(), now_local())
+        dispatcher.utter_message(text=text, buttons=texts.BUTTONS_CALL_BACK)
+        return []
+
+
+class ActionInfoNaMelding(Action):
+    """What happens after a melding, with the reactietermijn from the config."""
+
+    def name(self) -> str:
+        return "action_info_na_melding"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = texts.after_melding(current_organisation())
+        dispatcher.utter_message(text=text, buttons=texts.BUTTONS_CALL_BACK)
         return []
 
 
@@ -330,7 +538,7 @@ class ActionCreateMelding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        org = organisatie()
+        org = current_organisation()
         slots = tracker.slots
         spoed = slots.get("spoed") is True
         if all(slots.get(slot) is None for slot in melding.MELDING_SLOTS):
@@ -338,33 +546,33 @@ class ActionCreateMelding(Action):
             # anders mee helpen?" (see data/rules.yml).
             dispatcher.utter_message(response="utter_hoe_helpen")
             return []
-        ontbreekt = melding.ontbrekende_velden(slots)
-        if ontbreekt:
-            logger.error("Melding niet verstuurd, velden ontbreken: %s", ", ".join(ontbreekt))
+        missing = melding.missing_fields(slots)
+        if missing:
+            logger.error("Melding niet verstuurd, velden ontbreken: %s", ", ".join(missing))
             dispatcher.utter_message(
-                text=teksten.melding_mislukt(org, spoed), buttons=teksten.KNOPPEN_NA_FOUT
+                text=texts.melding_failed(org, spoed), buttons=texts.BUTTONS_AFTER_ERROR
             )
             return []
 
         body = melding.payload(slots, tracker.sender_id, tracker.events)
-        inhoud = {key: body[key] for key in ("onderwerp", "beschrijving", "naam", "telefoon")}
-        key = melding.idempotency_key(tracker.sender_id, tracker.events, inhoud)
+        content = {
+            key: body[key] for key in ("onderwerp", "beschrijving", "naam", "telefoon", "email")
+        }
+        key = melding.idempotency_key(tracker.sender_id, tracker.events, content)
         try:
-            resultaat = await asyncio.to_thread(
-                verstuur_melding, body, key, Instellingen.uit_omgeving()
-            )
-        except EscalatieFout as exc:
+            result = await asyncio.to_thread(send_melding, body, key, Settings.from_env())
+        except EscalationError as exc:
             logger.error("Melding niet aangemaakt: %s", exc)
             # The answers stay, so "Opnieuw proberen" (a new form run) can send them again.
             dispatcher.utter_message(
-                text=teksten.melding_mislukt(org, spoed), buttons=teksten.KNOPPEN_NA_FOUT
+                text=texts.melding_failed(org, spoed), buttons=texts.BUTTONS_AFTER_ERROR
             )
             return []
 
-        logger.info("Melding %s aangemaakt", resultaat.get("referentie"))
+        logger.info("Melding %s aangemaakt", result.get("referentie"))
         dispatcher.utter_message(
-            text=teksten.melding_ontvangen(
-                str(resultaat["referentie"]), resultaat.get("deadline_tekst"), spoed, org
+            text=texts.melding_received(
+                str(result["referentie"]), result.get("deadline_tekst"), spoed, org
             )
         )
         dispatcher.utter_message(response="utter_anders_helpen")

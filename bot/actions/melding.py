@@ -13,14 +13,27 @@ from datetime import UTC, datetime
 from typing import Any
 
 FORM_NAME = "melding_form"
-MELDING_SLOTS = ("onderwerp", "beschrijving", "toestemming", "naam", "telefoon")
-KANALEN = ("web", "telegram", "test")
-STANDAARD_KANAAL = "web"
+MELDING_SLOTS = (
+    "onderwerp",
+    "voor_wie",
+    "beschrijving",
+    "dringend",
+    "toestemming",
+    "contactwijze",
+    "telefoon",
+    "email",
+    "naam",
+    "bereikbaar",
+    "bevestigd",
+)
+VOOR_WIE = ("zelf", "naaste", "ander")
+CHANNELS = ("web", "telegram", "test")
+DEFAULT_KANAAL = "web"
 
 Event = Mapping[str, Any]
 
 
-def huidige_sessie(events: Iterable[Event]) -> list[Event]:
+def current_session(events: Iterable[Event]) -> list[Event]:
     """The events after the last ``session_started`` (the whole list if there is none)."""
     events = list(events)
     for index in range(len(events) - 1, -1, -1):
@@ -35,10 +48,10 @@ def _iso(timestamp: Any) -> str | None:
     return datetime.fromtimestamp(timestamp, tz=UTC).isoformat(timespec="seconds")
 
 
-def _knop_titel(payload: str, laatste_knoppen: list[Mapping[str, Any]]) -> str | None:
-    for knop in laatste_knoppen:
-        if knop.get("payload") == payload and knop.get("title"):
-            return str(knop["title"])
+def _button_title(payload: str, last_buttons: list[Mapping[str, Any]]) -> str | None:
+    for button in last_buttons:
+        if button.get("payload") == payload and button.get("title"):
+            return str(button["title"])
     return None
 
 
@@ -48,26 +61,26 @@ def transcript(events: Iterable[Event]) -> list[dict[str, Any]]:
     A button click arrives as its payload (e.g. ``/affirm``); the transcript shows the title of
     the button instead ("Ja"), because that is what the inwoner saw and chose.
     """
-    regels: list[dict[str, Any]] = []
-    laatste_knoppen: list[Mapping[str, Any]] = []
-    for event in huidige_sessie(events):
-        soort = event.get("event")
-        if soort == "bot":
+    rows: list[dict[str, Any]] = []
+    last_buttons: list[Mapping[str, Any]] = []
+    for event in current_session(events):
+        kind = event.get("event")
+        if kind == "bot":
             data = event.get("data") or {}
-            laatste_knoppen = list(data.get("buttons") or [])
-            tekst = event.get("text")
-            if tekst:
-                regels.append(
-                    {"van": "assistent", "tekst": tekst, "tijd": _iso(event.get("timestamp"))}
+            last_buttons = list(data.get("buttons") or [])
+            text = event.get("text")
+            if text:
+                rows.append(
+                    {"van": "assistent", "tekst": text, "tijd": _iso(event.get("timestamp"))}
                 )
-        elif soort == "user":
-            tekst = event.get("text")
-            if not tekst:
+        elif kind == "user":
+            text = event.get("text")
+            if not text:
                 continue
-            if tekst.startswith("/"):
-                tekst = _knop_titel(tekst, laatste_knoppen) or tekst
-            regels.append({"van": "inwoner", "tekst": tekst, "tijd": _iso(event.get("timestamp"))})
-    return regels
+            if text.startswith("/"):
+                text = _button_title(text, last_buttons) or text
+            rows.append({"van": "inwoner", "tekst": text, "tijd": _iso(event.get("timestamp"))})
+    return rows
 
 
 def kanaal(events: Iterable[Event]) -> str:
@@ -76,13 +89,13 @@ def kanaal(events: Iterable[Event]) -> str:
         if event.get("event") != "user":
             continue
         metadata = event.get("metadata") or {}
-        waarde = metadata.get("kanaal") if isinstance(metadata, Mapping) else None
-        if isinstance(waarde, str) and waarde.lower() in KANALEN:
-            return waarde.lower()
-    return STANDAARD_KANAAL
+        value = metadata.get("kanaal") if isinstance(metadata, Mapping) else None
+        if isinstance(value, str) and value.lower() in CHANNELS:
+            return value.lower()
+    return DEFAULT_KANAAL
 
 
-def activatie_tijdstip(events: Iterable[Event], form_name: str = FORM_NAME) -> float | None:
+def activation_timestamp(events: Iterable[Event], form_name: str = FORM_NAME) -> float | None:
     """Timestamp of the event that activated the (latest instance of the) form."""
     for event in reversed(list(events)):
         if event.get("event") == "active_loop" and event.get("name") == form_name:
@@ -91,44 +104,56 @@ def activatie_tijdstip(events: Iterable[Event], form_name: str = FORM_NAME) -> f
     return None
 
 
-def idempotency_key(sender_id: str, events: Iterable[Event], inhoud: Mapping[str, Any]) -> str:
+def idempotency_key(sender_id: str, events: Iterable[Event], content: Mapping[str, Any]) -> str:
     """A key that is the same for every attempt to send THIS form instance.
 
     sha256 of the sender id and the timestamp of the form activation; a new form instance
     (the inwoner starts again) gets a new key. Without an activation event (should not happen)
     the content of the melding is used instead, which is stable as well.
     """
-    tijdstip = activatie_tijdstip(events)
-    if tijdstip is not None:
-        bron = f"{sender_id}|{tijdstip!r}"
+    moment = activation_timestamp(events)
+    if moment is not None:
+        bron = f"{sender_id}|{moment!r}"
     else:
-        bron = f"{sender_id}|" + json.dumps(inhoud, sort_keys=True, ensure_ascii=False)
+        bron = f"{sender_id}|" + json.dumps(content, sort_keys=True, ensure_ascii=False)
     return "voordeur-" + hashlib.sha256(bron.encode("utf-8")).hexdigest()
 
 
 def payload(slots: Mapping[str, Any], sender_id: str, events: Iterable[Event]) -> dict[str, Any]:
-    """The JSON body for ``POST /api/v1/meldingen`` (see docs/contracts.md)."""
+    """The JSON body for ``POST /api/v1/meldingen`` (see docs/contracts.md).
+
+    Only the contact detail the inwoner chose is sent. The optional fields ``voor_wie`` and
+    ``bereikbaar`` are left out when they are empty (the service forbids unknown fields, so
+    they are sent under exactly these names).
+    """
     events = list(events)
-    return {
+    per_email = slots.get("contactwijze") == "email"
+    body: dict[str, Any] = {
         "onderwerp": slots.get("onderwerp"),
         "beschrijving": slots.get("beschrijving"),
         "naam": slots.get("naam"),
-        "telefoon": slots.get("telefoon"),
-        "email": None,
+        "telefoon": None if per_email else slots.get("telefoon"),
+        "email": slots.get("email") if per_email else None,
         "toestemming": slots.get("toestemming") is True,
-        "spoed": slots.get("spoed") is True,
+        "spoed": slots.get("spoed") is True or slots.get("dringend") is True,
         "kanaal": kanaal(events),
         "gesprek_id": sender_id,
         "bron": "assistent",
         "transcript": transcript(events),
     }
+    if slots.get("voor_wie") in VOOR_WIE:
+        body["voor_wie"] = slots["voor_wie"]
+    if slots.get("bereikbaar"):
+        body["bereikbaar"] = slots["bereikbaar"]
+    return body
 
 
-def ontbrekende_velden(slots: Mapping[str, Any]) -> list[str]:
+def missing_fields(slots: Mapping[str, Any]) -> list[str]:
     """Fields that must be filled (and consent given) before a melding can be sent."""
-    ontbreekt = [
-        naam for naam in ("onderwerp", "beschrijving", "naam", "telefoon") if not slots.get(naam)
-    ]
+    missing = [name for name in ("onderwerp", "beschrijving", "naam") if not slots.get(name)]
+    contact = "email" if slots.get("contactwijze") == "email" else "telefoon"
+    if not slots.get(contact):
+        missing.append(contact)
     if slots.get("toestemming") is not True:
-        ontbreekt.append("toestemming")
-    return ontbreekt
+        missing.append("toestemming")
+    return missing

@@ -21,7 +21,7 @@ BOT_DIR = Path(__file__).resolve().parents[1]
 if str(BOT_DIR) not in sys.path:
     sys.path.insert(0, str(BOT_DIR))
 
-TEST_ORGANISATIE = """
+TEST_ORGANISATION = """
 naam: "Test Team"
 gemeente: "Testgemeente"
 telefoon: "0599 11 22 33"
@@ -45,13 +45,13 @@ crisis:
 @pytest.fixture
 def org_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "organisation.yml"
-    path.write_text(TEST_ORGANISATIE, encoding="utf-8")
+    path.write_text(TEST_ORGANISATION, encoding="utf-8")
     monkeypatch.setenv("VOORDEUR_ORGANISATION_FILE", str(path))
     return path
 
 
 @dataclass
-class Opgenomen:
+class RecordedRequest:
     method: str
     path: str
     headers: dict[str, str]
@@ -59,13 +59,13 @@ class Opgenomen:
 
 
 @dataclass
-class NepEscalatie:
+class FakeEscalation:
     """A real HTTP server on 127.0.0.1 that answers from a queue and records every request."""
 
     url: str
-    antwoorden: list[tuple[int, Any]] = field(default_factory=list)
-    verzoeken: list[Opgenomen] = field(default_factory=list)
-    vertraging: float = 0.0  # seconds to wait before answering (to test timeouts)
+    answers: list[tuple[int, Any]] = field(default_factory=list)
+    recorded: list[RecordedRequest] = field(default_factory=list)
+    delay: float = 0.0  # seconds to wait before answering (to test timeouts)
 
     def melding(self, body: dict[str, Any], referentie: str = "VD-ABC234") -> dict[str, Any]:
         return {
@@ -80,8 +80,8 @@ class NepEscalatie:
 
 
 @pytest.fixture
-def escalatie() -> Iterator[NepEscalatie]:
-    state: dict[str, NepEscalatie] = {}
+def fake_escalation() -> Iterator[FakeEscalation]:
+    state: dict[str, FakeEscalation] = {}
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -92,16 +92,16 @@ def escalatie() -> Iterator[NepEscalatie]:
             except ValueError:
                 body = raw.decode("utf-8", "replace")
             server = state["server"]
-            server.verzoeken.append(
-                Opgenomen("POST", self.path, {k: v for k, v in self.headers.items()}, body)
+            server.recorded.append(
+                RecordedRequest("POST", self.path, {k: v for k, v in self.headers.items()}, body)
             )
-            if server.vertraging:
-                time.sleep(server.vertraging)
-            if server.antwoorden:
-                status, antwoord = server.antwoorden.pop(0)
+            if server.delay:
+                time.sleep(server.delay)
+            if server.answers:
+                status, answer = server.answers.pop(0)
             else:
-                status, antwoord = 201, server.melding(body if isinstance(body, dict) else {})
-            data = json.dumps(antwoord).encode("utf-8")
+                status, answer = 201, server.melding(body if isinstance(body, dict) else {})
+            data = json.dumps(answer).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
@@ -112,7 +112,7 @@ def escalatie() -> Iterator[NepEscalatie]:
             return
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state["server"] = NepEscalatie(url=f"http://127.0.0.1:{httpd.server_address[1]}")
+    state["server"] = FakeEscalation(url=f"http://127.0.0.1:{httpd.server_address[1]}")
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -124,7 +124,7 @@ def escalatie() -> Iterator[NepEscalatie]:
 
 
 @pytest.fixture
-def vrije_poort() -> str:
+def free_port() -> str:
     """A URL on which nothing listens (connection refused)."""
     import socket
 

@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 import yaml
 from actions.actions import (
+    ActionAskBevestigd,
     ActionAskToestemming,
+    ActionContactInfo,
     ActionCreateMelding,
     ActionCrisisAnswer,
-    ActionGeenToestemming,
-    ActionMeldingOpnieuw,
-    ActionMeldingSamenvatting,
-    ActionNietBegrepen,
+    ActionInfoNaMelding,
+    ActionMarkSpoed,
+    ActionNoConsent,
+    ActionNotUnderstood,
     ActionResetMelding,
-    ActionSpoedAan,
     ValidateMeldingForm,
 )
 from rasa_sdk import Tracker
@@ -25,12 +26,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text("utf-8"))
-ACTIVATIE = 1_764_000_100.0
+ACTIVATION = 1_764_000_100.0
 
-GEVULD = {
+FILLED = {
     "onderwerp": "Mantelzorg",
+    "voor_wie": "naaste",
     "beschrijving": "Ik zorg voor mijn moeder.",
+    "dringend": False,
     "toestemming": True,
+    "contactwijze": "telefoon",
+    "bereikbaar": "na 17.00 uur",
+    "bevestigd": True,
     "naam": "Jan de Vries",
     "telefoon": "+31612345678",
     "spoed": False,
@@ -40,23 +46,23 @@ GEVULD = {
 def tracker(
     slots: dict[str, Any] | None = None,
     *,
-    tekst: str = "ja",
+    text: str = "ja",
     active_loop: str | None = None,
     events: list[dict[str, Any]] | None = None,
     sender_id: str = "gesprek-1",
 ) -> Tracker:
     if events is None:
         events = [
-            {"event": "session_started", "timestamp": ACTIVATIE - 100},
-            {"event": "user", "text": "ik wil teruggebeld worden", "timestamp": ACTIVATIE - 1},
-            {"event": "active_loop", "name": "melding_form", "timestamp": ACTIVATIE},
-            {"event": "bot", "text": "Klopt dit?", "timestamp": ACTIVATIE + 50},
-            {"event": "user", "text": tekst, "timestamp": ACTIVATIE + 60},
+            {"event": "session_started", "timestamp": ACTIVATION - 100},
+            {"event": "user", "text": "ik wil teruggebeld worden", "timestamp": ACTIVATION - 1},
+            {"event": "active_loop", "name": "melding_form", "timestamp": ACTIVATION},
+            {"event": "bot", "text": "Klopt dit?", "timestamp": ACTIVATION + 50},
+            {"event": "user", "text": text, "timestamp": ACTIVATION + 60},
         ]
     return Tracker(
         sender_id,
         dict(slots or {}),
-        {"text": tekst, "intent": {"name": "affirm"}},
+        {"text": text, "intent": {"name": "affirm"}},
         events,
         False,
         None,
@@ -66,13 +72,14 @@ def tracker(
 
 
 def run(action, t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Messages and events of one action run (the form's requested_slot events left out)."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, t, DOMAIN))
-    return dispatcher.messages, events
+    return dispatcher.messages, [e for e in events if e.get("name") != "requested_slot"]
 
 
-def teksten(berichten: list[dict[str, Any]]) -> str:
-    return "\n".join(b.get("text") or "" for b in berichten)
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(b.get("text") or "" for b in messages)
 
 
 @pytest.fixture(autouse=True)
@@ -83,51 +90,51 @@ def _org(org_file: Path) -> None:
 # --- crisis -------------------------------------------------------------------------------
 
 
-def test_crisis_buiten_het_formulier_geeft_nummers_en_biedt_spoedmelding() -> None:
-    berichten, events = run(ActionCrisisAnswer(), tracker(tekst="ik wil dood"))
-    alles = teksten(berichten)
-    for nummer in ("112", "113 of gratis 0800-0113", "0800-2000", "0599 99 88 77"):
-        assert nummer in alles
-    assert berichten[-1]["buttons"] == [
+def test_crisis_outside_the_form_gives_numbers_and_offers_spoed() -> None:
+    messages, events = run(ActionCrisisAnswer(), tracker(text="ik wil dood"))
+    everything = texts(messages)
+    for number in ("112", "113 of gratis 0800-0113", "0800-2000", "0599 99 88 77"):
+        assert number in everything
+    assert messages[-1]["buttons"] == [
         {"title": "Ja, bel mij terug", "payload": "/affirm"},
         {"title": "Nee", "payload": "/deny"},
     ]
     assert events == []
 
 
-def test_crisis_in_het_formulier_zet_spoed_en_bewaart_het_verhaal() -> None:
+def test_crisis_in_the_form_sets_spoed_and_keeps_the_story() -> None:
     t = tracker(
         {"requested_slot": "beschrijving", "onderwerp": "Wonen"},
-        tekst="mijn man slaat mij",
+        text="mijn man slaat mij",
         active_loop="melding_form",
     )
-    berichten, events = run(ActionCrisisAnswer(), t)
-    assert "0800-2000" in teksten(berichten)
-    assert "spoed" in berichten[-1]["text"]
-    assert not berichten[-1]["buttons"]
+    messages, events = run(ActionCrisisAnswer(), t)
+    assert "0800-2000" in texts(messages)
+    assert "spoed" in messages[-1]["text"]
+    assert not messages[-1]["buttons"]
     assert events == [SlotSet("spoed", True), SlotSet("beschrijving", "mijn man slaat mij")]
 
 
-def test_crisis_via_knop_in_het_formulier_bewaart_geen_payload() -> None:
-    t = tracker({"requested_slot": "beschrijving"}, tekst="/crisis", active_loop="melding_form")
+def test_crisis_button_in_the_form_keeps_no_payload() -> None:
+    t = tracker({"requested_slot": "beschrijving"}, text="/crisis", active_loop="melding_form")
     _, events = run(ActionCrisisAnswer(), t)
     assert events == [SlotSet("spoed", True)]
 
 
-def test_spoed_aan() -> None:
-    assert run(ActionSpoedAan(), tracker())[1] == [SlotSet("spoed", True)]
+def test_mark_spoed() -> None:
+    assert run(ActionMarkSpoed(), tracker())[1] == [SlotSet("spoed", True)]
 
 
 # --- formulier ----------------------------------------------------------------------------
 
 
-def test_form_vragen() -> None:
-    berichten, _ = run(ActionAskToestemming(), tracker())
-    assert "toestemming" in berichten[0]["text"]
-    assert [k["payload"] for k in berichten[0]["buttons"]] == ["/affirm", "/deny"]
+def test_form_questions() -> None:
+    messages, _ = run(ActionAskToestemming(), tracker())
+    assert "toestemming" in messages[0]["text"]
+    assert [k["payload"] for k in messages[0]["buttons"]] == ["/affirm", "/deny"]
 
 
-def test_validatie_telefoon() -> None:
+def test_validation_telefoon() -> None:
     form = ValidateMeldingForm()
     dispatcher = CollectingDispatcher()
     assert form.validate_telefoon("06-12345678", dispatcher, tracker(), DOMAIN) == {
@@ -142,7 +149,7 @@ def test_validatie_telefoon() -> None:
     assert "0599 11 22 33" in dispatcher.messages[1]["text"]
 
 
-def test_validatie_tekstvelden() -> None:
+def test_validation_text_fields() -> None:
     form = ValidateMeldingForm()
     dispatcher = CollectingDispatcher()
     assert form.validate_onderwerp(" Wonen ", dispatcher, tracker(), DOMAIN) == {
@@ -157,189 +164,308 @@ def test_validatie_tekstvelden() -> None:
     assert "4000" in dispatcher.messages[1]["text"]
 
 
-def formulier_tracker(requested: str, tekst: str, intent: str, zekerheid: float) -> Tracker:
+def form_tracker(requested: str, text: str, intent: str, confidence: float) -> Tracker:
     t = tracker(
         {"requested_slot": requested, "spoed": False},
-        tekst=tekst,
+        text=text,
         active_loop="melding_form",
-        events=[{"event": "user", "text": tekst, "timestamp": 1.0}],
+        events=[{"event": "user", "text": text, "timestamp": 1.0}],
     )
-    t.latest_message["intent"] = {"name": intent, "confidence": zekerheid}
+    t.latest_message["intent"] = {"name": intent, "confidence": confidence}
     return t
 
 
-def test_formulier_run_met_ongeldig_nummer_vraagt_opnieuw() -> None:
+def test_form_run_with_invalid_number_asks_again() -> None:
     """The whole validation action, as the form calls it after the inwoner typed '0612'."""
-    berichten, events = run(
-        ValidateMeldingForm(), formulier_tracker("telefoon", "0612", "inform", 1)
-    )
+    messages, events = run(ValidateMeldingForm(), form_tracker("telefoon", "0612", "inform", 1))
     assert events == [SlotSet("telefoon", None)]
-    assert "klopt niet" in berichten[0]["text"]
+    assert "klopt niet" in messages[0]["text"]
 
 
-def test_gewiste_velden_geven_geen_foutmelding() -> None:
+def test_cleared_fields_give_no_error() -> None:
     """At activation the form validates the slots that action_reset_melding just cleared."""
     t = tracker(
         {"requested_slot": None},
-        tekst="ik wil teruggebeld worden",
+        text="ik wil teruggebeld worden",
         events=[
             {"event": "user", "text": "ik wil teruggebeld worden", "timestamp": 1.0},
             *[
                 {"event": "slot", "name": slot, "value": None, "timestamp": 1.1}
-                for slot in ("onderwerp", "beschrijving", "toestemming", "naam", "telefoon")
+                for slot in ("onderwerp", "voor_wie", "beschrijving", "toestemming", "naam")
             ],
         ],
     )
-    berichten, events = run(ValidateMeldingForm(), t)
-    assert berichten == []
+    messages, events = run(ValidateMeldingForm(), t)
+    assert messages == []
     assert all(event["value"] is None for event in events)
 
 
-def test_formulier_run_neemt_het_antwoord_op_de_gestelde_vraag() -> None:
-    t = formulier_tracker("beschrijving", " de deurwaarder komt morgen ", "stop", 0.51)
-    berichten, events = run(ValidateMeldingForm(), t)
+def test_form_run_takes_the_answer_to_the_asked_question() -> None:
+    t = form_tracker("beschrijving", " de deurwaarder komt morgen ", "stop", 0.51)
+    messages, events = run(ValidateMeldingForm(), t)
     assert events == [SlotSet("beschrijving", "de deurwaarder komt morgen")]
-    assert berichten == []
+    assert messages == []
 
 
 @pytest.mark.parametrize(
-    ("tekst", "intent"), [("laat maar", "stop"), ("mijn man slaat mij", "crisis")]
+    ("text", "intent"), [("laat maar", "stop"), ("mijn man slaat mij", "crisis")]
 )
-def test_formulier_run_zonder_antwoord_bij_stop_of_crisis(tekst: str, intent: str) -> None:
+def test_form_run_takes_no_answer_on_stop_or_crisis(text: str, intent: str) -> None:
     """No slot events: Rasa then rejects the form and the stop or crisis rule takes over."""
-    berichten, events = run(ValidateMeldingForm(), formulier_tracker("naam", tekst, intent, 0.99))
+    messages, events = run(ValidateMeldingForm(), form_tracker("naam", text, intent, 0.99))
     assert events == []
-    assert berichten == []
+    assert messages == []
 
 
-def test_zonder_toestemming_stopt_het_formulier_na_die_vraag() -> None:
+def test_required_slots_follow_the_answers() -> None:
     form = ValidateMeldingForm()
-    velden = DOMAIN["forms"]["melding_form"]["required_slots"]
-    assert velden.index("toestemming") < velden.index("naam") < velden.index("telefoon")
+    fieldnames = DOMAIN["forms"]["melding_form"]["required_slots"]
+    assert fieldnames.index("toestemming") < fieldnames.index("contactwijze")
+    assert fieldnames.index("contactwijze") < fieldnames.index("naam")
+    assert fieldnames[-1] == "bevestigd"
     dispatcher = CollectingDispatcher()
-    nee = tracker({"onderwerp": "a", "beschrijving": "b", "toestemming": False})
-    ja = tracker({"onderwerp": "a", "beschrijving": "b", "toestemming": True})
-    assert asyncio.run(form.required_slots(velden, dispatcher, nee, DOMAIN)) == [
-        "onderwerp",
-        "beschrijving",
-        "toestemming",
-    ]
-    assert asyncio.run(form.required_slots(velden, dispatcher, ja, DOMAIN)) == velden
-    assert asyncio.run(form.next_requested_slot(dispatcher, nee, DOMAIN)) == SlotSet(
+
+    def required(slots: dict[str, Any]) -> list[str]:
+        return asyncio.run(form.required_slots(fieldnames, dispatcher, tracker(slots), DOMAIN))
+
+    no = {
+        "onderwerp": "a",
+        "voor_wie": "zelf",
+        "beschrijving": "b",
+        "dringend": False,
+        "toestemming": False,
+    }
+    assert required(no) == ["onderwerp", "voor_wie", "beschrijving", "dringend", "toestemming"]
+    assert asyncio.run(form.next_requested_slot(dispatcher, tracker(no), DOMAIN)) == SlotSet(
         "requested_slot", None
     )
+    by_phone = required({"toestemming": True})
+    assert "telefoon" in by_phone and "email" not in by_phone
+    by_mail = required({"toestemming": True, "contactwijze": "email"})
+    assert "email" in by_mail and "telefoon" not in by_mail
+    assert "dringend" not in required({"spoed": True})
+    assert "dringend" in required({"spoed": True, "dringend": True})
 
 
-def test_geen_toestemming_legt_uit_en_vergeet_alles() -> None:
-    berichten, events = run(ActionGeenToestemming(), tracker({**GEVULD, "toestemming": False}))
-    assert "0599 11 22 33" in berichten[0]["text"]
-    assert berichten[1] == {**berichten[1], "response": "utter_anders_helpen"}
+def test_no_consent_explains_and_forgets_everything() -> None:
+    messages, events = run(ActionNoConsent(), tracker({**FILLED, "toestemming": False}))
+    assert "0599 11 22 33" in messages[0]["text"]
+    assert messages[1] == {**messages[1], "response": "utter_anders_helpen"}
     assert SlotSet("onderwerp", None) in events
     assert SlotSet("spoed", False) in events
 
 
-def test_samenvatting_vraagt_klopt_dit() -> None:
-    berichten, _ = run(ActionMeldingSamenvatting(), tracker(GEVULD))
-    assert berichten[0]["text"].endswith("Klopt dit?")
-    assert "Telefoon: 06 12345678" in berichten[0]["text"]
-    assert [k["title"] for k in berichten[0]["buttons"]] == ["Ja", "Nee"]
+def test_summary_asks_klopt_dit() -> None:
+    t = tracker({**FILLED, "bevestigd": None, "requested_slot": "bevestigd"}, text="na vijven")
+    messages, _ = run(ActionAskBevestigd(), t)
+    summary = messages[0]["text"]
+    assert summary.endswith("Klopt dit?")
+    for row in (
+        "Telefoon: 06 12345678",
+        "Voor wie: Voor iemand voor wie ik zorg (mantelzorg)",
+        "Bereikbaar: na 17.00 uur",
+    ):
+        assert row in summary
+    assert [k["title"] for k in messages[0]["buttons"]] == ["Ja", "Nee"]
+    by_mail = {**FILLED, "contactwijze": "email", "email": "a@example.nl", "dringend": True}
+    summary = run(ActionAskBevestigd(), tracker(by_mail))[0][0]["text"]
+    assert "E-mail: a@example.nl" in summary and "Telefoon" not in summary
+    assert "Spoed: ja" in summary
 
 
-def test_opnieuw_houdt_spoed() -> None:
-    berichten, events = run(ActionMeldingOpnieuw(), tracker({**GEVULD, "spoed": True}))
-    assert [k["payload"] for k in berichten[0]["buttons"]] == ["/affirm", "/deny"]
-    assert SlotSet("naam", None) in events
-    assert all(e["name"] != "spoed" for e in events)
+def _at_summary(text: str, intent: str) -> Tracker:
+    t = tracker(
+        {**FILLED, "bevestigd": None, "requested_slot": "bevestigd"},
+        text=text,
+        active_loop="melding_form",
+        events=[
+            {"event": "slot", "name": "requested_slot", "value": "bevestigd", "timestamp": 1.0},
+            {"event": "user", "text": text, "timestamp": 2.0},
+        ],
+    )
+    t.latest_message["intent"] = {"name": intent, "confidence": 0.9}
+    return t
+
+
+def test_plain_no_at_the_summary_asks_what_is_wrong() -> None:
+    messages, _ = run(ActionAskBevestigd(), _at_summary("nee", "deny"))
+    assert messages[0]["text"].startswith("Wat klopt er niet?")
+
+
+@pytest.mark.parametrize("intent", ["deny", "inform"])
+def test_correction_at_the_summary_updates_the_number(intent: str) -> None:
+    t = _at_summary("nee, mijn nummer is 06 87654321", intent)
+    messages, events = run(ValidateMeldingForm(), t)
+    assert SlotSet("telefoon", "+31687654321") in events
+    assert messages == []
+    t.slots["telefoon"] = "+31687654321"
+    summary = run(ActionAskBevestigd(), t)[0][0]["text"]
+    assert "Telefoon: 06 87654321" in summary
+
+
+def test_correction_while_asked_for_the_name() -> None:
+    t = form_tracker("naam", "nee sorry, mijn nummer is 0687654321", "deny", 0.9)
+    t.slots.update({"telefoon": "+31612345678", "contactwijze": "telefoon"})
+    messages, events = run(ValidateMeldingForm(), t)
+    assert SlotSet("telefoon", "+31687654321") in events
+    assert all(e["name"] != "naam" for e in events)
+    assert "aangepast" in texts(messages)
+
+
+def test_opnieuw_at_the_summary_starts_again_but_keeps_consent() -> None:
+    messages, events = run(ValidateMeldingForm(), _at_summary("opnieuw", "inform"))
+    assert SlotSet("onderwerp", None) in events
+    assert all(e["name"] != "toestemming" for e in events)
+    assert "opnieuw" in texts(messages)
+
+
+def test_choices_voor_wie_contactwijze_and_dringend() -> None:
+    def extracted(slot: str, text: str, intent: str = "inform") -> list[dict[str, Any]]:
+        t = form_tracker(slot, text, intent, 0.9)
+        t.slots["toestemming"] = True
+        return run(ValidateMeldingForm(), t)[1]
+
+    assert SlotSet("voor_wie", "naaste") in extracted("voor_wie", "Voor iemand voor wie ik zorg")
+    assert SlotSet("voor_wie", "zelf") in extracted("voor_wie", "voor mezelf")
+    assert SlotSet("voor_wie", "ander") in extracted("voor_wie", "zorgen om mijn buurman")
+    assert extracted("voor_wie", "tja") == []
+    story = "Ik zorg voor mijn man met dementie en ik ben erg moe"
+    assert SlotSet("beschrijving", story) in extracted("voor_wie", story)
+    button = "Voor iemand voor wie ik zorg (mantelzorg)"
+    assert all(e["name"] != "beschrijving" for e in extracted("voor_wie", button))
+    assert SlotSet("contactwijze", "email") in extracted("contactwijze", "E-mail")
+    direct = extracted("contactwijze", "bel maar op 0612345678")
+    assert SlotSet("telefoon", "+31612345678") in direct
+    assert SlotSet("spoed", True) in extracted("dringend", "ja het is echt dringend", "inform")
+    assert SlotSet("dringend", False) in extracted("dringend", "nee het kan wel wachten", "inform")
+
+
+def test_a_question_in_the_form_is_not_an_answer() -> None:
+    t = form_tracker("beschrijving", "wat is een pgb?", "info_pgb", 0.95)
+    assert run(ValidateMeldingForm(), t)[1] == []
+    t = form_tracker("beschrijving", "Ik zorg voor mijn man, ik ben op", "info_mantelzorg", 0.95)
+    assert (
+        SlotSet("beschrijving", "Ik zorg voor mijn man, ik ben op")
+        in run(ValidateMeldingForm(), t)[1]
+    )
+
+
+def test_validation_email() -> None:
+    form = ValidateMeldingForm()
+    dispatcher = CollectingDispatcher()
+    assert form.validate_email("mijn mail is Jan@Example.nl", dispatcher, tracker(), DOMAIN) == {
+        "email": "Jan@example.nl"
+    }
+    assert form.validate_email("jan@", dispatcher, tracker(), DOMAIN) == {"email": None}
+    assert "e-mailadres klopt niet" in dispatcher.messages[0]["text"]
 
 
 def test_reset() -> None:
-    _, events = run(ActionResetMelding(), tracker(GEVULD))
-    assert {e["name"] for e in events} == {
-        "onderwerp",
-        "beschrijving",
-        "toestemming",
-        "naam",
-        "telefoon",
-        "spoed",
-    }
+    _, events = run(ActionResetMelding(), tracker(FILLED))
+    assert {e["name"] for e in events} == {*FILLED, "email"}
 
 
-def test_niet_begrepen() -> None:
-    berichten, _ = run(ActionNietBegrepen(), tracker(tekst="qwerty"))
-    assert "Bel dan 112" in berichten[0]["text"]
-    assert len(berichten[0]["buttons"]) == 3
-    buiten = tracker(tekst="wat voor weer wordt het")
-    buiten.latest_message["intent"] = {"name": "out_of_scope"}
-    berichten, _ = run(ActionNietBegrepen(), buiten)
-    assert berichten[0]["text"].startswith("Daar kan ik u helaas niet mee helpen.")
+def test_not_understood() -> None:
+    messages, _ = run(ActionNotUnderstood(), tracker(text="qwerty"))
+    assert "Bel dan 112" in messages[0]["text"]
+    assert "/request_human" in [b["payload"] for b in messages[0]["buttons"]]
+    outside = tracker(text="wat voor weer wordt het")
+    outside.latest_message["intent"] = {"name": "out_of_scope"}
+    messages, _ = run(ActionNotUnderstood(), outside)
+    assert messages[0]["text"].startswith("Daar kan ik u helaas niet mee helpen.")
+    assert "gemeente Testgemeente" in messages[0]["text"]
     in_form = tracker({"requested_slot": "toestemming"}, active_loop="melding_form")
-    berichten, _ = run(ActionNietBegrepen(), in_form)
-    assert "'Ja' of 'Nee'" in berichten[0]["text"]
+    messages, _ = run(ActionNotUnderstood(), in_form)
+    assert "'Ja' of 'Nee'" in messages[0]["text"]
+
+
+def test_second_time_not_understood_offers_a_person() -> None:
+    events = [
+        {"event": "user", "text": "blabla", "timestamp": 1.0},
+        {"event": "action", "name": "action_not_understood", "timestamp": 2.0},
+        {"event": "action", "name": "action_listen", "timestamp": 3.0},
+        {"event": "user", "text": "pfff", "timestamp": 4.0},
+    ]
+    messages, _ = run(ActionNotUnderstood(), tracker(text="pfff", events=events))
+    assert "medewerker" in messages[0]["text"]
+    assert messages[0]["buttons"][0]["payload"] == "/request_human"
+
+
+def test_contact_info_and_after_melding() -> None:
+    messages, _ = run(ActionContactInfo(), tracker())
+    assert "0599 11 22 33" in messages[0]["text"]
+    assert "maandag tot en met donderdag" in messages[0]["text"]
+    assert "Wij zijn nu" in messages[0]["text"]
+    messages, _ = run(ActionInfoNaMelding(), tracker())
+    assert "keukentafelgesprek" in messages[0]["text"]
 
 
 # --- melding versturen --------------------------------------------------------------------
 
 
-def test_melding_aanmaken(escalatie, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ESCALATION_URL", escalatie.url)
+def test_create_melding(fake_escalation, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESCALATION_URL", fake_escalation.url)
     monkeypatch.setenv("ESCALATION_API_TOKEN", "dev")
-    berichten, events = run(ActionCreateMelding(), tracker({**GEVULD, "spoed": True}))
+    messages, events = run(ActionCreateMelding(), tracker({**FILLED, "spoed": True}))
 
-    [verzoek] = escalatie.verzoeken
-    assert verzoek.headers["Authorization"] == "Bearer dev"
-    assert verzoek.headers["Idempotency-Key"].startswith("voordeur-")
-    body = verzoek.body
+    [req] = fake_escalation.recorded
+    assert req.headers["Authorization"] == "Bearer dev"
+    assert req.headers["Idempotency-Key"].startswith("voordeur-")
+    body = req.body
     assert body["gesprek_id"] == "gesprek-1"
     assert body["kanaal"] == "web"
     assert body["spoed"] is True
     assert body["toestemming"] is True
     assert body["telefoon"] == "+31612345678"
+    assert body["email"] is None
+    assert body["voor_wie"] == "naaste"
+    assert body["bereikbaar"] == "na 17.00 uur"
     assert body["transcript"][0] == {
         "van": "inwoner",
         "tekst": "ik wil teruggebeld worden",
         "tijd": "2025-11-24T16:01:39+00:00",
     }
-    assert berichten[0]["text"].startswith(
+    assert messages[0]["text"].startswith(
         "Uw melding is ontvangen. Uw nummer is VD-ABC234. "
         "Een medewerker neemt uiterlijk woensdag 26 november om 14:00 contact met u op."
     )
-    assert berichten[1]["response"] == "utter_anders_helpen"
+    assert messages[1]["response"] == "utter_anders_helpen"
     assert SlotSet("telefoon", None) in events
     assert SlotSet("spoed", False) in events
 
 
-def test_zelfde_formulier_geeft_zelfde_sleutel(escalatie, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ESCALATION_URL", escalatie.url)
+def test_same_form_gives_same_key(fake_escalation, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESCALATION_URL", fake_escalation.url)
     monkeypatch.setenv("ESCALATION_API_TOKEN", "dev")
-    run(ActionCreateMelding(), tracker(GEVULD))
-    run(ActionCreateMelding(), tracker(GEVULD, tekst="ja probeer opnieuw"))
-    sleutels = {v.headers["Idempotency-Key"] for v in escalatie.verzoeken}
-    assert len(sleutels) == 1
+    run(ActionCreateMelding(), tracker(FILLED))
+    run(ActionCreateMelding(), tracker(FILLED, text="ja probeer opnieuw"))
+    idem_keys = {v.headers["Idempotency-Key"] for v in fake_escalation.recorded}
+    assert len(idem_keys) == 1
 
 
-def test_melding_mislukt_eerlijk_en_houdt_de_antwoorden(
-    vrije_poort: str, monkeypatch: pytest.MonkeyPatch
+def test_melding_failure_is_honest_and_keeps_the_answers(
+    free_port: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ESCALATION_URL", vrije_poort)
+    monkeypatch.setenv("ESCALATION_URL", free_port)
     monkeypatch.setenv("ESCALATION_API_TOKEN", "dev")
-    berichten, events = run(ActionCreateMelding(), tracker(GEVULD))
-    assert "niet gelukt" in berichten[0]["text"]
-    assert "Uw melding is ontvangen" not in teksten(berichten)
-    assert "0599 11 22 33" in berichten[0]["text"]
-    assert [k["payload"] for k in berichten[0]["buttons"]] == ["/affirm", "/stop"]
+    messages, events = run(ActionCreateMelding(), tracker(FILLED))
+    assert "niet gelukt" in messages[0]["text"]
+    assert "Uw melding is ontvangen" not in texts(messages)
+    assert "0599 11 22 33" in messages[0]["text"]
+    assert [k["payload"] for k in messages[0]["buttons"]] == ["/affirm", "/stop"]
     assert events == []
 
 
-def test_zonder_token_mislukt_het_eerlijk(escalatie, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ESCALATION_URL", escalatie.url)
+def test_without_token_it_fails_honestly(fake_escalation, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESCALATION_URL", fake_escalation.url)
     monkeypatch.delenv("ESCALATION_API_TOKEN", raising=False)
-    berichten, _ = run(ActionCreateMelding(), tracker(GEVULD))
-    assert "niet gelukt" in berichten[0]["text"]
-    assert escalatie.verzoeken == []
+    messages, _ = run(ActionCreateMelding(), tracker(FILLED))
+    assert "niet gelukt" in messages[0]["text"]
+    assert fake_escalation.recorded == []
 
 
-def test_ja_na_een_verstuurde_melding_toont_het_menu(escalatie) -> None:
-    berichten, events = run(ActionCreateMelding(), tracker({"spoed": False}))
-    assert berichten == [{**berichten[0], "response": "utter_hoe_helpen"}]
+def test_yes_after_a_sent_melding_shows_the_menu(fake_escalation) -> None:
+    messages, events = run(ActionCreateMelding(), tracker({"spoed": False}))
+    assert messages == [{**messages[0], "response": "utter_hoe_helpen"}]
     assert events == []
-    assert escalatie.verzoeken == []
+    assert fake_escalation.recorded == []

@@ -14,7 +14,9 @@ SLOTS = {
 }
 
 
-def gesprek(activatie: float = 1_764_000_100.25, kanaal: str | None = None) -> list[dict[str, Any]]:
+def gesprek(
+    activation: float = 1_764_000_100.25, kanaal: str | None = None
+) -> list[dict[str, Any]]:
     metadata = {"kanaal": kanaal} if kanaal else {}
     return [
         {"event": "action", "name": "action_session_start", "timestamp": 1_763_990_000.0},
@@ -33,8 +35,8 @@ def gesprek(activatie: float = 1_764_000_100.25, kanaal: str | None = None) -> l
             },
         },
         {"event": "user", "text": "/request_human", "timestamp": 1_764_000_050.0},
-        {"event": "action", "name": "melding_form", "timestamp": activatie - 0.01},
-        {"event": "active_loop", "name": "melding_form", "timestamp": activatie},
+        {"event": "action", "name": "melding_form", "timestamp": activation - 0.01},
+        {"event": "active_loop", "name": "melding_form", "timestamp": activation},
         {"event": "bot", "text": None, "timestamp": 1_764_000_100.5, "data": {}},
         {"event": "bot", "text": "Waar gaat uw vraag over?", "timestamp": 1_764_000_101.0},
         {"event": "user", "text": "Mantelzorg", "timestamp": 1_764_000_110.0},
@@ -42,9 +44,9 @@ def gesprek(activatie: float = 1_764_000_100.25, kanaal: str | None = None) -> l
     ]
 
 
-def test_transcript_alleen_huidige_sessie_met_knoptitels_en_iso_tijd() -> None:
-    regels = melding.transcript(gesprek())
-    assert regels == [
+def test_transcript_current_session_with_button_titles_and_iso_time() -> None:
+    rows = melding.transcript(gesprek())
+    assert rows == [
         {"van": "inwoner", "tekst": "hallo", "tijd": "2025-11-24T16:00:01+00:00"},
         {
             "van": "assistent",
@@ -65,12 +67,12 @@ def test_transcript_alleen_huidige_sessie_met_knoptitels_en_iso_tijd() -> None:
     ]
 
 
-def test_transcript_onbekende_payload_blijft_staan_en_tijd_mag_ontbreken() -> None:
-    regels = melding.transcript([{"event": "user", "text": "/affirm"}])
-    assert regels == [{"van": "inwoner", "tekst": "/affirm", "tijd": None}]
+def test_transcript_unknown_payload_stays_and_time_may_be_missing() -> None:
+    rows = melding.transcript([{"event": "user", "text": "/affirm"}])
+    assert rows == [{"van": "inwoner", "tekst": "/affirm", "tijd": None}]
 
 
-def test_kanaal_uit_metadata_anders_web() -> None:
+def test_kanaal_from_metadata_else_web() -> None:
     assert melding.kanaal(gesprek(kanaal="telegram")) == "telegram"
     assert melding.kanaal(gesprek(kanaal="TEST")) == "test"
     assert melding.kanaal(gesprek(kanaal="fax")) == "web"
@@ -78,34 +80,34 @@ def test_kanaal_uit_metadata_anders_web() -> None:
     assert melding.kanaal([]) == "web"
 
 
-def test_idempotency_key_stabiel_per_formulier() -> None:
-    inhoud = {"onderwerp": "Mantelzorg"}
-    eerste = melding.idempotency_key("abc", gesprek(), inhoud)
+def test_idempotency_key_stable_per_form() -> None:
+    content = {"onderwerp": "Mantelzorg"}
+    first = melding.idempotency_key("abc", gesprek(), content)
     # Same form instance, more events later (e.g. the retry): same key.
     later = [*gesprek(), {"event": "user", "text": "ja", "timestamp": 1_764_000_999.0}]
-    assert melding.idempotency_key("abc", later, inhoud) == eerste
+    assert melding.idempotency_key("abc", later, content) == first
     # Another form instance or another conversation: another key.
-    assert melding.idempotency_key("abc", gesprek(activatie=1_764_000_500.0), inhoud) != eerste
-    assert melding.idempotency_key("xyz", gesprek(), inhoud) != eerste
-    assert eerste.startswith("voordeur-")
-    assert 1 <= len(eerste) <= 200
-    assert eerste.isprintable()
+    assert melding.idempotency_key("abc", gesprek(activation=1_764_000_500.0), content) != first
+    assert melding.idempotency_key("xyz", gesprek(), content) != first
+    assert first.startswith("voordeur-")
+    assert 1 <= len(first) <= 200
+    assert first.isprintable()
 
 
-def test_idempotency_key_zonder_activatie_gebruikt_de_inhoud() -> None:
-    sleutel = melding.idempotency_key("abc", [], {"onderwerp": "A"})
-    assert sleutel == melding.idempotency_key("abc", [], {"onderwerp": "A"})
-    assert sleutel != melding.idempotency_key("abc", [], {"onderwerp": "B"})
+def test_idempotency_key_without_activation_uses_the_content() -> None:
+    idem_key = melding.idempotency_key("abc", [], {"onderwerp": "A"})
+    assert idem_key == melding.idempotency_key("abc", [], {"onderwerp": "A"})
+    assert idem_key != melding.idempotency_key("abc", [], {"onderwerp": "B"})
 
 
-def test_idempotency_key_neemt_de_laatste_activatie() -> None:
-    events = [*gesprek(activatie=1.0), *gesprek(activatie=2.0)]
+def test_idempotency_key_uses_the_latest_activation() -> None:
+    events = [*gesprek(activation=1.0), *gesprek(activation=2.0)]
     assert melding.idempotency_key("s", events, {}) == melding.idempotency_key(
-        "s", gesprek(activatie=2.0), {}
+        "s", gesprek(activation=2.0), {}
     )
 
 
-def test_payload_volgens_contract() -> None:
+def test_payload_follows_the_contract() -> None:
     body = melding.payload({**SLOTS, "spoed": True}, "sender-1", gesprek(kanaal="telegram"))
     assert body == {
         "onderwerp": "Mantelzorg",
@@ -122,13 +124,13 @@ def test_payload_volgens_contract() -> None:
     }
 
 
-def test_payload_spoed_en_toestemming_zijn_altijd_bool() -> None:
+def test_payload_spoed_and_toestemming_are_always_bool() -> None:
     body = melding.payload({"spoed": None, "toestemming": None}, "s", [])
     assert body["spoed"] is False
     assert body["toestemming"] is False
 
 
-def test_ontbrekende_velden() -> None:
-    assert melding.ontbrekende_velden(SLOTS) == []
-    assert melding.ontbrekende_velden({**SLOTS, "telefoon": None}) == ["telefoon"]
-    assert melding.ontbrekende_velden({**SLOTS, "toestemming": False}) == ["toestemming"]
+def test_missing_fields() -> None:
+    assert melding.missing_fields(SLOTS) == []
+    assert melding.missing_fields({**SLOTS, "telefoon": None}) == ["telefoon"]
+    assert melding.missing_fields({**SLOTS, "toestemming": False}) == ["toestemming"]

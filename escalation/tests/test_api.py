@@ -141,3 +141,32 @@ def test_spoed_is_kept(client: TestClient, auth: dict) -> None:
 
 def test_health_needs_no_token(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
+
+
+def test_optional_voor_wie_and_bereikbaar_are_stored(client: TestClient, auth: dict) -> None:
+    body = melding_body(voor_wie="naaste", bereikbaar="Op werkdagen na 14:00")
+    response = post(client, auth, body)
+    assert response.status_code == 201, response.text
+    assert response.json()["voor_wie"] == "naaste"
+    assert response.json()["bereikbaar"] == "Op werkdagen na 14:00"
+    assert post(client, auth, melding_body(), key="old-client").json()["voor_wie"] is None
+    bad = post(client, auth, melding_body(voor_wie="buurman", bereikbaar="x" * 201), key="bad")
+    assert bad.status_code == 422
+    assert {error["loc"][-1] for error in bad.json()["detail"]} == {"voor_wie", "bereikbaar"}
+
+
+def test_status_lookup_by_referentie_tells_only_the_status(client: TestClient, auth: dict) -> None:
+    melding = post(client, auth, melding_body()).json()
+    response = client.get(f"/api/v1/status/{melding['referentie']}", headers=auth)
+    assert response.status_code == 200
+    assert response.json() == {
+        "referentie": melding["referentie"],
+        "status": "nieuw",
+        "opgepakt": False,
+        "status_tekst": "Uw melding is ontvangen. Een medewerker neemt contact met u op, "
+        + melding["deadline_tekst"]
+        + ".",
+    }
+    assert client.get(f"/api/v1/status/{melding['referentie']}").status_code == 401
+    assert client.get("/api/v1/status/VD-222222", headers=auth).status_code == 404
+    assert client.get("/api/v1/status/VD-<b>", headers=auth).status_code == 422

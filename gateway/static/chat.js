@@ -1,16 +1,19 @@
-/* Voordeur chat page: talks to the gateway's /api/v1/chat. No framework, no external requests.
-   Message text is only ever put on the page as text nodes (textContent), never as markup. */
+/* Voordeur chat (full page and widget frame): talks to the gateway's APIs only.
+   No framework, no external requests. Message text is only ever put on the page as text nodes
+   (textContent), never as markup. The conversation (session id and the messages shown) is kept
+   in sessionStorage, so it survives a reload and is gone when the tab is closed. */
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "voordeur.sessionId";
+  var STORAGE_KEY = "voordeur.gesprek";
   var GREETING = "/greet";
   var TEXT = {
     connection: "Er ging iets mis met de verbinding. Controleer uw internet en probeer het opnieuw.",
     unknown: "Er ging iets mis. Probeer het later opnieuw.",
     empty: "Typ eerst een bericht.",
     typing: "De chatassistent typt een antwoord…",
-    welcomeBack: "Welkom terug. U kunt verder gaan met uw vraag. Wilt u opnieuw beginnen? Kies dan 'Nieuw gesprek'.",
+    deleted: "Uw gesprek is beëindigd en gewist.",
+    callbackErrors: "Niet alles is goed ingevuld. Kijk bij de velden hieronder.",
     newWindow: " (opent in een nieuw tabblad)"
   };
 
@@ -20,38 +23,58 @@
   var input = document.getElementById("message-input");
   var sendButton = document.getElementById("send-button");
   var status = document.getElementById("chat-status");
-  var newConversation = document.getElementById("new-conversation");
-  var apiUrl = root.getAttribute("data-api-url");
+  var typing = document.getElementById("typing");
+  var privacy = document.getElementById("privacy");
+  var startButton = document.getElementById("start-conversation");
+  var endButton = document.getElementById("end-conversation");
+  var closeButton = document.getElementById("close-widget");
+  var callbackForm = document.getElementById("callback-form");
   var sessionPattern = new RegExp(root.getAttribute("data-session-pattern"));
 
-  var sessionId = loadSessionId();
+  var state = load();
   var busy = false;
 
-  /* ---------- session id in localStorage ---------- */
+  /* ---------- the conversation in sessionStorage ---------- */
 
-  function loadSessionId() {
-    try {
-      var stored = window.localStorage.getItem(STORAGE_KEY);
-      return stored && sessionPattern.test(stored) ? stored : null;
-    } catch (error) {
-      return null;
-    }
+  function emptyState() {
+    return { sessionId: null, started: false, items: [], buttons: [], unanswered: [], callback: false };
   }
 
-  function saveSessionId(value) {
+  function load() {
     try {
-      window.localStorage.setItem(STORAGE_KEY, value);
+      var stored = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || "null");
+      if (stored && typeof stored === "object" && Array.isArray(stored.items)) {
+        var fresh = emptyState();
+        Object.keys(fresh).forEach(function (key) {
+          if (stored[key] !== undefined) {
+            fresh[key] = stored[key];
+          }
+        });
+        if (fresh.sessionId !== null && !sessionPattern.test(String(fresh.sessionId))) {
+          fresh.sessionId = null;
+        }
+        return fresh;
+      }
+    } catch (error) {
+      /* unreadable or blocked storage: start afresh */
+    }
+    return emptyState();
+  }
+
+  function save() {
+    try {
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state));
     } catch (error) {
       /* Storage blocked: the conversation still works until the page is closed. */
     }
   }
 
-  function forgetSessionId() {
-    sessionId = null;
+  function wipe() {
+    state = emptyState();
     try {
-      window.localStorage.removeItem(STORAGE_KEY);
+      window.sessionStorage.removeItem(STORAGE_KEY);
     } catch (error) {
-      /* nothing to forget */
+      /* nothing to wipe */
     }
   }
 
@@ -119,82 +142,89 @@
 
   /* ---------- the message list ---------- */
 
+  var LABELS = { user: "U", bot: "Chatassistent", notice: "Let op", info: "Info" };
+
   function scrollToEnd() {
     list.scrollTop = list.scrollHeight;
   }
 
-  function addBubble(kind, label) {
-    var item = document.createElement("div");
-    item.className = "message message-" + kind;
+  function render(item) {
+    var bubble = document.createElement("div");
+    bubble.className = "message message-" + item.kind;
     var who = document.createElement("span");
     who.className = "visually-hidden";
-    who.textContent = label + ": ";
-    item.appendChild(who);
-    list.appendChild(item);
-    return item;
-  }
-
-  function addUserMessage(text) {
-    var bubble = addBubble("user", "U");
-    bubble.appendChild(document.createTextNode(text));
+    who.textContent = LABELS[item.kind] + ": ";
+    bubble.appendChild(who);
+    if (item.kind === "bot") {
+      appendRichText(bubble, item.text);
+    } else {
+      bubble.appendChild(document.createTextNode(item.text));
+    }
+    list.appendChild(bubble);
     scrollToEnd();
   }
 
-  function addNotice(text) {
-    var bubble = addBubble("notice", "Let op");
-    bubble.appendChild(document.createTextNode(text));
-    scrollToEnd();
+  function add(kind, text) {
+    var item = { kind: kind, text: text };
+    state.items.push(item);
+    save();
+    render(item);
   }
 
-  function addInfo(text) {
-    var bubble = addBubble("info", "Info");
-    bubble.appendChild(document.createTextNode(text));
-    scrollToEnd();
-  }
-
-  function addBotMessage(message) {
-    if (!message || typeof message !== "object") {
+  function renderButtons() {
+    removeButtons();
+    if (state.buttons.length === 0) {
       return;
     }
-    var hasText = typeof message.text === "string" && message.text.trim() !== "";
-    var buttons = Array.isArray(message.buttons) ? message.buttons : [];
-    if (hasText) {
-      var bubble = addBubble("bot", "Chatassistent");
-      appendRichText(bubble, message.text);
-    }
-    var valid = buttons.filter(function (button) {
-      return button && typeof button.title === "string" && typeof button.payload === "string";
-    });
-    if (valid.length > 0) {
-      var group = document.createElement("div");
-      group.className = "quick-replies";
-      group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Kies een antwoord");
-      valid.forEach(function (button) {
-        var element = document.createElement("button");
-        element.type = "button";
-        element.className = "quick-reply";
-        element.textContent = button.title;
-        element.addEventListener("click", function () {
-          chooseQuickReply(button.title, button.payload);
-        });
-        group.appendChild(element);
+    var group = document.createElement("div");
+    group.className = "quick-replies";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Kies een antwoord");
+    state.buttons.forEach(function (button) {
+      var element = document.createElement("button");
+      element.type = "button";
+      element.className = "quick-reply";
+      element.textContent = button.title;
+      element.addEventListener("click", function () {
+        chooseQuickReply(button.title, button.payload);
       });
-      list.appendChild(group);
-    }
+      group.appendChild(element);
+    });
+    list.appendChild(group);
     scrollToEnd();
   }
 
-  function removeQuickReplies() {
+  function removeButtons() {
     var groups = list.querySelectorAll(".quick-replies");
     for (var i = 0; i < groups.length; i += 1) {
       groups[i].parentNode.removeChild(groups[i]);
     }
   }
 
+  function addBotMessages(messages) {
+    var buttons = [];
+    messages.forEach(function (message) {
+      if (!message || typeof message !== "object") {
+        return;
+      }
+      if (typeof message.text === "string" && message.text.trim() !== "") {
+        add("bot", message.text);
+      }
+      (Array.isArray(message.buttons) ? message.buttons : []).forEach(function (button) {
+        if (button && typeof button.title === "string" && typeof button.payload === "string") {
+          buttons.push({ title: button.title, payload: button.payload });
+        }
+      });
+    });
+    state.buttons = buttons;
+    save();
+    renderButtons();
+  }
+
   function setBusy(value) {
     busy = value;
     sendButton.disabled = value;
+    typing.hidden = !value;
     status.textContent = value ? TEXT.typing : "";
     var replies = list.querySelectorAll(".quick-reply");
     for (var i = 0; i < replies.length; i += 1) {
@@ -204,40 +234,60 @@
 
   /* ---------- talking to the gateway ---------- */
 
-  // Sends one message; resolves to true when the assistant answered.
-  function send(message) {
-    setBusy(true);
-    var body = JSON.stringify({ session_id: sessionId, message: message });
+  function postJson(url, body) {
     return window
-      .fetch(apiUrl, {
+      .fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: body,
+        body: JSON.stringify(body),
         credentials: "same-origin",
         cache: "no-store"
       })
       .then(function (response) {
         return response.json().then(
-          function (data) { return { ok: response.ok, data: data }; },
-          function () { return { ok: false, data: null }; }
+          function (data) { return { status: response.status, data: data || {} }; },
+          function () { return { status: response.status, data: {} }; }
         );
-      })
+      });
+  }
+
+  function keepSessionId(data) {
+    if (typeof data.session_id === "string" && sessionPattern.test(data.session_id)) {
+      state.sessionId = data.session_id;
+      save();
+    }
+  }
+
+  // Sends one message; resolves to true when the assistant answered.
+  function send(message, typed) {
+    setBusy(true);
+    return postJson(root.getAttribute("data-api-url"), { session_id: state.sessionId, message: message })
       .then(function (result) {
         var data = result.data;
-        if (result.ok && data && Array.isArray(data.messages)) {
-          if (typeof data.session_id === "string" && sessionPattern.test(data.session_id)) {
-            sessionId = data.session_id;
-            saveSessionId(sessionId);
-          }
-          removeQuickReplies();
-          data.messages.forEach(addBotMessage);
+        if (result.status === 200 && Array.isArray(data.messages)) {
+          keepSessionId(data);
+          addBotMessages(data.messages);
           return true;
         }
-        addNotice(data && typeof data.detail === "string" ? data.detail : TEXT.unknown);
+        if (result.status === 404) {
+          state.sessionId = null; // unknown conversation: the next message starts a new one
+        }
+        if (result.status === 503) {
+          keepSessionId(data);
+          if (typed) {
+            state.unanswered.push(typed);
+          }
+          if (data.terugbelverzoek === true) {
+            state.callback = true;
+          }
+        }
+        save();
+        add("notice", typeof data.detail === "string" ? data.detail : TEXT.unknown);
+        showCallbackForm();
         return false;
       })
       .catch(function () {
-        addNotice(TEXT.connection);
+        add("notice", TEXT.connection);
         return false;
       })
       .then(function (answered) {
@@ -250,8 +300,11 @@
     if (busy) {
       return;
     }
-    addUserMessage(title);
-    send(payload).then(function () {
+    add("user", title);
+    state.buttons = [];
+    save();
+    removeButtons();
+    send(payload, null).then(function () {
       input.focus();
     });
   }
@@ -260,15 +313,18 @@
     if (busy) {
       return;
     }
-    var text = input.value;
-    if (text.trim() === "") {
+    var text = input.value.trim();
+    if (text === "") {
       status.textContent = TEXT.empty;
       input.focus();
       return;
     }
-    addUserMessage(text.trim());
+    add("user", text);
+    state.buttons = [];
+    save();
+    removeButtons();
     input.value = "";
-    send(text).then(function (answered) {
+    send(text, text).then(function (answered) {
       if (!answered && input.value === "") {
         input.value = text; // let the inwoner correct or resend it
       }
@@ -276,8 +332,139 @@
     });
   }
 
-  function greet() {
-    send(GREETING);
+  /* ---------- the call-back form (when the assistant is down) ---------- */
+
+  var FIELDS = ["naam", "telefoon", "vraag", "toestemming"];
+
+  function field(name) {
+    return document.getElementById("callback-" + name);
+  }
+
+  function showCallbackForm() {
+    if (!state.callback || !callbackForm.hidden) {
+      return;
+    }
+    callbackForm.hidden = false;
+    if (field("vraag").value === "") {
+      field("vraag").value = state.unanswered.join("\n");
+    }
+  }
+
+  function showFieldErrors(errors) {
+    var first = null;
+    FIELDS.forEach(function (name) {
+      var message = errors[name] || "";
+      document.getElementById("callback-" + name + "-fout").textContent = message;
+      if (message) {
+        field(name).setAttribute("aria-invalid", "true");
+        first = first || field(name);
+      } else {
+        field(name).removeAttribute("aria-invalid");
+      }
+    });
+    return first;
+  }
+
+  callbackForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (busy) {
+      return;
+    }
+    busy = true;
+    var body = {
+      session_id: state.sessionId,
+      naam: field("naam").value,
+      telefoon: field("telefoon").value,
+      vraag: field("vraag").value,
+      toestemming: field("toestemming").checked
+    };
+    postJson(root.getAttribute("data-callback-url"), body)
+      .then(function (result) {
+        var data = result.data;
+        if (result.status === 200) {
+          showFieldErrors({});
+          callbackForm.hidden = true;
+          callbackForm.reset();
+          state.callback = false;
+          state.unanswered = [];
+          add("info", data.detail);
+          input.focus();
+          return;
+        }
+        if (result.status === 422 && data.fouten) {
+          status.textContent = TEXT.callbackErrors;
+          var first = showFieldErrors(data.fouten);
+          if (first) {
+            first.focus();
+          }
+          return;
+        }
+        add("notice", typeof data.detail === "string" ? data.detail : TEXT.unknown);
+      })
+      .catch(function () {
+        add("notice", TEXT.connection);
+      })
+      .then(function () {
+        busy = false;
+      });
+  });
+
+  /* ---------- start, end and delete ---------- */
+
+  function showConversation() {
+    privacy.hidden = true;
+    form.hidden = false;
+    endButton.hidden = false;
+  }
+
+  function showPrivacy() {
+    privacy.hidden = false;
+    form.hidden = true;
+    endButton.hidden = true;
+    callbackForm.hidden = true;
+  }
+
+  startButton.addEventListener("click", function () {
+    state.started = true;
+    save();
+    showConversation();
+    input.focus();
+    send(GREETING, null);
+  });
+
+  endButton.addEventListener("click", function () {
+    if (busy) {
+      return;
+    }
+    var sessionId = state.sessionId;
+    var done = sessionId
+      ? postJson(root.getAttribute("data-end-url"), { session_id: sessionId }).catch(function () {
+          return null;
+        })
+      : Promise.resolve(null);
+    done.then(function () {
+      wipe();
+      while (list.firstChild) {
+        list.removeChild(list.firstChild);
+      }
+      callbackForm.reset();
+      showFieldErrors({});
+      showPrivacy();
+      status.textContent = TEXT.deleted;
+      startButton.focus();
+    });
+  });
+
+  if (closeButton) {
+    var closeWidget = function () {
+      window.parent.postMessage({ type: "voordeur:sluiten" }, "*");
+    };
+    closeButton.addEventListener("click", closeWidget);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        closeWidget();
+      }
+    });
   }
 
   form.addEventListener("submit", function (event) {
@@ -292,21 +479,12 @@
     }
   });
 
-  newConversation.addEventListener("click", function () {
-    if (busy) {
-      return;
-    }
-    forgetSessionId();
-    while (list.firstChild) {
-      list.removeChild(list.firstChild);
-    }
-    greet();
-    input.focus();
-  });
-
-  if (sessionId) {
-    addInfo(TEXT.welcomeBack);
+  if (state.started) {
+    showConversation();
+    state.items.forEach(render);
+    renderButtons();
+    showCallbackForm();
   } else {
-    greet();
+    showPrivacy();
   }
 })();

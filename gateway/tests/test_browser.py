@@ -1,12 +1,11 @@
-"""The chat page in a real browser (Debian's chromium, driven by Playwright).
+"""The chat page and the widget in a real browser (Debian's chromium, driven by Playwright).
 
-The gateway runs under uvicorn in a thread, talking to the Rasa stand-in. Skipped when no
-chromium is installed (``scripts/install.sh`` installs it).
+The gateway runs under uvicorn in a thread, talking to the Rasa stand-in. Skipped with the
+reason when chromium or axe-core is missing (``scripts/install.sh`` installs both).
 """
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -18,11 +17,11 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.settings import Settings
+from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, missing_tools, run_axe
 from gateway.tests.conftest import PSEUDONYM_KEY
 from gateway.tests.rasa_stand_in import RasaStandIn, default_reply, free_port
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = pytest.mark.skipif(missing_tools() is not None, reason=str(missing_tools()))
 
 TRICKY_TEXT = (
     "Kijk op https://www.example.nl/wmo. Of lees [onze pagina](https://example.nl/hulp).\n"
@@ -31,20 +30,26 @@ TRICKY_TEXT = (
 
 
 def reply(request: dict[str, Any]) -> Any:
-    if request.get("message") == "/greet":
-        return default_reply(request)
+    if request.get("message") in ("/greet", "/restart"):
+        return default_reply(request) if request["message"] == "/greet" else []
     return [{"recipient_id": request["sender"], "text": TRICKY_TEXT}]
 
 
 @pytest.fixture
-def served_gateway(rasa: RasaStandIn, organisation_file: Path) -> Iterator[str]:
-    """The gateway on a real port, for the browser."""
+def host_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def served_gateway(rasa: RasaStandIn, organisation_file: Path, host_port: int) -> Iterator[str]:
+    """The gateway on a real port, for the browser; the host site may embed the widget."""
     rasa.reply = reply
     settings = Settings(
         pseudonym_key=PSEUDONYM_KEY,
         rasa_url=rasa.url,
         rasa_timeout_seconds=2,
         organisation_file=organisation_file,
+        widget_origins=[f"http://127.0.0.1:{host_port}"],
     )
     port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
@@ -62,79 +67,209 @@ def served_gateway(rasa: RasaStandIn, organisation_file: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def test_conversation_in_a_narrow_browser(served_gateway: str, rasa: RasaStandIn) -> None:
+@pytest.fixture
+def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 320, "height": 640})
-            requests: list[str] = []
-            problems: list[str] = []
-            dialogs: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.on(
-                "console", lambda msg: problems.append(msg.text) if msg.type == "error" else None
-            )
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-
-            # A new conversation greets by itself, with the buttons as real buttons.
-            page.goto(served_gateway + "/")
-            page.wait_for_selector("button.quick-reply")
-            assert rasa.received[0]["message"] == "/greet"
-            assert "Goedendag" in page.inner_text("#messages")
-            session_id = page.evaluate("localStorage.getItem('voordeur.sessionId')")
-            assert session_id and len(session_id) == 32
-
-            # A quick reply sends its payload and shows its title as the inwoner's message.
-            page.click("button.quick-reply >> text=Ik ben mantelzorger")
-            page.wait_for_selector(".message-bot >> nth=1")
-            assert rasa.received[1]["message"] == '/mantelzorg{"rol":"mantelzorger"}'
-            assert page.inner_text(".message-user").endswith("Ik ben mantelzorger")
-            assert page.locator("button.quick-reply").count() == 0
-
-            # Typed with the keyboard; links become safe links, markup stays text.
-            page.focus("#message-input")
-            page.keyboard.type("Waar vind ik informatie?")
-            page.keyboard.press("Enter")
-            page.wait_for_selector(".message-bot >> nth=2")
-            assert rasa.received[2]["message"] == "Waar vind ik informatie?"
-            links = page.eval_on_selector_all(
-                ".message-bot a", "els => els.map(e => [e.getAttribute('href'), e.rel])"
-            )
-            hrefs = [href for href, _ in links]
-            assert "https://www.example.nl/wmo" in hrefs
-            assert "https://example.nl/hulp" in hrefs
-            assert "mailto:info@example.nl" in hrefs
-            assert not any(href.startswith("javascript") for href in hrefs)
-            assert all("noopener" in rel for href, rel in links if href.startswith("https"))
-            assert page.locator(".message-bot img").count() == 0
-            assert "<img src=x onerror=alert(1)>" in page.inner_text(".message-bot >> nth=1")
-
-            # Fits in 320 px without sideways scrolling; the same session is used throughout.
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320
-            senders = {body["sender"] for body in rasa.received}
-            assert len(senders) == 1 and session_id not in next(iter(senders))
-
-            # Rasa down: an honest notice, and the typed text is kept for another try.
-            rasa.status = 500
-            rasa.raw_body = b"{}"
-            page.fill("#message-input", "Hallo?")
-            page.click("#send-button")
-            page.wait_for_selector(".message-notice")
-            assert "later opnieuw" in page.inner_text(".message-notice")
-            assert page.input_value("#message-input") == "Hallo?"
-
-            # After a reload the session is kept and no new greeting is sent.
-            greetings = sum(body["message"] == "/greet" for body in rasa.received)
-            page.reload()
-            page.wait_for_selector(".message-info")
-            assert sum(body["message"] == "/greet" for body in rasa.received) == greetings
-
-            assert dialogs == []
-            own = served_gateway + "/"
-            assert all(url.startswith(own) for url in requests), requests
-            unexpected = [text for text in problems if "503" not in text]
-            assert unexpected == [], unexpected
+            yield launched
         finally:
-            browser.close()
+            launched.close()
+
+
+class Watched:
+    """A page with everything it requested, its console errors and dialogs recorded."""
+
+    def __init__(self, browser: Any, **context: Any) -> None:
+        self.page = browser.new_context(**context).new_page()
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "console", lambda msg: self.problems.append(msg.text) if msg.type == "error" else None
+        )
+        self.page.on("pageerror", lambda error: self.problems.append(str(error)))
+        self.page.on(
+            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
+        )
+
+    def assert_clean(self, *origins: str) -> None:
+        assert self.dialogs == []
+        foreign = [url for url in self.requests if not url.startswith(origins)]
+        assert foreign == [], foreign
+        unexpected = [text for text in self.problems if "503" not in text and "404" not in text]
+        assert unexpected == [], unexpected
+
+
+def test_conversation_in_a_narrow_browser(
+    served_gateway: str, rasa: RasaStandIn, browser: Any
+) -> None:
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+
+    # The privacy notice comes first; nothing reaches Rasa before the inwoner starts.
+    page.goto(served_gateway + "/")
+    assert "Deel geen BSN" in page.inner_text("#privacy")
+    assert page.is_hidden("#chat-form")
+    assert rasa.received == []
+    page.click("#start-conversation")
+    page.wait_for_selector("button.quick-reply")
+    assert rasa.received[0]["message"] == "/greet"
+    assert "Goedendag" in page.inner_text("#messages")
+    stored = page.evaluate("JSON.parse(sessionStorage.getItem('voordeur.gesprek'))")
+    session_id = stored["sessionId"]
+    assert session_id and len(session_id) == 32
+
+    # A quick reply sends its payload and shows its title as the inwoner's message.
+    page.click("button.quick-reply >> text=Ik ben mantelzorger")
+    page.wait_for_selector(".message-bot >> nth=1")
+    assert rasa.received[1]["message"] == '/mantelzorg{"rol":"mantelzorger"}'
+    assert page.inner_text(".message-user").endswith("Ik ben mantelzorger")
+    assert page.locator("button.quick-reply").count() == 0
+
+    # Typed; links become safe links, markup stays text.
+    page.fill("#message-input", "Waar vind ik informatie?")
+    page.press("#message-input", "Enter")
+    page.wait_for_selector(".message-bot >> nth=2")
+    assert rasa.received[2]["message"] == "Waar vind ik informatie?"
+    links = page.eval_on_selector_all(
+        ".message-bot a", "els => els.map(e => [e.getAttribute('href'), e.rel])"
+    )
+    hrefs = [href for href, _ in links]
+    assert "https://www.example.nl/wmo" in hrefs
+    assert "https://example.nl/hulp" in hrefs
+    assert "mailto:info@example.nl" in hrefs
+    assert not any(href.startswith("javascript") for href in hrefs)
+    assert all("noopener" in rel for href, rel in links if href.startswith("https"))
+    assert page.locator(".message-bot img").count() == 0
+    assert "<img src=x onerror=alert(1)>" in page.inner_text(".message-bot >> nth=1")
+
+    # Fits in 320 px without sideways scrolling; the same pseudonym is used throughout.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    senders = {body["sender"] for body in rasa.received}
+    assert len(senders) == 1 and session_id not in next(iter(senders))
+    assert run_axe(page) == []
+
+    # Rasa down: an honest notice, and the typed text is kept for another try.
+    rasa.status = 500
+    rasa.raw_body = b"{}"
+    page.fill("#message-input", "Hallo?")
+    page.click("#send-button")
+    page.wait_for_selector(".message-notice")
+    assert "later opnieuw" in page.inner_text(".message-notice")
+    assert page.input_value("#message-input") == "Hallo?"
+    assert page.is_hidden("#callback-form")  # no escalation token: no call-back form
+
+    # After a reload the whole conversation is still there and no new greeting is sent.
+    shown = page.inner_text("#messages")
+    greetings = sum(body["message"] == "/greet" for body in rasa.received)
+    page.reload()
+    page.wait_for_selector(".message-notice")
+    assert page.inner_text("#messages") == shown
+    assert sum(body["message"] == "/greet" for body in rasa.received) == greetings
+
+    # End and delete: Rasa is told to restart, the page forgets everything.
+    rasa.status = 200
+    rasa.raw_body = None
+    page.click("#end-conversation")
+    page.wait_for_selector("#privacy:not([hidden])")
+    assert rasa.received[-1]["message"] == "/restart"
+    assert rasa.received[-1]["sender"] in senders
+    assert page.inner_text("#messages") == ""
+    assert "gewist" in page.inner_text("#chat-status")
+    assert page.evaluate("sessionStorage.getItem('voordeur.gesprek')") is None
+    watched.assert_clean(served_gateway + "/")
+
+
+def test_keyboard_only(served_gateway: str, rasa: RasaStandIn, browser: Any) -> None:
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(served_gateway + "/")
+
+    def tab_to(selector: str, limit: int = 15) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement === document.querySelector('{selector}')"):
+                return
+        raise AssertionError(f"{selector} cannot be reached with Tab")
+
+    tab_to("#start-conversation")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("button.quick-reply")
+    assert page.evaluate("document.activeElement.id") == "message-input"
+
+    tab_to("button.quick-reply")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".message-bot >> nth=1")
+    assert rasa.received[-1]["message"] == "/zoek_hulp"
+
+    assert page.evaluate("document.activeElement.id") == "message-input"
+    page.keyboard.type("Ik typ alleen met het toetsenbord")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".message-bot >> nth=2")
+    assert rasa.received[-1]["message"] == "Ik typ alleen met het toetsenbord"
+
+    # Focus is always visible.
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Shift+Tab")  # from the message box to the list or button before it
+    assert page.evaluate("document.activeElement !== document.body")
+
+    # The messages are announced: the log is a polite live region.
+    assert page.get_attribute("#messages", "aria-live") == "polite"
+    assert page.get_attribute("#messages", "role") == "log"
+    assert page.get_attribute("#chat-status", "role") == "status"
+    watched.assert_clean(served_gateway + "/")
+
+
+def test_widget_on_a_host_page(
+    served_gateway: str, rasa: RasaStandIn, browser: Any, host_port: int, tmp_path: Path
+) -> None:
+    with host_site(tmp_path, host_port, served_gateway) as host:
+        watched = Watched(browser, viewport={"width": 320, "height": 640})
+        page = watched.page
+        page.goto(host + "/")
+        assert page.locator("iframe").count() == 1
+        assert page.is_hidden("#voordeur-widget-frame")
+        assert run_axe(page) == []
+
+        # Keyboard: open with Enter, the frame gets focus, the chat works inside it.
+        page.focus("#voordeur-widget-button")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("#voordeur-widget-button", "aria-expanded") == "true"
+        chat = page.frame_locator("#voordeur-widget-frame")
+        chat.locator("#start-conversation").click()
+        chat.locator("button.quick-reply").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert run_axe(page) == []
+
+        # After a reload the widget is open again with the same conversation.
+        page.reload()
+        chat = page.frame_locator("#voordeur-widget-frame")
+        chat.locator(".message-bot").first.wait_for()
+        assert "Goedendag" in chat.locator("#messages").inner_text()
+        assert sum(body["message"] == "/greet" for body in rasa.received) == 1
+
+        # Escape inside the frame, or "Sluiten", closes the widget; focus goes back to the button.
+        chat.locator("#message-input").press("Escape")
+        page.wait_for_selector("#voordeur-widget-frame", state="hidden")
+        assert page.evaluate("document.activeElement.id") == "voordeur-widget-button"
+        page.keyboard.press("Enter")
+        chat.locator("#close-widget").click()
+        page.wait_for_selector("#voordeur-widget-frame", state="hidden")
+        assert page.evaluate("document.activeElement.id") == "voordeur-widget-button"
+        watched.assert_clean(served_gateway + "/", host + "/")
+
+
+def test_widget_frame_is_refused_on_other_sites(
+    served_gateway: str, browser: Any, tmp_path: Path
+) -> None:
+    with host_site(tmp_path, free_port(), served_gateway) as other:
+        watched = Watched(browser)
+        watched.page.goto(other + "/")
+        watched.page.click("#voordeur-widget-button")
+        watched.page.wait_for_timeout(500)
+        frame = watched.page.frames[1]
+        assert frame.evaluate("document.getElementById('chat')") is None

@@ -10,7 +10,8 @@ import time
 import httpx
 import pytest
 
-from gateway.tests.conftest import GatewayFactory
+from gateway.sessions import new_session_id
+from gateway.tests.conftest import PSEUDONYM_KEY, GatewayFactory
 from gateway.tests.rasa_stand_in import GREETING_TEXT, RasaStandIn, free_port
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -67,10 +68,22 @@ async def test_sender_is_a_pseudonym_stable_per_session(
         assert first not in raw and other not in raw, "raw session id must never reach Rasa"
 
 
+async def test_unknown_session_gives_a_clear_404(
+    gateway: httpx.AsyncClient, rasa: RasaStandIn
+) -> None:
+    forged = "Abc_def-0123456789xyzAbc_def-012"
+    other_key = new_session_id("another-gateway-key")
+    for session_id in (forged, other_key):
+        response = await chat(gateway, "hallo", session_id)
+        assert response.status_code == 404
+        assert "nieuw gesprek" in response.json()["detail"]
+    assert rasa.received == []
+
+
 async def test_given_session_id_is_kept_and_not_sent_to_rasa(
     gateway: httpx.AsyncClient, rasa: RasaStandIn
 ) -> None:
-    session_id = "Abc_def-0123456789xyz"
+    session_id = new_session_id(PSEUDONYM_KEY)
     response = await chat(gateway, "  Ik heb hulp nodig  \n", session_id)
 
     assert response.status_code == 200
@@ -253,7 +266,7 @@ async def test_broken_rasa_answer_gives_503(
 async def test_raw_session_id_never_reaches_the_logs(
     gateway_factory: GatewayFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
-    session_id = "Geheim_SessieId-1234567890"
+    session_id = new_session_id(PSEUDONYM_KEY)
     caplog.set_level(logging.DEBUG)
     async with gateway_factory(rasa_url=f"http://127.0.0.1:{free_port()}") as client:
         response = await chat(client, "hallo", session_id)
@@ -283,3 +296,29 @@ async def test_health(gateway: httpx.AsyncClient) -> None:
     response = await gateway.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+async def test_end_conversation_restarts_it_in_rasa(
+    gateway: httpx.AsyncClient, rasa: RasaStandIn
+) -> None:
+    session_id = (await chat(gateway, "hallo")).json()["session_id"]
+    response = await gateway.post("/api/v1/gesprek/wissen", json={"session_id": session_id})
+    assert response.status_code == 200
+    assert "gewist" in response.json()["detail"]
+    assert rasa.received[-1]["message"] == "/restart"
+    assert rasa.received[-1]["sender"] == rasa.received[0]["sender"]
+
+
+async def test_end_conversation_checks_the_session(
+    gateway_factory: GatewayFactory, rasa: RasaStandIn
+) -> None:
+    async with gateway_factory(rasa_url=f"http://127.0.0.1:{free_port()}") as client:
+        unknown = await client.post("/api/v1/gesprek/wissen", json={"session_id": "B" * 32})
+        wrong = await client.post("/api/v1/gesprek/wissen", json={"session_id": 5})
+        # Rasa down: the gateway still deletes what it holds and says so.
+        down = await client.post(
+            "/api/v1/gesprek/wissen", json={"session_id": new_session_id(PSEUDONYM_KEY)}
+        )
+    assert unknown.status_code == 404
+    assert wrong.status_code == 422 and "gesprek" in wrong.json()["detail"]
+    assert down.status_code == 200

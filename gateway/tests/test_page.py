@@ -9,6 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from gateway.tests.conftest import GatewayFactory
+
 GATEWAY_DIR = Path(__file__).resolve().parent.parent
 ASSET_FILES = sorted(
     [*GATEWAY_DIR.joinpath("templates").rglob("*"), *GATEWAY_DIR.joinpath("static").rglob("*")]
@@ -118,10 +120,30 @@ def test_asset_files_have_no_external_urls(path: Path) -> None:
     assert "@import" not in text
 
 
-def test_script_never_writes_html_from_strings() -> None:
-    script = (GATEWAY_DIR / "static" / "chat.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["chat.js", "widget.js"])
+def test_script_never_writes_html_from_strings(name: str) -> None:
+    script = (GATEWAY_DIR / "static" / name).read_text(encoding="utf-8")
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert forbidden not in script
     assert "textContent" in script
-    assert "localStorage" in script
-    assert '"/greet"' in script
+    assert "sessionStorage" in script
+
+
+async def test_widget_script_may_be_loaded_by_other_sites(gateway: httpx.AsyncClient) -> None:
+    response = await gateway.get("/widget.js")
+    assert response.status_code == 200
+    assert "javascript" in response.headers["content-type"]
+    assert response.headers["cross-origin-resource-policy"] == "cross-origin"
+
+
+async def test_only_the_widget_page_may_be_framed(gateway_factory: GatewayFactory) -> None:
+    async with gateway_factory(widget_origins=["https://www.example.nl"]) as client:
+        page = await client.get("/")
+        widget = await client.get("/widget")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert "x-frame-options" not in widget.headers
+    csp = widget.headers["content-security-policy"]
+    assert "frame-ancestors 'self' https://www.example.nl" in csp
+    assert "script-src 'self'" in csp
+    assert 'id="close-widget"' in widget.text and 'id="close-widget"' not in page.text

@@ -12,13 +12,26 @@ from gateway.settings import SettingsError, load_settings
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "s3cr3t-value")
+    monkeypatch.setenv("GATEWAY_TELEGRAM_TOKEN", "123:t0ken-value")
     settings = load_settings()
     assert settings.rasa_url == "http://127.0.0.1:5005"
     assert settings.rasa_timeout_seconds == 10
     assert settings.max_message_length == 1000
     assert settings.organisation_file == Path("config/organisation.yml")
-    assert "secret" not in repr(settings)
+    assert "s3cr3t-value" not in repr(settings)
+    assert "t0ken-value" not in repr(settings)
+    assert settings.redis_url is None
+    assert settings.widget_origins == []
+
+
+def test_widget_origins_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_WIDGET_ORIGINS", "https://www.example.nl, http://127.0.0.1:8080")
+    assert load_settings().widget_origins == ["https://www.example.nl", "http://127.0.0.1:8080"]
+    monkeypatch.setenv("GATEWAY_WIDGET_ORIGINS", "https://www.example.nl/pad")
+    with pytest.raises(SettingsError, match="GATEWAY_WIDGET_ORIGINS"):
+        load_settings()
 
 
 def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

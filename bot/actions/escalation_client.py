@@ -18,97 +18,97 @@ import requests
 
 logger = logging.getLogger(__name__)
 
-STANDAARD_URL = "http://127.0.0.1:8001"
-PAD = "/api/v1/meldingen"
+DEFAULT_URL = "http://127.0.0.1:8001"
+PATH = "/api/v1/meldingen"
 TIMEOUT = (2.0, 3.5)  # (connect, read) seconds per attempt
-PAUZE_VOOR_RETRY = 0.3
+PAUSE_BEFORE_RETRY = 0.3
 
 
-class EscalatieFout(RuntimeError):
+class EscalationError(RuntimeError):
     """The melding could not be created; the inwoner must be told honestly."""
 
 
 @dataclass(frozen=True)
-class Instellingen:
+class Settings:
     url: str
     token: str | None
 
     @classmethod
-    def uit_omgeving(cls) -> Instellingen:
-        url = (os.environ.get("ESCALATION_URL") or STANDAARD_URL).rstrip("/")
+    def from_env(cls) -> Settings:
+        url = (os.environ.get("ESCALATION_URL") or DEFAULT_URL).rstrip("/")
         token = os.environ.get("ESCALATION_API_TOKEN") or None
         return cls(url=url, token=token)
 
 
-def _opnieuw_proberen(status: int) -> bool:
+def _should_retry(status: int) -> bool:
     return status >= 500
 
 
-def _samenvatting_fout(response: requests.Response) -> str:
+def _error_summary(response: requests.Response) -> str:
     """Status and, for validation errors, only the field names and messages.
 
     FastAPI echoes the refused input in a 422 answer; that may be a name or a phone number,
     which must not end up in the logs.
     """
-    tekst = f"HTTP {response.status_code}"
+    text = f"HTTP {response.status_code}"
     try:
         detail = response.json().get("detail")
     except (ValueError, AttributeError):
-        return tekst
+        return text
     if isinstance(detail, list):
-        delen = [
+        parts = [
             f"{'.'.join(str(d) for d in item.get('loc', []))}: {item.get('msg', '')}"
             for item in detail
             if isinstance(item, dict)
         ]
-        return f"{tekst} ({'; '.join(delen)})"
+        return f"{text} ({'; '.join(parts)})"
     if isinstance(detail, str):
-        return f"{tekst} ({detail[:200]})"
-    return tekst
+        return f"{text} ({detail[:200]})"
+    return text
 
 
-def verstuur_melding(
+def send_melding(
     body: dict[str, Any],
     idempotency_key: str,
-    instellingen: Instellingen,
+    settings: Settings,
     *,
     session: requests.Session | None = None,
     timeout: tuple[float, float] = TIMEOUT,
-    pauze: float = PAUZE_VOOR_RETRY,
+    pause: float = PAUSE_BEFORE_RETRY,
 ) -> dict[str, Any]:
     """Create the melding and return the service's JSON (with ``referentie``).
 
-    Raises EscalatieFout for every failure (no token, network, 4xx, 5xx twice, bad JSON).
+    Raises EscalationError for every failure (no token, network, 4xx, 5xx twice, bad JSON).
     """
-    if not instellingen.token:
-        raise EscalatieFout("ESCALATION_API_TOKEN is niet ingesteld")
+    if not settings.token:
+        raise EscalationError("ESCALATION_API_TOKEN is niet ingesteld")
     http = session or requests.Session()
-    url = instellingen.url + PAD
+    url = settings.url + PATH
     headers = {
-        "Authorization": f"Bearer {instellingen.token}",
+        "Authorization": f"Bearer {settings.token}",
         "Idempotency-Key": idempotency_key,
         "Accept": "application/json",
     }
-    laatste_fout = "onbekend"
-    for poging in (1, 2):
+    last_error = "onbekend"
+    for attempt in (1, 2):
         try:
             response = http.post(url, json=body, headers=headers, timeout=timeout)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            laatste_fout = f"{type(exc).__name__}: {exc}"
-            logger.warning("Escalatie poging %s mislukt: %s", poging, laatste_fout)
+            last_error = f"{type(exc).__name__}: {exc}"
+            logger.warning("Escalatie poging %s mislukt: %s", attempt, last_error)
         else:
             if response.status_code in (200, 201):
                 try:
                     data = response.json()
                 except ValueError as exc:
-                    raise EscalatieFout("Antwoord van de escalatieservice is geen JSON") from exc
+                    raise EscalationError("Antwoord van de escalatieservice is geen JSON") from exc
                 if not isinstance(data, dict) or not data.get("referentie"):
-                    raise EscalatieFout("Antwoord van de escalatieservice mist 'referentie'")
+                    raise EscalationError("Antwoord van de escalatieservice mist 'referentie'")
                 return data
-            laatste_fout = _samenvatting_fout(response)
-            logger.warning("Escalatie poging %s mislukt: %s", poging, laatste_fout)
-            if not _opnieuw_proberen(response.status_code):
+            last_error = _error_summary(response)
+            logger.warning("Escalatie poging %s mislukt: %s", attempt, last_error)
+            if not _should_retry(response.status_code):
                 break
-        if poging == 1:
-            time.sleep(pauze)
-    raise EscalatieFout(laatste_fout)
+        if attempt == 1:
+            time.sleep(pause)
+    raise EscalationError(last_error)

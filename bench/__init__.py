@@ -1,0 +1,1 @@
+"""Load benchmarks for Voordeur (run them as commands, not as tests)."""

@@ -1,0 +1,217 @@
+"""Organisation settings from config/organisation.yml: the ONE source of names and numbers.
+
+The file path comes from ``VOORDEUR_ORGANISATION_FILE`` (default ``config/organisation.yml``).
+A relative path is tried against the working directory first and then against the repository
+root, because the action server runs from ``bot/`` while the default is relative to the root.
+
+The file is re-read when it changes. If a changed file cannot be read, the last good version
+stays in use (and an error is logged), so a typo in the file never silences the crisis answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+ENV_VAR = "VOORDEUR_ORGANISATION_FILE"
+DEFAULT_FILE = "config/organisation.yml"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+class OrganisationConfigError(RuntimeError):
+    """The organisation file is missing or incomplete."""
+
+
+@dataclass(frozen=True)
+class CrisisNumbers:
+    noodnummer: str
+    zelfmoordpreventie: str
+    veilig_thuis: str
+    buiten_kantoortijd: str
+    huisartsenpost: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    naam: str
+    telefoon: str
+    aanspreekvorm: str
+    crisis: CrisisNumbers
+    # (day, opening time, closing time), in week order; days not listed are closed.
+    openingstijden: tuple[tuple[str, str, str], ...] = ()
+    email: str | None = None
+    website: str | None = None
+    gemeente: str | None = None
+    gemeente_website: str | None = None
+    # Extra closing days on top of weekends and Dutch public holidays.
+    sluitingsdagen: tuple[date, ...] = ()
+    # Hours between a melding and pick-up (weekends and closing days not counted).
+    reactietermijn_uren: int | None = None
+
+
+def organisation_file() -> Path:
+    """Resolve the organisation file from the environment (see module docstring)."""
+    configured = Path(os.environ.get(ENV_VAR) or DEFAULT_FILE)
+    if configured.is_absolute():
+        return configured
+    from_cwd = Path.cwd() / configured
+    if from_cwd.is_file():
+        return from_cwd
+    return REPO_ROOT / configured
+
+
+def _text(data: dict[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+    value = data.get(key)
+    if value is None or str(value).strip() == "":
+        if required:
+            raise OrganisationConfigError(f"'{where}{key}' ontbreekt in het organisatiebestand.")
+        return None
+    return str(value).strip()
+
+
+def parse_organisation(data: Any) -> Organisation:
+    """Build an Organisatie from the parsed YAML; raise OrganisatieConfigFout when incomplete."""
+    if not isinstance(data, dict):
+        raise OrganisationConfigError("Het organisatiebestand is geen YAML-mapping.")
+    crisis = data.get("crisis")
+    if not isinstance(crisis, dict):
+        raise OrganisationConfigError("'crisis' ontbreekt in het organisatiebestand.")
+
+    hours: list[tuple[str, str, str]] = []
+    raw_hours = data.get("openingstijden") or {}
+    if not isinstance(raw_hours, dict):
+        raise OrganisationConfigError("'openingstijden' moet een mapping dag -> [van, tot] zijn.")
+    for day in WEEKDAYS:
+        span = raw_hours.get(day)
+        if span is None:
+            continue
+        if not (isinstance(span, list | tuple) and len(span) == 2):
+            raise OrganisationConfigError(f"'openingstijden.{day}' moet [van, tot] zijn.")
+        hours.append((day, str(span[0]), str(span[1])))
+
+    aanspreekvorm = (_text(data, "aanspreekvorm", "", required=False) or "u").lower()
+    if aanspreekvorm != "u":
+        logger.warning(
+            "aanspreekvorm %r is ingesteld, maar de assistent spreekt nog alleen met 'u'.",
+            aanspreekvorm,
+        )
+
+    closing_days: list[date] = []
+    for raw_day in data.get("sluitingsdagen") or []:
+        try:
+            closing_days.append(
+                raw_day if isinstance(raw_day, date) else date.fromisoformat(str(raw_day))
+            )
+        except ValueError as exc:
+            raise OrganisationConfigError(
+                f"'sluitingsdagen' bevat een ongeldige datum: {raw_day!r} (JJJJ-MM-DD)."
+            ) from exc
+    reaction = data.get("reactietermijn_uren")
+    if reaction is not None and (not isinstance(reaction, int) or reaction <= 0):
+        raise OrganisationConfigError("'reactietermijn_uren' moet een positief geheel getal zijn.")
+
+    return Organisation(
+        naam=_text(data, "naam", "") or "",
+        telefoon=_text(data, "telefoon", "") or "",
+        aanspreekvorm=aanspreekvorm,
+        email=_text(data, "email", "", required=False),
+        website=_text(data, "website", "", required=False),
+        openingstijden=tuple(hours),
+        gemeente=_text(data, "gemeente", "", required=False),
+        gemeente_website=_text(data, "gemeente_website", "", required=False),
+        sluitingsdagen=tuple(closing_days),
+        reactietermijn_uren=reaction,
+        crisis=CrisisNumbers(
+            noodnummer=_text(crisis, "noodnummer", "crisis.") or "",
+            zelfmoordpreventie=_text(crisis, "zelfmoordpreventie", "crisis.") or "",
+            veilig_thuis=_text(crisis, "veilig_thuis", "crisis.") or "",
+            buiten_kantoortijd=_text(crisis, "buiten_kantoortijd", "crisis.") or "",
+            huisartsenpost=_text(crisis, "huisartsenpost", "crisis.", required=False),
+        ),
+    )
+
+
+def read_organisation(path: Path) -> Organisation:
+    """Read and parse one organisation file (no caching)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise OrganisationConfigError(
+            f"Kan het organisatiebestand {path} niet lezen: {exc}"
+        ) from exc
+    return parse_organisation(data)
+
+
+_lock = threading.Lock()
+_cache: dict[str, Any] = {"key": None, "org": None}
+
+
+def current_organisation() -> Organisation:
+    """The current organisation settings, re-read when the file changed.
+
+    Raises OrganisationConfigError only when no good version was ever read.
+    """
+    path = organisation_file()
+    try:
+        key: tuple[str, int] | None = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        key = None
+    with _lock:
+        if key is not None and key == _cache["key"]:
+            return _cache["org"]
+        try:
+            org = read_organisation(path)
+        except OrganisationConfigError:
+            if _cache["org"] is None:
+                raise
+            logger.exception("Organisatiebestand onleesbaar; de vorige versie blijft in gebruik.")
+            return _cache["org"]
+        _cache["key"] = key
+        _cache["org"] = org
+        return org
+
+
+def _time(value: str) -> str:
+    """'08:30' -> '8.30' (the usual Dutch way to write a time)."""
+    hour, _, minute = value.partition(":")
+    return f"{int(hour)}.{minute or '00'}" if hour.isdigit() else value
+
+
+def opening_hours_text(org: Organisation) -> str:
+    """E.g. 'op maandag tot en met donderdag van 8.30 tot 17.00 uur en op vrijdag van ...'."""
+    groups: list[tuple[list[str], str, str]] = []
+    previous_index = -2
+    for day, start, end in org.openingstijden:
+        index = WEEKDAYS.index(day)
+        if groups and index == previous_index + 1 and groups[-1][1:] == (start, end):
+            groups[-1][0].append(day)
+        else:
+            groups.append(([day], start, end))
+        previous_index = index
+
+    parts = []
+    for days, start, end in groups:
+        if len(days) == 1:
+            day_text = days[0]
+        elif len(days) == 2:
+            day_text = f"{days[0]} en {days[1]}"
+        else:
+            day_text = f"{days[0]} tot en met {days[-1]}"
+        parts.append(f"op {day_text} van {_time(start)} tot {_time(end)} uur")
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " en " + parts[-1]

@@ -1,0 +1,347 @@
+"""Dutch texts (B1, "u") that the custom actions send.
+
+Texts with organisation data (phone numbers, crisis numbers, opening hours) are built here from
+config/organisation.yml; static texts live in domain.yml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from .office_hours import is_open, moment_text, next_opening
+from .organisation import Organisation, opening_hours_text
+from .validation import (
+    ANDER,
+    EMPTY,
+    FOREIGN,
+    MAX_BESCHRIJVING,
+    NAASTE,
+    TOO_LONG,
+    ZELF,
+    telefoon_readable,
+)
+
+Button = dict[str, str]
+
+BUTTONS_YES_NO: list[Button] = [
+    {"title": "Ja", "payload": "/affirm"},
+    {"title": "Nee", "payload": "/deny"},
+]
+BUTTONS_MAIN_MENU: list[Button] = [
+    {"title": "Wat doet het sociaal team?", "payload": "/info_sociaal_team"},
+    {"title": "Hulp thuis (Wmo)", "payload": "/info_wmo"},
+    {"title": "Mantelzorg", "payload": "/info_mantelzorg"},
+    {"title": "Geldzorgen", "payload": "/info_schulden"},
+    {"title": "Ik wil teruggebeld worden", "payload": "/request_human"},
+    {"title": "Ik heb nu dringend hulp nodig", "payload": "/crisis"},
+]
+BUTTONS_OFFER_PERSON: list[Button] = [
+    {"title": "Ja, neem contact met mij op", "payload": "/request_human"},
+    {"title": "Nee, dank u", "payload": "/goodbye"},
+]
+BUTTONS_CALL_BACK: list[Button] = [
+    {"title": "Bel mij terug", "payload": "/request_human"},
+]
+BUTTONS_SPOEDMELDING: list[Button] = [
+    {"title": "Ja, bel mij terug", "payload": "/affirm"},
+    {"title": "Nee", "payload": "/deny"},
+]
+BUTTONS_AFTER_ERROR: list[Button] = [
+    {"title": "Opnieuw proberen", "payload": "/affirm"},
+    {"title": "Stoppen", "payload": "/stop"},
+]
+
+# --- vragen van het formulier (action_ask_<slot>) -----------------------------------------
+
+BUTTONS_ONDERWERP: list[Button] = [
+    {"title": title, "payload": title}
+    for title in ("Mantelzorg", "Hulp thuis (Wmo)", "Jeugd en gezin", "Geld en schulden", "Wonen")
+]
+
+VOOR_WIE_TEXT = {
+    ZELF: "Voor mijzelf",
+    NAASTE: "Voor iemand voor wie ik zorg (mantelzorg)",
+    ANDER: "Ik maak me zorgen om een ander",
+}
+BUTTONS_VOOR_WIE: list[Button] = [
+    {"title": title, "payload": title} for title in VOOR_WIE_TEXT.values()
+]
+BUTTONS_CONTACTWIJZE: list[Button] = [
+    {"title": "Telefoon", "payload": "Telefoon"},
+    {"title": "E-mail", "payload": "E-mail"},
+]
+
+QUESTIONS: dict[str, tuple[str, list[Button]]] = {
+    "onderwerp": (
+        "Waar gaat uw vraag over? Kies een onderwerp of typ het in een paar woorden.",
+        BUTTONS_ONDERWERP,
+    ),
+    "voor_wie": ("Voor wie is de hulp?", BUTTONS_VOOR_WIE),
+    "beschrijving": (
+        "Wat is er aan de hand? Vertel het in uw eigen woorden. "
+        "U hoeft geen BSN of medische gegevens te geven.",
+        [],
+    ),
+    "dringend": (
+        "Is het dringend? Moet er vandaag of morgen iemand naar kijken?",
+        BUTTONS_YES_NO,
+    ),
+    "toestemming": (
+        "Om contact met u op te nemen, heb ik uw naam en telefoonnummer of e-mailadres nodig. "
+        "Wij bewaren die alleen om over deze vraag contact met u op te nemen. "
+        "Geeft u daar toestemming voor?",
+        BUTTONS_YES_NO,
+    ),
+    "contactwijze": ("Hoe wilt u dat wij contact met u opnemen?", BUTTONS_CONTACTWIJZE),
+    "telefoon": ("Op welk telefoonnummer kunnen wij u bellen?", []),
+    "email": ("Wat is uw e-mailadres?", []),
+    "naam": ("Wat is uw naam?", []),
+    "bereikbaar": (
+        "Wanneer bent u het best bereikbaar? Bijvoorbeeld: 's ochtends, of na 17.00 uur.",
+        [],
+    ),
+}
+NOT_A_CHOICE = "Kies een van de knoppen, of typ het in een paar woorden."
+WHAT_IS_WRONG = (
+    "Wat klopt er niet? Typ het goede antwoord, bijvoorbeeld: 'mijn nummer is 06 12345678', "
+    "'mijn e-mail is naam@voorbeeld.nl' of 'mijn naam is ...'. "
+    "Wilt u alles opnieuw invullen? Typ dan 'opnieuw'."
+)
+
+
+def _reachable_text(org: Organisation) -> str:
+    hours = opening_hours_text(org)
+    return f" Wij zijn bereikbaar {hours}." if hours else ""
+
+
+def reachability(org: Organisation, now: datetime) -> str:
+    """During office hours: call us now. Outside: when a colleague will respond."""
+    if is_open(org, now):
+        return f"Wij zijn nu open. U kunt ons ook meteen bellen op {org.telefoon}."
+    opening = next_opening(org, now)
+    when = f" vanaf {moment_text(opening, now)}" if opening else " op de eerstvolgende werkdag"
+    return f"Wij zijn nu gesloten. Laat u een bericht achter? Dan reageert een medewerker{when}."
+
+
+def contact_info(org: Organisation, now: datetime) -> str:
+    """Opening hours and contact details, and what that means right now."""
+    rows = [f"U kunt het {org.naam} bellen op {org.telefoon}.{_reachable_text(org)}"]
+    if org.email:
+        rows.append(f"U kunt ook mailen naar {org.email}.")
+    rows.append(reachability(org, now))
+    rows.append("Wilt u dat een medewerker contact met u opneemt?")
+    return "\n".join(rows)
+
+
+def after_melding(org: Organisation) -> str:
+    """What happens after a melding (reactietermijn from the config)."""
+    termijn = (
+        f"binnen {org.reactietermijn_uren} uur" if org.reactietermijn_uren else "zo snel mogelijk"
+    )
+    return (
+        "Dit gebeurt na uw melding:\n"
+        f"1. Een medewerker neemt {termijn} contact met u op. Zaterdag, zondag en feestdagen "
+        "tellen niet mee. Na uw melding ziet u de precieze dag en tijd.\n"
+        "2. U maakt samen een afspraak, vaak voor een keukentafelgesprek bij u thuis.\n"
+        "3. Samen maakt u een plan. Is er een voorziening nodig, zoals hulp thuis? Dan kunt u "
+        "die aanvragen. Het onderzoek na een Wmo-melding duurt hoogstens 6 weken.\n"
+        "Is het dringend? Zeg dat dan in de melding. Dan krijgt uw melding spoed.\n"
+        "Wilt u een melding doen?"
+    )
+
+
+# --- crisis -------------------------------------------------------------------------------
+
+
+def crisis_numbers(org: Organisation) -> str:
+    """The first answer to a crisis message: every number, at once."""
+    c = org.crisis
+    rows = [
+        "Dit klinkt ernstig. Uw veiligheid gaat voor.",
+        f"• Is er nu direct gevaar, of is iemand ernstig ziek of gewond? Bel {c.noodnummer}.",
+        f"• Denkt u aan zelfmoord? Bel de zelfmoordpreventielijn: {c.zelfmoordpreventie}. "
+        "Dat kan dag en nacht.",
+        f"• Is er geweld thuis, of is een kind niet veilig? Bel Veilig Thuis: {c.veilig_thuis}. "
+        "Dat is gratis en kan dag en nacht.",
+    ]
+    if c.huisartsenpost:
+        rows.append(
+            f"• Hebt u dringend een dokter nodig en is de huisarts dicht? "
+            f"Bel de huisartsenpost: {c.huisartsenpost}."
+        )
+    rows.append(f"• Buiten kantoortijd kunt u ons bellen op {c.buiten_kantoortijd}.")
+    return "\n".join(rows)
+
+
+CRISIS_OFFER_SPOEDMELDING = (
+    "Wilt u ook dat een medewerker van het sociaal team u terugbelt? "
+    "Dan maak ik een melding met spoed."
+)
+CRISIS_DURING_MELDING = (
+    "Ik zet uw melding op spoed. Daarna gaan we verder met de vragen. "
+    "Wilt u stoppen? Typ dan 'stop'."
+)
+
+
+# --- niet begrepen ------------------------------------------------------------------------
+
+
+def not_understood(org: Organisation) -> str:
+    """First time: ask to rephrase, with suggestions (the buttons)."""
+    return (
+        "Dat begrijp ik niet goed. Kunt u het anders zeggen, in een paar woorden? "
+        "Of kies hieronder een onderwerp. "
+        f"Bent u in gevaar? Bel dan {org.crisis.noodnummer}."
+    )
+
+
+def offer_person(org: Organisation, now: datetime) -> str:
+    """Second time in a row: offer a person."""
+    return (
+        "Het lukt mij niet goed om u te helpen. Dat spijt me. "
+        "Een medewerker kan u verder helpen. Zal ik vragen of iemand contact met u opneemt?\n"
+        + reachability(org, now)
+    )
+
+
+def out_of_scope_text(org: Organisation) -> str:
+    """A question outside the social domain (paspoort, afval, parkeren): point to the gemeente."""
+    gemeente = f"de gemeente {org.gemeente}" if org.gemeente else "de gemeente"
+    website = f" Kijk op {org.gemeente_website}." if org.gemeente_website else ""
+    return (
+        "Daar kan ik u helaas niet mee helpen. Ik help alleen bij vragen over zorg, welzijn, "
+        "jeugd en geld. Voor vragen over bijvoorbeeld een paspoort, afval of parkeren kunt u "
+        f"terecht bij {gemeente}.{website}\n"
+        "Hebt u een vraag voor het sociaal team? Typ die dan gerust."
+    )
+
+
+NOT_UNDERSTOOD_BEVESTIGD = (
+    "Dat begrijp ik niet goed. Klopt alles? Kies dan 'Ja'. Wilt u iets aanpassen? Typ het goede "
+    "antwoord, bijvoorbeeld 'mijn nummer is 06 12345678'. Of typ 'opnieuw'."
+)
+NOT_UNDERSTOOD_YES_NO = (
+    "Dat begrijp ik niet goed. Kies 'Ja' of 'Nee'. Wilt u stoppen? Typ dan 'stop'."
+)
+NOT_UNDERSTOOD_IN_MELDING = "Dat begrijp ik niet goed. Wilt u stoppen? Typ dan 'stop'."
+NOT_UNDERSTOOD_IN_FORM = {
+    "toestemming": NOT_UNDERSTOOD_YES_NO,
+    "dringend": NOT_UNDERSTOOD_YES_NO,
+    "voor_wie": NOT_A_CHOICE,
+    "contactwijze": NOT_A_CHOICE,
+    "bevestigd": NOT_UNDERSTOOD_BEVESTIGD,
+}
+RESTART = "Goed, dan beginnen we opnieuw."
+CORRECTED = "Dank u, ik heb het aangepast."
+
+
+# --- validation---------------------------------------------------------------------------
+
+ERROR_EMPTY = "Ik heb geen antwoord gekregen. Wilt u het nog een keer proberen?"
+ERROR_ONDERWERP_TOO_LONG = (
+    "Dat is te lang voor een onderwerp. Kunt u het in een paar woorden zeggen? "
+    "Bij de volgende vraag kunt u alles vertellen."
+)
+ERROR_BESCHRIJVING_TOO_LONG = (
+    f"Uw bericht is te lang. Het mag hoogstens {MAX_BESCHRIJVING} tekens zijn. "
+    "Kunt u het korter maken? Een medewerker vraagt later zelf door."
+)
+ERROR_NAAM_TOO_LONG = "Die naam is te lang. Wilt u alleen uw voornaam en achternaam typen?"
+ERROR_TELEFOON_INVALID = (
+    "Dit telefoonnummer klopt niet. Typ een Nederlands telefoonnummer, bijvoorbeeld 06 12345678."
+)
+
+
+def error_text(fieldname: str, error: str) -> str:
+    """Dutch message for a refused onderwerp, beschrijving or naam."""
+    if error == EMPTY:
+        return ERROR_EMPTY
+    if error == TOO_LONG:
+        return {
+            "onderwerp": ERROR_ONDERWERP_TOO_LONG,
+            "beschrijving": ERROR_BESCHRIJVING_TOO_LONG,
+            "naam": ERROR_NAAM_TOO_LONG,
+            "bereikbaar": ERROR_BEREIKBAAR_TOO_LONG,
+        }.get(fieldname, ERROR_EMPTY)
+    return ERROR_EMPTY
+
+
+ERROR_EMAIL_INVALID = (
+    "Dit e-mailadres klopt niet. Typ een e-mailadres zoals naam@voorbeeld.nl. "
+    "Wilt u liever gebeld worden? Typ dan 'telefoon'."
+)
+ERROR_BEREIKBAAR_TOO_LONG = "Dat is te lang. Kunt u het korter zeggen, bijvoorbeeld 's ochtends'?"
+
+
+def error_telefoon(error: str, org: Organisation) -> str:
+    if error == FOREIGN:
+        return (
+            "Wij kunnen alleen naar een Nederlands telefoonnummer bellen. "
+            "Typ een Nederlands nummer, bijvoorbeeld 06 12345678. "
+            f"Hebt u geen Nederlands nummer? Bel ons dan zelf op {org.telefoon}."
+        )
+    return ERROR_TELEFOON_INVALID
+
+
+# --- toestemming, samenvatting, resultaat -------------------------------------------------
+
+
+def no_consent(org: Organisation) -> str:
+    return (
+        "Dat is goed. Zonder uw toestemming bewaren wij uw naam en contactgegevens niet. "
+        "Dan kan ik ook geen terugbelverzoek maken. Wat u hebt geschreven, stuur ik niet door.\n"
+        f"U kunt ons ook zelf bellen op {org.telefoon}.{_reachable_text(org)}"
+    )
+
+
+def summary(slots: Mapping[str, Any]) -> str:
+    """Read the melding back before it is sent."""
+    if slots.get("contactwijze") == "email":
+        contact = f"E-mail: {slots.get('email') or '-'}"
+    else:
+        telefoon = slots.get("telefoon")
+        contact = f"Telefoon: {telefoon_readable(telefoon) if telefoon else '-'}"
+    rows = [
+        "Ik heb dit genoteerd:",
+        f"Onderwerp: {slots.get('onderwerp') or '-'}",
+        f"Voor wie: {VOOR_WIE_TEXT.get(slots.get('voor_wie') or '', '-')}",
+        f"Wat er aan de hand is: {slots.get('beschrijving') or '-'}",
+        f"Naam: {slots.get('naam') or '-'}",
+        contact,
+        f"Bereikbaar: {slots.get('bereikbaar') or '-'}",
+    ]
+    if slots.get("spoed") is True or slots.get("dringend") is True:
+        rows.append("Spoed: ja")
+    rows.append("Klopt dit?")
+    return "\n".join(rows)
+
+
+def melding_received(
+    referentie: str, deadline_tekst: str | None, spoed: bool, org: Organisation
+) -> str:
+    """Confirmation with the referentie and the deadline text from the escalation service."""
+    if deadline_tekst:
+        when = f"Een medewerker neemt {deadline_tekst} contact met u op."
+    else:
+        when = "Een medewerker neemt zo snel mogelijk contact met u op."
+    text = f"Uw melding is ontvangen. Uw nummer is {referentie}. {when}"
+    if spoed:
+        text += f" Uw melding heeft spoed. Is er nu direct gevaar? Bel dan {org.crisis.noodnummer}."
+    return text
+
+
+def melding_failed(org: Organisation, spoed: bool) -> str:
+    """Honest message when the escalation service did not accept the melding."""
+    text = (
+        "Het is helaas niet gelukt om uw melding door te sturen. Uw melding is dus niet "
+        "ontvangen. Dat ligt aan ons, niet aan u.\n"
+        f"Bel ons op {org.telefoon}.{_reachable_text(org)}"
+    )
+    if spoed:
+        text += (
+            f"\nIs het dringend? Buiten kantoortijd belt u {org.crisis.buiten_kantoortijd}. "
+            f"Bij direct gevaar belt u {org.crisis.noodnummer}."
+        )
+    return text + "\nWilt u dat ik het nog een keer probeer?"

@@ -1,0 +1,257 @@
+"""Pure validation of the melding fields (limits match docs/contracts.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+MAX_ONDERWERP = 100
+MAX_BESCHRIJVING = 4000
+MAX_NAAM = 200
+MAX_BEREIKBAAR = 200
+MAX_EMAIL = 254
+
+# Why a value was refused; actions/texts.py turns these into Dutch messages.
+EMPTY = "leeg"
+TOO_LONG = "te_lang"
+INVALID = "ongeldig"
+FOREIGN = "buitenlands"
+
+_WHITESPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Either a cleaned ``waarde`` or a ``fout`` code (LEEG, TE_LANG, ...)."""
+
+    value: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def check_text(value: object, max_length: int) -> Outcome:
+    """Trim spaces; refuse empty text, button payloads ('/intent') and text over the limit."""
+    if not isinstance(value, str):
+        return Outcome(error=EMPTY)
+    lines = [_WHITESPACE.sub(" ", line).strip() for line in value.strip().splitlines()]
+    cleaned = "\n".join(line for line in lines if line)
+    if not cleaned or cleaned.startswith("/"):
+        return Outcome(error=EMPTY)
+    if len(cleaned) > max_length:
+        return Outcome(error=TOO_LONG)
+    return Outcome(value=cleaned)
+
+
+def check_onderwerp(value: object) -> Outcome:
+    return check_text(value, MAX_ONDERWERP)
+
+
+def check_beschrijving(value: object) -> Outcome:
+    return check_text(value, MAX_BESCHRIJVING)
+
+
+def check_naam(value: object) -> Outcome:
+    outcome = check_text(value, MAX_NAAM)
+    if outcome.ok and outcome.value is not None:
+        return Outcome(value=" ".join(outcome.value.split()))
+    return outcome
+
+
+def check_bereikbaar(value: object) -> Outcome:
+    return check_text(value, MAX_BEREIKBAAR)
+
+
+# "stop" ends the melding only when the classifier is sure AND the message is short:
+# a description such as "de deurwaarder komt morgen en ik weet niet meer wat ik moet doen"
+# must not throw away what the inwoner already told.
+STOP_CONFIDENCE = 0.8
+STOP_MAX_WORDS = 6
+
+
+# A question about a topic ("wat is een pgb?") in the middle of the form is answered, and then
+# the form goes on; it is not taken as the answer to the form's question.
+QUESTION_CONFIDENCE = 0.6
+_QUESTION_WORDS = re.compile(
+    r"^(wat|wie|waar|wanneer|hoe|hoeveel|waarom|welke?|kan|kun|kunt|mag|moet|is|zijn|heb|"
+    r"hebben|krijg|krijgt|wordt|ben|bestaat)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_question(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.endswith("?") or bool(_QUESTION_WORDS.match(stripped))
+
+
+def counts_as_answer(text: object, intent: str | None, confidence: float | None) -> bool:
+    """Whether a message in the form is an answer to a free-text question.
+
+    Not an answer: a crisis message (crisis first, always), a short, clear stop command and a
+    clear question about a topic (info_* intent). Everything else is an answer, whatever
+    intent the classifier gave it.
+    """
+    if not isinstance(text, str):
+        return False
+    if intent == "crisis":
+        return False
+    confidence = confidence if confidence is not None else 0.0
+    short = len(text.split()) <= STOP_MAX_WORDS
+    if intent == "stop" and confidence >= STOP_CONFIDENCE and short:
+        return False
+    question = bool(intent and intent.startswith("info_")) and looks_like_question(text)
+    return not (question and confidence >= QUESTION_CONFIDENCE)
+
+
+def _dutch(number: phonenumbers.PhoneNumber) -> Outcome:
+    if not phonenumbers.is_valid_number(number):
+        return Outcome(error=INVALID)
+    if number.country_code != 31:
+        return Outcome(error=FOREIGN)
+    return Outcome(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def normalise_telefoon(value: object) -> Outcome:
+    """A valid Dutch phone number as E.164 ('+31612345678').
+
+    Accepts the usual ways of writing it ('06-12345678', '06 1234 5678', '+31 6 12345678',
+    '0031612345678') and a number inside a sentence ('mijn nummer is 0612345678').
+    """
+    if not isinstance(value, str) or not value.strip():
+        return Outcome(error=EMPTY)
+    text = value.strip()
+    if len(text) > 200:
+        return Outcome(error=INVALID)
+    try:
+        outcome = _dutch(phonenumbers.parse(text, "NL"))
+    except phonenumbers.NumberParseException:
+        outcome = Outcome(error=INVALID)
+    if outcome.ok:
+        return outcome
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
+        found = _dutch(match.number)
+        if found.ok:
+            return found
+        outcome = found
+    return outcome
+
+
+def telefoon_readable(e164: str) -> str:
+    """'+31612345678' -> '06 12345678' (for reading the number back to the inwoner)."""
+    try:
+        number = phonenumbers.parse(e164, "NL")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+_EMAIL_CANDIDATE = re.compile(r"[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:]+")
+
+
+def normalise_email(value: object) -> Outcome:
+    """A valid e-mail address (also inside a sentence: 'mijn mail is a@b.nl'), lower-cased
+    domain. No DNS look-up: nothing may be fetched at run time."""
+    if not isinstance(value, str) or not value.strip():
+        return Outcome(error=EMPTY)
+    match = _EMAIL_CANDIDATE.search(value)
+    candidate = match.group(0).rstrip(".!?") if match else value.strip()
+    if len(candidate) > MAX_EMAIL:
+        return Outcome(error=INVALID)
+    try:
+        checked = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError:
+        return Outcome(error=INVALID)
+    return Outcome(value=checked.normalized)
+
+
+# --- multiple-choice answers -----------------------------------------------------------------
+
+ZELF = "zelf"
+NAASTE = "naaste"
+ANDER = "ander"
+_VOOR_WIE = (
+    (ANDER, re.compile(r"\b(zorgen\s+om|ander|anders|buur\w*|kennis|vriend\w*|collega)\b")),
+    (
+        NAASTE,
+        re.compile(
+            r"\b(ik\s+zorg|zorg\s+voor|mantelzorg\w*|naaste|moeder|vader|ouders?|man|vrouw|partner|"
+            r"zoon|dochter|kind\w*|broer|zus|opa|oma|schoon\w+)\b"
+        ),
+    ),
+    (ZELF, re.compile(r"\b(zelf|mezelf|mijzelf|mij|mijn\s+eigen|ikzelf|ik)\b")),
+)
+
+
+def parse_voor_wie(text: object) -> str | None:
+    """'zelf', 'naaste' (the inwoner is a mantelzorger) or 'ander' (worried about someone)."""
+    if not isinstance(text, str):
+        return None
+    lowered = text.lower()
+    for value, pattern in _VOOR_WIE:
+        if pattern.search(lowered):
+            return value
+    return None
+
+
+TELEFOON = "telefoon"
+EMAIL = "email"
+
+
+def parse_contactwijze(text: object) -> str | None:
+    """'telefoon' or 'email' from the answer to "Hoe wilt u dat wij contact opnemen?"."""
+    if not isinstance(text, str):
+        return None
+    lowered = text.lower()
+    if re.search(r"e-?mail|\bmail|@", lowered):
+        return EMAIL
+    if re.search(r"telefo|\bbel|gebeld|nummer|\d{6,}", lowered):
+        return TELEFOON
+    return None
+
+
+# --- corrections ("nee, mijn nummer is ...") -------------------------------------------------
+
+_CORRECTION_CUE = re.compile(
+    r"\b(nee|sorry|oeps|foutje|verkeerd|fout|klopt\s+niet|moet\s+zijn|ik\s+bedoel|"
+    r"mijn\s+(tele?foon)?nummer|mijn\s+naam|mijn\s+(e-?)?mail(adres)?|ik\s+heet)\b",
+    re.IGNORECASE,
+)
+_NAAM_CORRECTION = re.compile(
+    r"\b(?:mijn\s+naam\s+is|ik\s+heet|naam\s+moet\s+zijn)\s+(.+?)\s*[.!]*$", re.IGNORECASE
+)
+_RESTART = re.compile(r"^\s*(alles\s+)?opnieuw(\s+(beginnen|invullen))?\s*[.!]*\s*$", re.I)
+
+
+def is_restart(text: object) -> bool:
+    """'opnieuw': fill in the melding again."""
+    return isinstance(text, str) and bool(_RESTART.match(text))
+
+
+def find_corrections(text: object, *, cue_required: bool = True) -> dict[str, str]:
+    """Corrected contact details in a message: {'telefoon': E.164, 'email': ..., 'naam': ...}.
+
+    With ``cue_required`` only a message that sounds like a correction ("nee", "mijn nummer
+    is ...") counts, so an ordinary answer is never mistaken for one.
+    """
+    if not isinstance(text, str) or (cue_required and not _CORRECTION_CUE.search(text)):
+        return {}
+    found: dict[str, str] = {}
+    if sum(char.isdigit() for char in text) >= 8:
+        telefoon = normalise_telefoon(text)
+        if telefoon.ok and telefoon.value:
+            found[TELEFOON] = telefoon.value
+    if "@" in text:
+        email = normalise_email(text)
+        if email.ok and email.value:
+            found[EMAIL] = email.value
+    naam = _NAAM_CORRECTION.search(text)
+    if naam:
+        checked = check_naam(naam.group(1))
+        if checked.ok and checked.value:
+            found["naam"] = checked.value
+    return found

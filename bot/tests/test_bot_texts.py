@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from actions import organisation as organisation_module
+from actions import texts
+from actions.organisation import (
+    OrganisationConfigError,
+    current_organisation,
+    opening_hours_text,
+    parse_organisation,
+    read_organisation,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BOT_DIR = REPO_ROOT / "bot"
+
+
+def test_organisation_from_the_file(org_file: Path) -> None:
+    org = current_organisation()
+    assert org.telefoon == "0599 11 22 33"
+    assert org.crisis.buiten_kantoortijd == "0599 99 88 77"
+    assert org.crisis.zelfmoordpreventie == "113 of gratis 0800-0113"
+    assert org.aanspreekvorm == "u"
+
+
+def test_default_file_of_the_repo_is_found_from_bot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VOORDEUR_ORGANISATION_FILE", raising=False)
+    monkeypatch.chdir(BOT_DIR)
+    assert organisation_module.organisation_file() == REPO_ROOT / "config" / "organisation.yml"
+    assert current_organisation().crisis.noodnummer
+
+
+def test_broken_file_keeps_the_previous_version(org_file: Path) -> None:
+    ok = current_organisation()
+    org_file.write_text("crisis: [kapot", encoding="utf-8")
+    assert current_organisation() == ok
+
+
+def test_missing_crisis_number_gives_a_clear_error(tmp_path: Path) -> None:
+    data = yaml.safe_load((REPO_ROOT / "config" / "organisation.yml").read_text("utf-8"))
+    del data["crisis"]["veilig_thuis"]
+    with pytest.raises(OrganisationConfigError, match=r"crisis\.veilig_thuis"):
+        parse_organisation(data)
+    path = tmp_path / "leeg.yml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(OrganisationConfigError):
+        read_organisation(path)
+
+
+def test_opening_hours_in_plain_language(org_file: Path) -> None:
+    assert opening_hours_text(current_organisation()) == (
+        "op maandag tot en met donderdag van 8.30 tot 17.00 uur "
+        "en op vrijdag van 8.30 tot 12.30 uur"
+    )
+
+
+def test_crisis_answer_names_all_numbers_from_the_config(org_file: Path) -> None:
+    text = texts.crisis_numbers(current_organisation())
+    for number in ("112", "113 of gratis 0800-0113", "0800-2000", "0599 77 66 55", "0599 99 88 77"):
+        assert number in text
+
+
+def test_no_organisation_numbers_in_code_or_domain() -> None:
+    """Organisation numbers come from config/organisation.yml only."""
+    data = yaml.safe_load((REPO_ROOT / "config" / "organisation.yml").read_text("utf-8"))
+    numbers = {data["telefoon"], *data["crisis"].values()}
+    files = [*sorted((BOT_DIR / "actions").glob("*.py")), BOT_DIR / "domain.yml"]
+    files += sorted((BOT_DIR / "data").glob("*.yml"))
+    for file_path in files:
+        content = file_path.read_text("utf-8")
+        for number in numbers:
+            loose = re.compile(rf"(?<!\d){re.escape(str(number))}(?!\d)")
+            assert not loose.search(content), f"{number} staat in {file_path}"
+
+
+def test_summary() -> None:
+    text = texts.summary(
+        {
+            "onderwerp": "Mantelzorg",
+            "voor_wie": "zelf",
+            "beschrijving": "Ik ben op.",
+            "naam": "Jan",
+            "contactwijze": "telefoon",
+            "telefoon": "+31612345678",
+            "bereikbaar": "'s ochtends",
+            "spoed": True,
+        }
+    )
+    assert text == (
+        "Ik heb dit genoteerd:\n"
+        "Onderwerp: Mantelzorg\n"
+        "Voor wie: Voor mijzelf\n"
+        "Wat er aan de hand is: Ik ben op.\n"
+        "Naam: Jan\n"
+        "Telefoon: 06 12345678\n"
+        "Bereikbaar: 's ochtends\n"
+        "Spoed: ja\n"
+        "Klopt dit?"
+    )
+    assert "Spoed" not in texts.summary({"spoed": False})
+
+
+def test_melding_received(org_file: Path) -> None:
+    text = texts.melding_received(
+        "VD-ABC234", "uiterlijk woensdag 26 november om 14:00", False, current_organisation()
+    )
+    assert text == (
+        "Uw melding is ontvangen. Uw nummer is VD-ABC234. "
+        "Een medewerker neemt uiterlijk woensdag 26 november om 14:00 contact met u op."
+    )
+    spoed = texts.melding_received("VD-ABC234", None, True, current_organisation())
+    assert "zo snel mogelijk" in spoed
+    assert "Bel dan 112" in spoed
+
+
+def test_failure_is_honest_and_gives_the_number(org_file: Path) -> None:
+    text = texts.melding_failed(current_organisation(), spoed=False)
+    assert "niet gelukt" in text
+    assert "niet ontvangen" in text
+    assert "0599 11 22 33" in text
+    assert "maandag tot en met donderdag" in text
+    assert "0599 99 88 77" in texts.melding_failed(current_organisation(), spoed=True)
+
+
+def test_no_consent_gives_the_number(org_file: Path) -> None:
+    text = texts.no_consent(current_organisation())
+    assert "toestemming" in text
+    assert "0599 11 22 33" in text
+
+
+def test_form_questions_exist_for_every_field() -> None:
+    domain = yaml.safe_load((BOT_DIR / "domain.yml").read_text("utf-8"))
+    fieldnames = domain["forms"]["melding_form"]["required_slots"]
+    assert set(texts.QUESTIONS) | {"bevestigd"} == set(fieldnames)
+    for fieldname in fieldnames:
+        assert f"action_ask_{fieldname}" in domain["actions"]
+
+
+def test_office_hours(org_file: Path) -> None:
+    from datetime import datetime
+
+    from actions.office_hours import TIMEZONE, is_open, moment_text, next_opening
+
+    org = current_organisation()
+    tuesday_morning = datetime(2026, 11, 24, 10, 0, tzinfo=TIMEZONE)
+    friday_afternoon = datetime(2026, 11, 27, 14, 0, tzinfo=TIMEZONE)
+    christmas_eve = datetime(2026, 12, 25, 10, 0, tzinfo=TIMEZONE)
+    assert is_open(org, tuesday_morning)
+    assert not is_open(org, friday_afternoon)
+    assert not is_open(org, christmas_eve)  # Eerste Kerstdag
+    opening = next_opening(org, friday_afternoon)
+    assert moment_text(opening, friday_afternoon) == "maandag 30 november om 8.30 uur"
+    assert "0599 11 22 33" in texts.reachability(org, tuesday_morning)
+    closed = texts.reachability(org, friday_afternoon)
+    assert "gesloten" in closed and "maandag 30 november" in closed
+    assert moment_text(next_opening(org, christmas_eve), christmas_eve).startswith("maandag 28")

@@ -1,0 +1,55 @@
+"""CrisisGuard: an NLU component that gives a message the ``crisis`` intent when it matches
+the crisis lexicon (``crisis_lexicon.py``), whatever the classifier said.
+
+Why an NLU component: it runs on every message of every channel, before any dialogue policy,
+so the existing rules ("crisis first", also inside the melding form) answer it at once, and the
+evaluation tool measures the guard together with the trained classifier. It is the last
+component of the pipeline, after the FallbackClassifier, so an uncertain classification
+(nlu_fallback) is overruled too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from .crisis_lexicon import is_crisis
+
+CRISIS_INTENT = "crisis"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisGuard(GraphComponent):
+    """Overrule the intent with ``crisis`` when the message matches the crisis lexicon."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisGuard:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if not is_crisis(message.get(TEXT)):
+                continue
+            previous = message.get(INTENT) or {}
+            crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
+            ranking = [
+                item
+                for item in message.get(INTENT_RANKING_KEY) or []
+                if item.get("name") != CRISIS_INTENT
+            ]
+            message.set(INTENT, crisis, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+            message.set("crisis_guard", {"overruled": previous.get("name")}, add_to_output=True)
+        return messages

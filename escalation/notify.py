@@ -1,0 +1,129 @@
+"""E-mail to the team for every new melding, from the outbox table, with retry and backoff.
+
+The melding and its outbox row are stored in one transaction; this sender works through the due
+rows. A failing SMTP server only delays the e-mail: the row stays and is tried again later. The
+mail holds no personal content: reference, onderwerp, spoed, deadline and a link to the inbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import smtplib
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from escalation.countdown import deadline_kort
+from escalation.db import session_factory
+from escalation.models import Melding, Notification, utcnow
+from escalation.settings import Settings
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 50
+FIRST_RETRY_SECONDS = 10.0
+LEASE_SECONDS = 120
+
+
+def build_message(melding: Melding, settings: Settings) -> EmailMessage:
+    """The e-mail about one new melding."""
+    spoed = "SPOED: " if melding.spoed else ""
+    message = EmailMessage()
+    message["Subject"] = f"{spoed}Nieuwe melding {melding.referentie}: {melding.onderwerp}"
+    message["From"] = settings.smtp_from
+    message["To"] = settings.smtp_to
+    lines = [
+        "Er is een nieuwe melding binnengekomen.",
+        "",
+        f"Referentie: {melding.referentie}",
+        f"Onderwerp: {melding.onderwerp}",
+        f"Spoed: {'ja' if melding.spoed else 'nee'}",
+        f"Oppakken vóór: {deadline_kort(melding.deadline)}",
+        "",
+        f"Open de inbox: {settings.staff_url}",
+    ]
+    message.set_content("\n".join(lines))
+    return message
+
+
+def send_email(message: EmailMessage, settings: Settings) -> None:
+    """Deliver one message over SMTP; raises on any failure."""
+    with smtplib.SMTP(
+        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
+    ) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_username:
+            smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
+        smtp.send_message(message)
+
+
+def backoff(attempts: int, settings: Settings) -> timedelta:
+    """Wait 10 s, 20 s, 40 s, ... after each failure, at most the configured maximum."""
+    seconds = min(FIRST_RETRY_SECONDS * 2 ** (attempts - 1), settings.notify_max_backoff_seconds)
+    return timedelta(seconds=seconds)
+
+
+def _lease(session: Session, notification: Notification, now: datetime) -> bool:
+    """Take one row for this process for a while, so parallel senders never mail twice."""
+    taken = session.execute(
+        update(Notification)
+        .where(
+            Notification.id == notification.id,
+            Notification.sent_at.is_(None),
+            Notification.next_attempt_at == notification.next_attempt_at,
+        )
+        .values(next_attempt_at=now + timedelta(seconds=LEASE_SECONDS))
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    session.commit()
+    if taken == 1:
+        session.refresh(notification)
+    return taken == 1
+
+
+def send_due(session: Session, settings: Settings, now: datetime | None = None) -> int:
+    """Send every due e-mail once; returns how many were sent."""
+    moment = now or utcnow()
+    due = session.scalars(
+        select(Notification)
+        .where(Notification.sent_at.is_(None), Notification.next_attempt_at <= moment)
+        .order_by(Notification.next_attempt_at)
+        .limit(BATCH_SIZE)
+    ).all()
+    sent = 0
+    for notification in due:
+        if not _lease(session, notification, moment):
+            continue  # another process is sending this one
+        melding = session.get(Melding, notification.melding_id)
+        assert melding is not None  # a foreign key guarantees it
+        notification.attempts += 1
+        try:
+            send_email(build_message(melding, settings), settings)
+        except (OSError, smtplib.SMTPException) as exc:
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            notification.next_attempt_at = utcnow() + backoff(notification.attempts, settings)
+            logger.warning("E-mail about %s not sent yet: %s", melding.referentie, exc)
+        else:
+            notification.sent_at = utcnow()
+            notification.last_error = None
+            sent += 1
+        session.commit()
+    return sent
+
+
+def _send_due_now(settings: Settings) -> int:
+    with session_factory(settings.database_url)() as session:
+        return send_due(session, settings)
+
+
+async def run_sender(settings: Settings) -> None:
+    """Keep sending due e-mails until cancelled."""
+    while True:
+        try:
+            await asyncio.to_thread(_send_due_now, settings)
+        except Exception:
+            logger.exception("The notification sender failed; trying again later")
+        await asyncio.sleep(settings.notify_poll_seconds)

@@ -1,0 +1,1 @@
+"""The staff web app (``/staff``): login, the melding inbox and the melding detail page."""

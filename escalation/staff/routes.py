@@ -1,0 +1,255 @@
+"""Pages of the staff web app: login, inbox, melding detail and the actions on a melding."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from escalation.api import db_session
+from escalation.countdown import countdown
+from escalation.inbox import InboxFilter, open_meldingen, open_onderwerpen
+from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
+from escalation.staff.security import (
+    ADMIN_ROLES,
+    VIEW_ROLES,
+    WITHDRAW_ROLES,
+    WORK_ROLES,
+    csrf_token,
+    staff_post,
+    staff_session,
+    staff_user,
+    start_session,
+    verify_csrf,
+)
+from escalation.staff.templating import templates
+from escalation.users import authenticate
+from escalation.wmo import onderzoek_uiterlijk
+from escalation.workflow import (
+    DOORZETTEN_NAAR,
+    STATUSES,
+    UITKOMSTEN,
+    TransitionError,
+    add_note,
+    claim,
+    close,
+    forward,
+    mark_wmo,
+    withdraw,
+)
+
+router = APIRouter(prefix="/staff", include_in_schema=False)
+DbSession = Annotated[Session, Depends(db_session)]
+Viewer = Annotated[StaffUser, Depends(staff_user(*VIEW_ROLES))]
+Worker = Annotated[StaffUser, Depends(staff_post(*WORK_ROLES))]
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """A page with the CSRF token and the one-time message in its context."""
+    context = {"csrf_token": csrf_token(request), **context}
+    context.setdefault("melding_bericht", staff_session(request).pop("flash", None))
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def flash(request: Request, message: str) -> None:
+    """A message to show once, on the next page."""
+    staff_session(request)["flash"] = message
+
+
+@router.get("/login")
+def login_page(request: Request) -> HTMLResponse:
+    return render(request, "login.html", {"fout": None})
+
+
+@router.post("/login", dependencies=[Depends(verify_csrf)])
+def login(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=1000)],
+) -> Response:
+    throttle = request.app.state.login_throttle
+    client = request.client.host if request.client else "onbekend"
+    keys = (f"user:{username.strip().lower()}", f"client:{client}")
+    if throttle.blocked(keys):
+        fout = "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."
+        return render(request, "login.html", {"fout": fout}, status.HTTP_429_TOO_MANY_REQUESTS)
+    user = authenticate(session, username, password)
+    if user is None:
+        throttle.failed(keys)
+        fout = "Gebruikersnaam of wachtwoord klopt niet."
+        return render(request, "login.html", {"fout": fout}, status.HTTP_401_UNAUTHORIZED)
+    throttle.succeeded(keys)
+    start_session(request, user)
+    target = "/staff/gebruikers" if user.role in ADMIN_ROLES else "/staff/"
+    return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+
+
+@router.post("/logout", dependencies=[Depends(verify_csrf)])
+def logout(request: Request) -> Response:
+    staff_session(request).clear()
+    return RedirectResponse("/staff/login", status.HTTP_303_SEE_OTHER)
+
+
+@router.get("/")
+def inbox(
+    request: Request,
+    session: DbSession,
+    user: Viewer,
+    status_filter: Annotated[str, Query(alias="status", max_length=20)] = "",
+    onderwerp: Annotated[str, Query(max_length=100)] = "",
+    kanaal: Annotated[str, Query(max_length=20)] = "",
+    mine: Annotated[bool, Query()] = False,
+    zoek: Annotated[str, Query(max_length=100)] = "",
+) -> HTMLResponse:
+    selection = InboxFilter(status_filter, onderwerp, kanaal, mine, zoek)
+    meldingen = open_meldingen(session, selection, user.id)
+    now = utcnow()
+    owners = _names(session, {m.claimed_by for m in meldingen if m.claimed_by is not None})
+    return render(
+        request,
+        "inbox.html",
+        {
+            "user": user,
+            "rows": [(m, countdown(m.deadline, now), owners.get(m.claimed_by)) for m in meldingen],
+            "selection": selection,
+            "statuses": STATUSES,
+            "onderwerpen": open_onderwerpen(session),
+            "kanalen": ("web", "telegram", "test"),
+        },
+    )
+
+
+def _names(session: Session, user_ids: set[int]) -> dict[int | None, str]:
+    if not user_ids:
+        return {}
+    users = session.scalars(select(StaffUser).where(StaffUser.id.in_(user_ids)))
+    return {user.id: user.display_name for user in users}
+
+
+def _melding_or_404(session: Session, melding_id: str) -> Melding:
+    melding = session.get(Melding, melding_id)
+    if melding is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Deze melding bestaat niet.")
+    return melding
+
+
+@router.get("/meldingen/{melding_id}")
+def detail(request: Request, session: DbSession, user: Viewer, melding_id: str) -> HTMLResponse:
+    melding = _melding_or_404(session, melding_id)
+    notes = session.scalars(
+        select(Note).where(Note.melding_id == melding_id).order_by(Note.at, Note.id)
+    ).all()
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.melding_id == melding_id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+    people = {note.author_id for note in notes}
+    if melding.claimed_by is not None:
+        people.add(melding.claimed_by)
+    names = _names(session, people)
+    return render(
+        request,
+        "detail.html",
+        {
+            "user": user,
+            "melding": melding,
+            "countdown": countdown(melding.deadline, utcnow()),
+            "eigenaar": names.get(melding.claimed_by),
+            "notes": [(note, names.get(note.author_id, "")) for note in notes],
+            "events": events,
+            "doorzetten_naar": DOORZETTEN_NAAR,
+            "uitkomsten": UITKOMSTEN,
+            "wmo_uiterlijk": onderzoek_uiterlijk(melding.wmo_melding_op)
+            if melding.wmo_melding_op
+            else None,
+            "mag_werken": user.role in WORK_ROLES,
+            "mag_intrekken": user.role in WITHDRAW_ROLES,
+        },
+    )
+
+
+def _after_action(request: Request, melding_id: str, error: TransitionError | None) -> Response:
+    if error is not None:
+        flash(request, str(error))
+    return RedirectResponse(f"/staff/meldingen/{melding_id}", status.HTTP_303_SEE_OTHER)
+
+
+def _act(request: Request, session: Session, melding_id: str, step: Any, *args: Any) -> Response:
+    """Run one workflow step; a refusal is shown on the detail page."""
+    _melding_or_404(session, melding_id)
+    try:
+        step(session, melding_id, *args)
+    except TransitionError as exc:
+        return _after_action(request, melding_id, exc)
+    return _after_action(request, melding_id, None)
+
+
+@router.post("/meldingen/{melding_id}/oppakken")
+def claim_melding(request: Request, session: DbSession, user: Worker, melding_id: str) -> Response:
+    return _act(request, session, melding_id, claim, user)
+
+
+@router.post("/meldingen/{melding_id}/doorzetten")
+def forward_melding(
+    request: Request,
+    session: DbSession,
+    user: Worker,
+    melding_id: str,
+    naar: Annotated[str, Form(max_length=40)] = "",
+    notitie: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    return _act(request, session, melding_id, forward, user, naar, notitie)
+
+
+@router.post("/meldingen/{melding_id}/afhandelen")
+def close_melding(
+    request: Request,
+    session: DbSession,
+    user: Worker,
+    melding_id: str,
+    uitkomst: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    return _act(request, session, melding_id, close, user, uitkomst)
+
+
+@router.post("/meldingen/{melding_id}/intrekken")
+def withdraw_melding(
+    request: Request,
+    session: DbSession,
+    user: Annotated[StaffUser, Depends(staff_post(*WITHDRAW_ROLES))],
+    melding_id: str,
+) -> Response:
+    return _act(request, session, melding_id, withdraw, user)
+
+
+@router.post("/meldingen/{melding_id}/notitie")
+def note_melding(
+    request: Request,
+    session: DbSession,
+    user: Worker,
+    melding_id: str,
+    notitie: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    return _act(request, session, melding_id, add_note, user, notitie)
+
+
+@router.post("/meldingen/{melding_id}/wmo")
+def wmo_melding(request: Request, session: DbSession, user: Worker, melding_id: str) -> Response:
+    return _act(request, session, melding_id, mark_wmo, user)
+
+
+@router.get("/gebruikers")
+def users_page(
+    request: Request,
+    session: DbSession,
+    user: Annotated[StaffUser, Depends(staff_user(*ADMIN_ROLES))],
+) -> HTMLResponse:
+    users = session.scalars(select(StaffUser).order_by(StaffUser.username)).all()
+    return render(request, "users.html", {"user": user, "users": users})

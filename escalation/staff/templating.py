@@ -1,0 +1,38 @@
+"""Jinja2 templates of the staff app, with autoescaping always on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from escalation.countdown import deadline_kort
+from escalation.deadline import AMSTERDAM
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _tijd(value: object) -> str:
+    """A stored datetime as Amsterdam date and time, e.g. ``24-11-2026 14:05``."""
+    if not isinstance(value, datetime):
+        return ""
+    return value.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+
+def _datum(value: object) -> str:
+    """A date as ``24-11-2026``."""
+    return value.strftime("%d-%m-%Y") if isinstance(value, date) else ""
+
+
+def make_templates() -> Jinja2Templates:
+    """The template set; everything rendered is HTML-escaped unless marked safe (never is)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True)
+    env.filters["deadline_kort"] = deadline_kort
+    env.filters["tijd"] = _tijd
+    env.filters["datum"] = _datum
+    return Jinja2Templates(env=env)
+
+
+templates = make_templates()

@@ -1,0 +1,19 @@
+// Updates the "nog 5 uur" / "2 uur te laat" texts every 30 seconds, like the server renders them.
+(function () {
+  "use strict";
+  function amount(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) { return minutes === 1 ? "1 minuut" : minutes + " minuten"; }
+    var hours = Math.floor(minutes / 60);
+    if (hours < 48) { return hours + " uur"; }
+    return Math.floor(hours / 24) + " dagen";
+  }
+  function update() {
+    var now = Date.now();
+    document.querySelectorAll(".countdown[data-deadline]").forEach(function (element) {
+      var seconds = Math.trunc((Date.parse(element.dataset.deadline) - now) / 1000);
+      element.textContent = seconds >= 0 ? "nog " + amount(seconds) : amount(-seconds) + " te laat";
+    });
+  }
+  setInterval(update, 30000);
+})();

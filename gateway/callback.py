@@ -1,0 +1,144 @@
+"""The call-back request (terugbelverzoek) an inwoner leaves when the assistant is down.
+
+``parse_callback_request`` checks the form and gives Dutch messages per field;
+``melding_body`` and ``idempotency_key`` turn a valid request into what the escalation
+service expects (see ``docs/contracts.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+from pydantic import BaseModel, ConfigDict
+
+from gateway import texts
+from gateway.models import SESSION_ID_PATTERN
+from gateway.unanswered import UnansweredMessage
+from gateway.validation import InputError, clean_message
+
+NAAM_MAX_LENGTH = 200
+VRAAG_MAX_LENGTH = 1000
+TELEFOON_MAX_LENGTH = 40
+ONDERWERP = "Terugbelverzoek"
+BRON = "assistent_niet_beschikbaar"
+_SESSION_ID = re.compile(SESSION_ID_PATTERN)
+
+
+class CallbackRequestBody(BaseModel):
+    """The JSON the page sends; types are checked by ``parse_callback_request``, in Dutch."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    session_id: Any = None
+    naam: Any = None
+    telefoon: Any = None
+    vraag: Any = None
+    toestemming: Any = None
+
+
+@dataclass(frozen=True)
+class CallbackRequest:
+    """A valid call-back request; ``telefoon`` is in E.164 form."""
+
+    session_id: str
+    naam: str
+    telefoon: str
+    vraag: str
+
+
+class CallbackInputError(ValueError):
+    """One or more fields are wrong; ``fouten`` maps field name to a Dutch message."""
+
+    def __init__(self, fouten: dict[str, str]) -> None:
+        super().__init__(next(iter(fouten.values())))
+        self.fouten = fouten
+
+
+def normalise_phone(raw: str) -> str:
+    """A valid phone number (Dutch when no country code is given) as E.164, or ``InputError``."""
+    if len(raw) > TELEFOON_MAX_LENGTH:
+        raise InputError(texts.PHONE_INVALID)
+    try:
+        number = phonenumbers.parse(raw, "NL")
+    except phonenumbers.NumberParseException:
+        raise InputError(texts.PHONE_INVALID) from None
+    if not phonenumbers.is_valid_number(number):
+        raise InputError(texts.PHONE_INVALID)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _text_field(value: Any, missing: str, label: str, max_length: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(missing)
+    try:
+        return clean_message(value, max_length)
+    except InputError:
+        raise InputError(texts.field_unreadable(label, max_length)) from None
+
+
+def parse_callback_request(body: CallbackRequestBody) -> CallbackRequest:
+    """Check every field and return the clean request, or raise ``CallbackInputError``."""
+    fouten: dict[str, str] = {}
+    values: dict[str, str] = {}
+    if not isinstance(body.session_id, str) or not _SESSION_ID.match(body.session_id):
+        fouten["session_id"] = texts.SESSION_ID_INVALID
+    else:
+        values["session_id"] = body.session_id
+    for field, missing, label, limit in (
+        ("naam", texts.NAME_MISSING, "Uw naam", NAAM_MAX_LENGTH),
+        ("vraag", texts.QUESTION_MISSING, "Uw vraag", VRAAG_MAX_LENGTH),
+    ):
+        try:
+            values[field] = _text_field(getattr(body, field), missing, label, limit)
+        except InputError as exc:
+            fouten[field] = exc.detail
+    if not isinstance(body.telefoon, str) or not body.telefoon.strip():
+        fouten["telefoon"] = texts.PHONE_MISSING
+    else:
+        try:
+            values["telefoon"] = normalise_phone(body.telefoon.strip())
+        except InputError as exc:
+            fouten["telefoon"] = exc.detail
+    if body.toestemming is not True:
+        fouten["toestemming"] = texts.CONSENT_MISSING
+    if fouten:
+        raise CallbackInputError(fouten)
+    return CallbackRequest(**values)
+
+
+def melding_body(
+    request: CallbackRequest, gesprek_id: str, unanswered: list[UnansweredMessage]
+) -> dict[str, Any]:
+    """The melding for the escalation service; the transcript holds the unanswered messages."""
+    return {
+        "onderwerp": ONDERWERP,
+        "beschrijving": request.vraag,
+        "naam": request.naam,
+        "telefoon": request.telefoon,
+        "email": None,
+        "toestemming": True,
+        "spoed": False,
+        "kanaal": "web",
+        "gesprek_id": gesprek_id,
+        "bron": BRON,
+        "transcript": [
+            {"van": "inwoner", "tekst": message.tekst, "tijd": message.tijd.isoformat()}
+            for message in unanswered
+        ],
+    }
+
+
+def idempotency_key(sender: str, body: dict[str, Any]) -> str:
+    """A key from the sender's pseudonym and a hash of the melding body.
+
+    A double click sends the same body, so it gets the same key and the escalation service
+    returns the same melding.
+    """
+    content = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(f"{sender}\n{content}".encode()).hexdigest()
+    return f"terugbel-{digest}"

@@ -1,0 +1,113 @@
+"""One conversation turn for any channel: pseudonymise, check limits and input, ask Rasa.
+
+The web chat and Telegram both go through ``Conversations``, so the rules (limits, input checks,
+what is kept when Rasa is down, what "delete my conversation" does) are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+from limits.aio.storage import Storage
+
+from gateway.models import BotMessage
+from gateway.pseudonym import sender_id
+from gateway.rasa_client import RasaClient, RasaError
+from gateway.rate_limit import RateLimits
+from gateway.settings import Settings
+from gateway.unanswered import UnansweredMessage, UnansweredStore
+from gateway.validation import clean_message
+
+logger = logging.getLogger(__name__)
+
+RESTART = "/restart"
+
+
+class RateLimited(Exception):
+    """The sender or client sent too much; ``retry_after`` is in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"rate limited for {retry_after} s")
+        self.retry_after = retry_after
+
+
+class Conversations:
+    """Turns raw channel ids into pseudonyms and passes messages to Rasa under them."""
+
+    def __init__(
+        self,
+        rasa: RasaClient,
+        unanswered: UnansweredStore,
+        limits: RateLimits,
+        pseudonym_key: str,
+        max_message_length: int,
+    ) -> None:
+        self._rasa = rasa
+        self._unanswered = unanswered
+        self._limits = limits
+        self._key = pseudonym_key
+        self.max_message_length = max_message_length
+
+    def sender(self, channel: str, raw_id: str) -> str:
+        """The pseudonym Rasa, logs and meldingen see for a session, chat id or address."""
+        return sender_id(self._key, channel, raw_id)
+
+    async def check_limits(self, sender: str, client_address: str | None) -> None:
+        """Raise ``RateLimited`` when the sender or the (pseudonymised) address sent too much."""
+        client = self.sender("adres", client_address) if client_address else None
+        wait = await self._limits.check(sender, client)
+        if wait is not None:
+            raise RateLimited(wait)
+
+    async def send(self, channel: str, sender: str, raw_message: str) -> list[BotMessage]:
+        """Check and send one message; raise ``InputError`` or ``RasaError``.
+
+        When Rasa gives no answer a typed message (not a button payload) is kept as
+        unanswered for the sender, so a call-back request can carry it.
+        """
+        message = clean_message(raw_message, self.max_message_length)
+        try:
+            return await self._rasa.send(sender, message, channel)
+        except RasaError as exc:
+            logger.warning("Rasa gave no usable answer for sender %s: %s", sender, exc)
+            if not message.startswith("/"):
+                self._unanswered.add(sender, message)
+            raise
+
+    def unanswered(self, sender: str) -> list[UnansweredMessage]:
+        """The messages of ``sender`` that Rasa did not answer, oldest first."""
+        return self._unanswered.get(sender)
+
+    async def forget(self, channel: str, sender: str) -> None:
+        """End the conversation: drop what the gateway keeps and restart it in Rasa.
+
+        Rasa's ``/restart`` resets the dialogue for the sender, so nothing said before is used
+        again. When Rasa is down the reset is skipped (and logged); the pseudonym is never
+        used again by the web chat, which starts a new session id.
+        """
+        self._unanswered.forget(sender)
+        try:
+            await self._rasa.send(sender, RESTART, channel)
+        except RasaError as exc:
+            logger.warning("could not restart the conversation of %s in Rasa: %s", sender, exc)
+        logger.info("conversation of %s ended and deleted", sender)
+
+
+def build_conversations(
+    settings: Settings, rasa_http: httpx.AsyncClient, storage: Storage
+) -> Conversations:
+    """The conversation service for the given settings, Rasa client and limit counters."""
+    return Conversations(
+        RasaClient(rasa_http, settings.rasa_url),
+        UnansweredStore(settings.unanswered_sessions_max),
+        RateLimits(
+            storage,
+            "chat",
+            settings.chat_limit_per_sender,
+            settings.chat_limit_per_client,
+            settings.chat_limit_window_seconds,
+        ),
+        settings.pseudonym_key.get_secret_value(),
+        settings.max_message_length,
+    )

@@ -1,0 +1,104 @@
+/* Voordeur chat widget: <script src="<gateway address>/widget.js" defer></script> on any page.
+   Adds a "Chat met ons" button; it opens the chat (the gateway's /widget page) in a frame.
+   Everything comes from the gateway itself: no CDN, no third-party requests. The host page
+   must be listed in the gateway's GATEWAY_WIDGET_ORIGINS, or the browser refuses the frame. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || document.getElementById("voordeur-widget")) {
+    return;
+  }
+  var gateway = new URL(script.src).origin;
+  var OPEN_KEY = "voordeur.widgetOpen";
+  var LABEL_OPEN = "Chat met ons";
+  var LABEL_CLOSE = "Chat sluiten";
+
+  function style(element, rules) {
+    Object.keys(rules).forEach(function (name) {
+      element.style.setProperty(name, rules[name]);
+    });
+  }
+
+  var container = document.createElement("div");
+  container.id = "voordeur-widget";
+  style(container, {
+    position: "fixed", right: "1rem", bottom: "1rem", "z-index": "2147483000",
+    display: "flex", "flex-direction": "column", "align-items": "flex-end", gap: "0.5rem",
+    "max-width": "calc(100vw - 2rem)", "font-family": "system-ui, sans-serif"
+  });
+
+  var frame = document.createElement("iframe");
+  frame.id = "voordeur-widget-frame";
+  frame.title = "Chat met het sociaal team";
+  frame.hidden = true;
+  style(frame, {
+    width: "min(26rem, calc(100vw - 2rem))", height: "min(40rem, calc(100vh - 6rem))",
+    border: "2px solid #0b4f8a", "border-radius": "0.5rem", background: "#ffffff",
+    "box-shadow": "0 0.25rem 1rem rgba(0, 0, 0, 0.3)"
+  });
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.id = "voordeur-widget-button";
+  button.textContent = LABEL_OPEN;
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", frame.id);
+  style(button, {
+    "min-height": "2.75rem", padding: "0.6rem 1.1rem", border: "2px solid #ffffff",
+    "border-radius": "1.5rem", background: "#0b4f8a", color: "#ffffff", "font-size": "1rem",
+    "font-weight": "700", cursor: "pointer", "box-shadow": "0 0 0 2px #0b4f8a",
+    "font-family": "inherit"
+  });
+
+  function remember(open) {
+    try {
+      window.sessionStorage.setItem(OPEN_KEY, open ? "1" : "0");
+    } catch (error) {
+      /* storage blocked: the widget starts closed after a reload */
+    }
+  }
+
+  function setOpen(open, moveFocus) {
+    if (open && !frame.getAttribute("src")) {
+      frame.src = gateway + "/widget";
+    }
+    frame.hidden = !open;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? LABEL_CLOSE : LABEL_OPEN;
+    remember(open);
+    if (moveFocus) {
+      (open ? frame : button).focus();
+    }
+  }
+
+  button.addEventListener("click", function () {
+    setOpen(frame.hidden, true);
+  });
+
+  window.addEventListener("message", function (event) {
+    if (event.origin === gateway && event.data && event.data.type === "voordeur:sluiten") {
+      setOpen(false, true);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !frame.hidden) {
+      setOpen(false, true);
+    }
+  });
+
+  container.appendChild(frame);
+  container.appendChild(button);
+  document.body.appendChild(container);
+
+  var wasOpen = false;
+  try {
+    wasOpen = window.sessionStorage.getItem(OPEN_KEY) === "1";
+  } catch (error) {
+    wasOpen = false;
+  }
+  if (wasOpen) {
+    setOpen(true, false);
+  }
+})();

@@ -1,0 +1,1 @@
+"""Manager insights: unanswered messages, their groups, a review inbox and KPIs."""

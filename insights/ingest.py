@@ -1,0 +1,230 @@
+"""Read new events from Rasa's SQL event broker table and store redacted insights.
+
+Rasa publishes every tracker event as one row ``events(id, sender_id, data)`` with the event
+as JSON. The ingest reads the rows after the last id it stored for that source, in id order,
+and updates the insights tables and that id in the same transaction: running it again adds
+nothing. A message counts as unanswered once, however many signals point to it: its intent
+is a fallback intent (``nlu_fallback``, ``out_of_scope``) or the bot answered it with the
+not-understood action (also the core fallback).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from insights.db import make_engine, session_factory
+from insights.domain import ActionNames
+from insights.models import Conversation, IngestState, UnansweredMessage
+from insights.redact import redact
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 1000
+TOP_INTENTS = 3
+_SENDER_CHANNEL = re.compile(r"^([a-z][a-z0-9_]{0,19})-[0-9a-f]{8,}$")
+UNKNOWN_CHANNEL = "onbekend"
+
+events_table = sa.Table(
+    "events",
+    sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sender_id", sa.String(255)),
+    sa.Column("data", sa.Text),
+)
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run read and stored."""
+
+    events: int = 0
+    conversations: int = 0
+    unanswered: int = 0
+
+
+def source_key(events_url: str) -> str:
+    """A stable name for an event source, without its password."""
+    return make_url(events_url).render_as_string(hide_password=True)[:200]
+
+
+def channel_of(sender_id: str, event: dict[str, Any]) -> str:
+    """Kanaal from the message metadata, else from the sender id prefix (``web-3f2a...``)."""
+    metadata = event.get("metadata")
+    if isinstance(metadata, dict) and isinstance(metadata.get("kanaal"), str):
+        return metadata["kanaal"].lower()[:20]
+    match = _SENDER_CHANNEL.match(sender_id)
+    return match.group(1) if match else UNKNOWN_CHANNEL
+
+
+def _moment(event: dict[str, Any]) -> datetime:
+    stamp = event.get("timestamp")
+    if isinstance(stamp, int | float):
+        return datetime.fromtimestamp(stamp, UTC)
+    return datetime.now(UTC)
+
+
+class _Ingester:
+    """Applies events of one source to an insights session."""
+
+    def __init__(self, session: Session, events: sa.Connection, source: str, names: ActionNames):
+        self.session = session
+        self.events = events
+        self.source = source
+        self.names = names
+        self.current: dict[str, Conversation] = {}
+        self.last_user: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.result = IngestResult()
+
+    def conversation(self, sender: str, event: dict[str, Any], *, new: bool) -> Conversation:
+        """The sender's current conversation; a new one on a session start or first sight."""
+        if not new:
+            known = (
+                self.current.get(sender)
+                or self.session.scalars(
+                    sa.select(Conversation)
+                    .where(Conversation.sender_id == sender)
+                    .order_by(Conversation.started_at.desc(), Conversation.id.desc())
+                    .limit(1)
+                ).first()
+            )
+            if known is not None:
+                self.current[sender] = known
+                return known
+        created = Conversation(
+            sender_id=sender,
+            kanaal=channel_of(sender, event),
+            started_at=_moment(event),
+            user_messages=0,
+            unanswered_messages=0,
+            melding_made=False,
+            crisis_answers=0,
+        )
+        self.session.add(created)
+        self.current[sender] = created
+        self.result.conversations += 1
+        return created
+
+    def record_unanswered(
+        self, event_id: int, sender: str, event: dict[str, Any], reason: str
+    ) -> None:
+        """Store the message once (keyed by its event row), redacted."""
+        key = f"{self.source}#{event_id}"
+        exists = self.session.scalar(
+            sa.select(UnansweredMessage.id).where(UnansweredMessage.source_event_id == key)
+        )
+        if exists is not None:
+            return
+        conversation = self.conversation(sender, event, new=False)
+        self.session.flush()
+        parse = event.get("parse_data") or {}
+        intent = parse.get("intent") or {}
+        ranking = [
+            {"intent": str(item.get("name")), "confidence": float(item.get("confidence") or 0)}
+            for item in (parse.get("intent_ranking") or [])[:TOP_INTENTS]
+        ]
+        self.session.add(
+            UnansweredMessage(
+                source_event_id=key,
+                conversation_id=conversation.id,
+                tekst=redact(str(event.get("text") or "")),
+                reason=reason,
+                intent=intent.get("name"),
+                confidence=intent.get("confidence"),
+                ranking=ranking,
+                kanaal=conversation.kanaal,
+                received_at=_moment(event),
+            )
+        )
+        conversation.unanswered_messages += 1
+        self.result.unanswered += 1
+
+    def previous_user_event(self, sender: str, before_id: int) -> tuple[int, dict[str, Any]] | None:
+        """The sender's last user message before row ``before_id`` (what an action answered)."""
+        if sender in self.last_user:
+            return self.last_user[sender]
+        rows = self.events.execute(
+            sa.select(events_table.c.id, events_table.c.data)
+            .where(events_table.c.sender_id == sender, events_table.c.id < before_id)
+            .order_by(events_table.c.id.desc())
+            .limit(50)
+        )
+        for row_id, data in rows:
+            event = json.loads(data)
+            if event.get("event") == "user":
+                return row_id, event
+        return None
+
+    def apply(self, row_id: int, sender: str, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == "session_started":
+            self.conversation(sender, event, new=True)
+        elif kind == "user":
+            self.last_user[sender] = (row_id, event)
+            conversation = self.conversation(sender, event, new=False)
+            conversation.user_messages += 1
+            metadata = event.get("metadata")
+            if isinstance(metadata, dict) and "kanaal" in metadata:
+                conversation.kanaal = channel_of(sender, event)
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent in self.names.unanswered_intents:
+                self.record_unanswered(row_id, sender, event, str(intent))
+        elif kind == "action":
+            name = event.get("name")
+            if name in self.names.crisis:
+                self.conversation(sender, event, new=False).crisis_answers += 1
+            elif name in self.names.melding:
+                self.conversation(sender, event, new=False).melding_made = True
+            elif name in self.names.not_understood:
+                previous = self.previous_user_event(sender, row_id)
+                if previous is not None:
+                    user_row_id, user_event = previous
+                    self.record_unanswered(user_row_id, sender, user_event, "niet_begrepen")
+
+
+def ingest(events_url: str, insights_url: str, names: ActionNames | None = None) -> IngestResult:
+    """Read all new broker rows into the insights database; returns what was stored."""
+    names = names or ActionNames()
+    source = source_key(events_url)
+    engine = make_engine(events_url)
+    total = IngestResult()
+    try:
+        with engine.connect() as events:
+            if not sa.inspect(events).has_table("events"):
+                raise ValueError(f"no 'events' table in {source}: is the SQL event broker on?")
+            while True:
+                with session_factory(insights_url)() as session, session.begin():
+                    state = session.get(IngestState, source) or IngestState(
+                        source=source, last_event_id=0
+                    )
+                    session.add(state)
+                    rows = events.execute(
+                        sa.select(events_table)
+                        .where(events_table.c.id > state.last_event_id)
+                        .order_by(events_table.c.id)
+                        .limit(BATCH_SIZE)
+                    ).all()
+                    if not rows:
+                        return total
+                    ingester = _Ingester(session, events, source, names)
+                    for row in rows:
+                        try:
+                            event = json.loads(row.data)
+                        except (TypeError, ValueError):
+                            logger.warning("event row %s is not JSON: skipped", row.id)
+                            continue
+                        sender = row.sender_id or str(event.get("sender_id") or "")
+                        ingester.apply(row.id, sender, event)
+                    state.last_event_id = rows[-1].id
+                    total.events += len(rows)
+                    total.conversations += ingester.result.conversations
+                    total.unanswered += ingester.result.unanswered
+    finally:
+        engine.dispose()

@@ -1,0 +1,151 @@
+"""The manager KPIs for a date range, from the insights tables and the escalation database.
+
+Days and hours are local (Europe/Amsterdam); a range runs from the first day 00:00 up to and
+including the last day. A melding is picked up in time when ``claimed_at <= deadline``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from escalation.models import Melding
+from insights.models import Conversation
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+OPEN_STATUSES = ("nieuw", "opgepakt", "doorgezet")
+AGE_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
+    ("minder dan 1 dag", timedelta(days=1)),
+    ("1 tot 2 dagen", timedelta(days=2)),
+    ("2 tot 7 dagen", timedelta(days=7)),
+    ("7 dagen of langer", None),
+)
+
+
+@dataclass
+class Kpis:
+    """All figures of the dashboard for one date range."""
+
+    start: date
+    end: date
+    conversations: int = 0
+    per_day: dict[date, int] = field(default_factory=dict)
+    per_hour: dict[int, int] = field(default_factory=dict)
+    per_channel: dict[str, int] = field(default_factory=dict)
+    contained: int = 0
+    user_messages: int = 0
+    unanswered_messages: int = 0
+    crisis_answers: int = 0
+    meldingen: int = 0
+    per_onderwerp: dict[str, int] = field(default_factory=dict)
+    decided: int = 0
+    in_time: int = 0
+    pickup_hours: list[float] = field(default_factory=list)
+    open_by_age: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def containment(self) -> float | None:
+        """Share of conversations without a melding and without an unanswered message."""
+        return self.contained / self.conversations if self.conversations else None
+
+    @property
+    def fallback_rate(self) -> float | None:
+        """Share of the inwoners' messages the assistant did not understand."""
+        return self.unanswered_messages / self.user_messages if self.user_messages else None
+
+    @property
+    def in_time_share(self) -> float | None:
+        """Share of decided meldingen (picked up, or past the deadline) picked up in time."""
+        return self.in_time / self.decided if self.decided else None
+
+    @property
+    def pickup_median_hours(self) -> float | None:
+        return statistics.median(self.pickup_hours) if self.pickup_hours else None
+
+    @property
+    def pickup_p90_hours(self) -> float | None:
+        """90th percentile (linear interpolation between the closest ranks)."""
+        if len(self.pickup_hours) < 2:
+            return self.pickup_hours[0] if self.pickup_hours else None
+        return statistics.quantiles(self.pickup_hours, n=10, method="inclusive")[8]
+
+
+def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The UTC moments of local ``start`` 00:00 and the day after ``end`` 00:00."""
+    first = datetime.combine(start, time(), LOCAL).astimezone(UTC)
+    after = datetime.combine(end + timedelta(days=1), time(), LOCAL).astimezone(UTC)
+    return first, after
+
+
+def compute(
+    insights: Session, escalation: Session, start: date, end: date, now: datetime | None = None
+) -> Kpis:
+    """All KPIs for the local days ``start``..``end`` (open werkvoorraad: as of ``now``)."""
+    now = now or datetime.now(UTC)
+    first, after = utc_bounds(start, end)
+    kpis = Kpis(start=start, end=end)
+    days = (end - start).days + 1
+    kpis.per_day = {start + timedelta(days=n): 0 for n in range(max(days, 0))}
+    kpis.per_hour = dict.fromkeys(range(24), 0)
+    melding_senders = set(
+        escalation.scalars(
+            sa.select(Melding.gesprek_id).where(
+                Melding.aangemaakt_op >= first, Melding.aangemaakt_op < after + timedelta(days=1)
+            )
+        )
+    )
+    channels: Counter[str] = Counter()
+    conversations = insights.scalars(
+        sa.select(Conversation).where(
+            Conversation.started_at >= first, Conversation.started_at < after
+        )
+    )
+    for conversation in conversations:
+        local = conversation.started_at.astimezone(LOCAL)
+        kpis.conversations += 1
+        kpis.per_day[local.date()] = kpis.per_day.get(local.date(), 0) + 1
+        kpis.per_hour[local.hour] += 1
+        channels[conversation.kanaal] += 1
+        kpis.user_messages += conversation.user_messages
+        kpis.unanswered_messages += conversation.unanswered_messages
+        kpis.crisis_answers += conversation.crisis_answers
+        with_melding = conversation.melding_made or conversation.sender_id in melding_senders
+        if not with_melding and conversation.unanswered_messages == 0:
+            kpis.contained += 1
+    kpis.per_channel = dict(channels.most_common())
+    _meldingen(kpis, escalation, first, after, now)
+    return kpis
+
+
+def _meldingen(
+    kpis: Kpis, escalation: Session, first: datetime, after: datetime, now: datetime
+) -> None:
+    onderwerpen: Counter[str] = Counter()
+    rows = escalation.execute(
+        sa.select(
+            Melding.onderwerp, Melding.aangemaakt_op, Melding.deadline, Melding.claimed_at
+        ).where(Melding.aangemaakt_op >= first, Melding.aangemaakt_op < after)
+    )
+    for onderwerp, created, deadline, claimed in rows:
+        kpis.meldingen += 1
+        onderwerpen[onderwerp] += 1
+        if claimed is not None:
+            kpis.pickup_hours.append((claimed - created).total_seconds() / 3600)
+        if claimed is not None or deadline <= now:
+            kpis.decided += 1
+            kpis.in_time += claimed is not None and claimed <= deadline
+    kpis.per_onderwerp = dict(onderwerpen.most_common())
+    kpis.open_by_age = {label: 0 for label, _ in AGE_BUCKETS}
+    opened = escalation.scalars(
+        sa.select(Melding.aangemaakt_op).where(Melding.status.in_(OPEN_STATUSES))
+    )
+    for created in opened:
+        age = now - created
+        label = next(name for name, limit in AGE_BUCKETS if limit is None or age < limit)
+        kpis.open_by_age[label] += 1

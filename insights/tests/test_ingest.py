@@ -1,0 +1,138 @@
+"""Ingest from an SQL event broker table: redacted, each message once, idempotent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from insights.__main__ import main
+from insights.db import session_factory, upgrade
+from insights.domain import ActionNames, DomainError
+from insights.ingest import events_table, ingest
+from insights.models import Conversation, UnansweredMessage
+
+WEB = "web-" + "a1" * 16
+TELEGRAM = "telegram-" + "b2" * 16
+T0 = 1_794_000_000.0  # 2026-11-08
+
+
+def user(text: str, intent: str, confidence: float, **extra: Any) -> dict[str, Any]:
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "info_wmo", "confidence": 0.2}]
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": ranking,
+        },
+        "input_channel": "rest",
+        **extra,
+    }
+
+
+def action(name: str) -> dict[str, Any]:
+    return {"event": "action", "name": name}
+
+
+FIRST_BATCH: list[tuple[str, dict[str, Any]]] = [
+    (WEB, action("action_session_start")),
+    (WEB, {"event": "session_started"}),
+    (WEB, action("action_listen")),
+    (WEB, user("hallo", "greet", 0.98)),
+    (WEB, {"event": "bot", "text": "Hallo!"}),
+    (WEB, user("parkeervergunning aanvragen? bel 06-12345678", "nlu_fallback", 0.5)),
+    (WEB, action("action_not_understood")),
+    (WEB, user("mijn bsn is 123456782 en ik woon op 1234 AB 5", "inform", 0.71)),
+    (TELEGRAM, {"event": "session_started"}),
+    (TELEGRAM, user("ik wil hulp", "request_human", 0.93, metadata={"kanaal": "telegram"})),
+    (TELEGRAM, action("action_create_melding")),
+]
+SECOND_BATCH: list[tuple[str, dict[str, Any]]] = [
+    (WEB, action("action_not_understood")),  # answers the 'inform' message of batch one
+    (WEB, user("ik wil niet meer leven", "crisis", 1.0)),
+    (WEB, action("action_crisis_answer")),
+    (WEB, user("wat is het weer morgen", "out_of_scope", 0.88)),
+    (WEB, action("action_not_understood")),
+]
+
+
+def publish(url: str, rows: list[tuple[str, dict[str, Any]]], start: float) -> None:
+    """Write rows the way Rasa's SQLEventBroker does: one JSON event per row."""
+    engine = sa.create_engine(url)
+    events_table.metadata.create_all(engine)
+    with engine.begin() as connection:
+        for number, (sender, event) in enumerate(rows):
+            event = {**event, "sender_id": sender, "timestamp": start + number}
+            connection.execute(
+                events_table.insert().values(sender_id=sender, data=json.dumps(event))
+            )
+    engine.dispose()
+
+
+def test_each_message_once_redacted_and_idempotent(database_url: str) -> None:
+    events_url = database_url  # the broker's table may live next to the insights tables
+    upgrade(database_url)
+    publish(events_url, FIRST_BATCH, T0)
+
+    first = ingest(events_url, database_url)
+    assert (first.events, first.conversations, first.unanswered) == (11, 2, 1)
+    assert ingest(events_url, database_url).events == 0
+
+    publish(events_url, [*SECOND_BATCH, (WEB, {"no": "json"})], T0 + 100)
+    engine = sa.create_engine(events_url)
+    with engine.begin() as connection:
+        connection.execute(events_table.insert().values(sender_id=WEB, data="{not json"))
+    engine.dispose()
+    second = ingest(events_url, database_url)
+    assert (second.events, second.conversations, second.unanswered) == (7, 0, 2)
+    assert ingest(events_url, database_url).events == 0
+
+    with session_factory(database_url)() as session:
+        messages = session.scalars(sa.select(UnansweredMessage).order_by("id")).all()
+        assert [(m.tekst, m.reason, m.intent, m.kanaal) for m in messages] == [
+            ("parkeervergunning aanvragen? bel <telefoon>", "nlu_fallback", "nlu_fallback", "web"),
+            ("mijn bsn is <bsn> en ik woon op <adres>", "niet_begrepen", "inform", "web"),
+            ("wat is het weer morgen", "out_of_scope", "out_of_scope", "web"),
+        ]
+        assert messages[0].ranking == [
+            {"intent": "nlu_fallback", "confidence": 0.5},
+            {"intent": "info_wmo", "confidence": 0.2},
+        ]
+        assert abs(messages[0].received_at.timestamp() - (T0 + 5)) < 1e-3
+        conversations = {c.sender_id: c for c in session.scalars(sa.select(Conversation))}
+        web, telegram = conversations[WEB], conversations[TELEGRAM]
+        assert (web.kanaal, web.user_messages, web.unanswered_messages) == ("web", 5, 3)
+        assert (web.crisis_answers, web.melding_made) == (1, False)
+        assert (telegram.kanaal, telegram.melding_made, telegram.unanswered_messages) == (
+            "telegram",
+            True,
+            0,
+        )
+        assert abs(web.started_at.timestamp() - (T0 + 1)) < 1e-3
+
+
+def test_cli_ingest_checks_action_names_against_the_domain(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    events_url = f"sqlite:///{tmp_path / 'events.db'}"
+    insights_url = f"sqlite:///{tmp_path / 'insights.db'}"
+    publish(events_url, FIRST_BATCH, T0)
+    assert main(["ingest", "--events-url", events_url, "--db", insights_url]) == 0
+    assert "read 11 events" in capsys.readouterr().out
+    code = main(
+        ["ingest", "--events-url", events_url, "--db", insights_url]
+        + ["--crisis-action", "action_bestaat_niet"]
+    )
+    assert code == 2
+    assert "action_bestaat_niet" in capsys.readouterr().err
+    with pytest.raises(DomainError):
+        ActionNames(melding=frozenset({"action_weg"})).checked_against()
+
+
+def test_missing_event_table_is_a_clear_error(tmp_path: Path) -> None:
+    insights_url = f"sqlite:///{tmp_path / 'insights.db'}"
+    upgrade(insights_url)
+    with pytest.raises(ValueError, match="event broker"):
+        ingest(f"sqlite:///{tmp_path / 'leeg.db'}", insights_url)

@@ -1,0 +1,123 @@
+"""The KPIs of seeded data equal the figures computed here, independently, from the seed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from fastapi.testclient import TestClient
+
+from insights.db import session_factory
+from insights.kpis import compute
+from insights.seed import SeedData, seed
+from insights.settings import Settings
+from insights.tests.conftest import SEED_NOW, make_app
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+# Includes the end of summer time (25 October 2026): local days are not all 24 hours.
+START, END = date(2026, 10, 24), date(2026, 11, 15)
+MANAGER = {"x-test-role": "manager"}
+
+
+def _in_range(moment) -> bool:  # type: ignore[no-untyped-def]
+    return START <= moment.astimezone(LOCAL).date() <= END
+
+
+def expected(data: SeedData) -> dict[str, object]:
+    """The KPIs straight from the generated rows, with plain Python and numpy."""
+    conversations = [c for c in data.conversations if _in_range(c["started_at"])]
+    meldingen = [m for m in data.meldingen if _in_range(m["aangemaakt_op"])]
+    hours = [
+        (m["claimed_at"] - m["aangemaakt_op"]).total_seconds() / 3600
+        for m in meldingen
+        if m["claimed_at"] is not None
+    ]
+    decided = [m for m in meldingen if m["claimed_at"] is not None or m["deadline"] <= SEED_NOW]
+    open_ages = [
+        SEED_NOW - m["aangemaakt_op"]
+        for m in data.meldingen
+        if m["status"] in ("nieuw", "opgepakt", "doorgezet")
+    ]
+    return {
+        "conversations": len(conversations),
+        "per_day": Counter(c["started_at"].astimezone(LOCAL).date() for c in conversations),
+        "per_hour": Counter(c["started_at"].astimezone(LOCAL).hour for c in conversations),
+        "per_channel": Counter(c["kanaal"] for c in conversations),
+        "containment": sum(
+            not c["melding_made"] and c["unanswered_messages"] == 0 for c in conversations
+        )
+        / len(conversations),
+        "fallback_rate": sum(c["unanswered_messages"] for c in conversations)
+        / sum(c["user_messages"] for c in conversations),
+        "crisis": sum(c["crisis_answers"] for c in conversations),
+        "meldingen": len(meldingen),
+        "per_onderwerp": Counter(m["onderwerp"] for m in meldingen),
+        "in_time": sum(
+            m["claimed_at"] is not None and m["claimed_at"] <= m["deadline"] for m in decided
+        )
+        / len(decided),
+        "median": float(np.median(hours)),
+        "p90": float(np.percentile(hours, 90)),
+        "open_by_age": [
+            sum(age < timedelta(days=1) for age in open_ages),
+            sum(timedelta(days=1) <= age < timedelta(days=2) for age in open_ages),
+            sum(timedelta(days=2) <= age < timedelta(days=7) for age in open_ages),
+            sum(age >= timedelta(days=7) for age in open_ages),
+        ],
+    }
+
+
+def test_kpis_match_the_seeded_data(database_url: str) -> None:
+    data = seed(database_url, database_url, now=SEED_NOW)
+    want = expected(data)
+    with session_factory(database_url)() as session:
+        kpis = compute(session, session, START, END, now=SEED_NOW)
+
+    assert want["conversations"] > 300 and want["meldingen"] > 50 and want["crisis"] > 0
+    assert kpis.conversations == want["conversations"]
+    assert len(kpis.per_day) == (END - START).days + 1
+    assert {d: n for d, n in kpis.per_day.items() if n} == dict(want["per_day"])
+    assert {h: n for h, n in kpis.per_hour.items() if n} == dict(want["per_hour"])
+    assert kpis.per_channel == dict(want["per_channel"])
+    assert kpis.containment == want["containment"]
+    assert kpis.fallback_rate == want["fallback_rate"]
+    assert kpis.crisis_answers == want["crisis"]
+    assert kpis.meldingen == want["meldingen"]
+    assert kpis.per_onderwerp == dict(want["per_onderwerp"])
+    assert kpis.in_time_share == want["in_time"]
+    assert abs(kpis.pickup_median_hours - want["median"]) < 1e-9
+    assert abs(kpis.pickup_p90_hours - want["p90"]) < 1e-9
+    assert list(kpis.open_by_age.values()) == want["open_by_age"]
+
+
+def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
+    data = seed(database_url, database_url, now=SEED_NOW)
+    want = expected(data)
+    settings = Settings(database_url=database_url, escalation_database_url=database_url)
+    client = TestClient(make_app(settings))
+    period = {"van": START.isoformat(), "tot": END.isoformat()}
+
+    page = client.get("/staff/inzicht/", params=period, headers=MANAGER)
+    assert page.status_code == 200
+    shown = dict(re.findall(r'id="kpi-(\w+)">([^<]+)<', page.text))
+    assert shown["gesprekken"] == str(want["conversations"])
+    assert shown["meldingen"] == str(want["meldingen"])
+    assert shown["crisis"] == str(want["crisis"])
+    assert shown["containment"] == f"{want['containment'] * 100:.0f}%"
+    assert page.text.count("<svg") == 4 and "<script" not in page.text
+
+    response = client.get("/staff/inzicht/kpis.csv", params=period, headers=MANAGER)
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    value = {(r["kpi"], r["sleutel"]): r["waarde"] for r in rows}
+    assert value[("gesprekken", "")] == str(want["conversations"])
+    for day, count in want["per_day"].items():
+        assert value[("gesprekken_per_dag", day.isoformat())] == str(count)
+    for name, count in want["per_onderwerp"].items():
+        assert value[("meldingen_per_onderwerp", name)] == str(count)
+    assert float(value[("fallback_ratio", "")]) == round(want["fallback_rate"], 4)

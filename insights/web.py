@@ -1,0 +1,211 @@
+"""Manager pages: KPI dashboard, biggest gaps, review inbox, CSV and NLU YAML downloads.
+
+``create_router`` returns an APIRouter; the host app supplies ``require_manager`` (a FastAPI
+dependency that lets only the manager and admin roles through; its result names the reviewer)
+and ``csrf_protect`` (a dependency that checks the form's ``csrf_token`` on every POST).
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import jinja2
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from insights import charts, csv_export, grouping, kpis, nlu_export, review
+from insights.db import session_factory
+from insights.domain import intents
+from insights.kpis import LOCAL
+from insights.models import UnansweredMessage
+from insights.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DAYS = 28
+_templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+)
+
+
+def _no_csrf() -> None:
+    """Stand-in when the host app checks CSRF elsewhere."""
+
+
+def _period(van: str | None, tot: str | None) -> tuple[date, date, str | None]:
+    """The chosen date range, or the last four weeks with a message on bad input."""
+    today = datetime.now(UTC).astimezone(LOCAL).date()
+    default = (today - timedelta(days=DEFAULT_DAYS - 1), today)
+    try:
+        start = date.fromisoformat(van) if van else default[0]
+        end = date.fromisoformat(tot) if tot else default[1]
+    except ValueError:
+        return *default, "Deze datum klopt niet. U ziet nu de laatste vier weken."
+    if start > end or (end - start).days > 366:
+        return *default, "Kies een periode van hoogstens een jaar, met 'van' voor 'tot'."
+    return start, end, None
+
+
+def _reviewer(user: Any) -> str:
+    return str(getattr(user, "username", None) or user or "manager")
+
+
+def create_router(
+    require_manager: Callable[..., Any],
+    csrf_protect: Callable[..., Any] = _no_csrf,
+    *,
+    settings: Settings | None = None,
+) -> APIRouter:
+    """All insight pages, each behind ``require_manager``; POSTs also behind ``csrf_protect``."""
+    settings = settings or Settings()
+    router = APIRouter(dependencies=[Depends(require_manager)])
+    Manager = Annotated[Any, Depends(require_manager)]
+
+    def insights_db() -> Iterator[Session]:
+        with session_factory(settings.database_url)() as session:
+            yield session
+
+    def escalation_db() -> Iterator[Session]:
+        with session_factory(settings.escalation_database_url)() as session:
+            yield session
+
+    InsightsDb = Annotated[Session, Depends(insights_db)]
+    EscalationDb = Annotated[Session, Depends(escalation_db)]
+
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+        context["csrf_token"] = getattr(request.state, "csrf_token", None)
+        return _templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    @router.get("/", response_class=HTMLResponse, name="insights_dashboard")
+    def dashboard(
+        request: Request,
+        insights_session: InsightsDb,
+        escalation_session: EscalationDb,
+        van: str | None = None,
+        tot: str | None = None,
+    ) -> Response:
+        start, end, error = _period(van, tot)
+        figures = kpis.compute(insights_session, escalation_session, start, end)
+        day_values = [(d.strftime("%d-%m"), float(n)) for d, n in figures.per_day.items()]
+        return page(
+            request,
+            "dashboard.html",
+            k=figures,
+            error=error,
+            charts={
+                "dag": charts.bar_chart("Gesprekken per dag", day_values),
+                "uur": charts.bar_chart(
+                    "Gesprekken per uur van de dag",
+                    [(f"{h:02d}", float(n)) for h, n in figures.per_hour.items()],
+                ),
+                "onderwerp": charts.bar_chart(
+                    "Meldingen per onderwerp",
+                    [(name, float(n)) for name, n in figures.per_onderwerp.items()],
+                ),
+                "leeftijd": charts.bar_chart(
+                    "Open werkvoorraad naar leeftijd",
+                    [(age, float(n)) for age, n in figures.open_by_age.items()],
+                ),
+            },
+        )
+
+    @router.get("/kpis.csv", name="insights_kpis_csv")
+    def kpis_csv(
+        insights_session: InsightsDb,
+        escalation_session: EscalationDb,
+        van: str | None = None,
+        tot: str | None = None,
+    ) -> Response:
+        start, end, _ = _period(van, tot)
+        figures = kpis.compute(insights_session, escalation_session, start, end)
+        filename = f"voordeur-kpis-{start.isoformat()}-{end.isoformat()}.csv"
+        return Response(
+            csv_export.kpis_csv(figures),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    @router.get("/hiaten", response_class=HTMLResponse, name="insights_gaps")
+    def gaps(request: Request, insights_session: InsightsDb) -> Response:
+        since = datetime.now(UTC) - timedelta(days=DEFAULT_DAYS)
+        messages = list(
+            insights_session.scalars(
+                sa.select(UnansweredMessage).where(UnansweredMessage.received_at >= since)
+            )
+        )
+        return page(
+            request, "gaps.html", groups=grouping.group_messages(messages), days=DEFAULT_DAYS
+        )
+
+    @router.get("/beoordelen", response_class=HTMLResponse, name="insights_review")
+    def review_inbox(request: Request, insights_session: InsightsDb) -> Response:
+        return page(
+            request,
+            "review.html",
+            messages=review.open_messages(insights_session, limit=50),
+            intents=intents(settings.domain_file),
+            error=None,
+            done=request.query_params.get("klaar"),
+        )
+
+    @router.post(
+        "/beoordelen/{message_id}",
+        name="insights_review_decide",
+        dependencies=[Depends(csrf_protect)],
+    )
+    def review_decide(
+        request: Request,
+        message_id: int,
+        insights_session: InsightsDb,
+        user: Manager,
+        decision: Annotated[str, Form()],
+        intent: Annotated[str, Form()] = "",
+        new_intent: Annotated[str, Form()] = "",
+    ) -> Response:
+        known = intents(settings.domain_file)
+        chosen = new_intent if decision == "nieuw" else intent
+        try:
+            review.decide(
+                insights_session,
+                message_id,
+                decision,
+                intent=chosen,
+                known_intents=known,
+                reviewer=_reviewer(user),
+            )
+        except review.ReviewError as exc:
+            insights_session.rollback()
+            return page(
+                request,
+                "review.html",
+                status_code=400,
+                messages=review.open_messages(insights_session, limit=50),
+                intents=known,
+                error=str(exc),
+                done=None,
+            )
+        insights_session.commit()
+        target = request.url_for("insights_review").include_query_params(klaar=message_id)
+        return RedirectResponse(str(target), status_code=303)
+
+    @router.get("/nlu.yml", name="insights_nlu_yaml")
+    def nlu_yaml(insights_session: InsightsDb) -> Response:
+        text = nlu_export.to_yaml(nlu_export.reviewed_examples(insights_session))
+        return Response(
+            text,
+            media_type="application/x-yaml; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="nlu_beoordeeld.yml"'},
+        )
+
+    @router.get("/insights.css", name="insights_css")
+    def stylesheet() -> Response:
+        return Response((HERE / "static" / "insights.css").read_text(), media_type="text/css")
+
+    return router

@@ -1,0 +1,191 @@
+"""Two Rasa instances share one conversation: PostgreSQL tracker store, Redis lock store.
+
+Starts the action server, the escalation service and two Rasa instances with
+``bot/endpoints-scaled.yml``, then proves that (1) the messages of one conversation, sent to both
+instances at the same time, are each handled whole and in turn, (2) both instances see the same
+state, and (3) a Rasa restart mid-conversation loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.backends import postgres_database, redis_client
+from tests.services import MODEL, RASA_BIN, REPO, VENV_BIN, Service, free_port, migrate, running
+
+pytestmark = pytest.mark.e2e
+RASA_TOKEN = "scale-out-test-token"
+
+
+@dataclass
+class ScaledRasa:
+    """Two Rasa instances and a way to restart the first."""
+
+    instances: list[Service]
+    restart_first: object
+
+
+def rasa_command(port: int) -> list[str]:
+    return [
+        str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+        "--port", str(port), "--endpoints", "endpoints-scaled.yml", "--credentials",
+        "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN,
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledRasa]:
+    redis_client().close()
+    if not MODEL.exists():
+        pytest.fail("no trained model: run scripts/train.sh first (scripts/test.sh does)")
+    log_dir: Path = tmp_path_factory.mktemp("scale")
+    with ExitStack() as stack:
+        tracker_db = stack.enter_context(postgres_database("voordeur_rasa_tracker"))
+        ports = {name: free_port() for name in ("escalation", "actions")}
+        env = {
+            "ESCALATION_API_TOKEN": "scale-out-escalation-token",
+            "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+            "RASA_TRACKER_DB_HOST": tracker_db.host or "127.0.0.1",
+            "RASA_TRACKER_DB_PORT": str(tracker_db.port or 5432),
+            "RASA_TRACKER_DB_NAME": tracker_db.database or "",
+            "RASA_TRACKER_DB_USER": tracker_db.username or "postgres",
+            "RASA_TRACKER_DB_PASSWORD": tracker_db.password or "",
+            "RASA_LOCK_REDIS_HOST": "127.0.0.1",
+            "RASA_LOCK_REDIS_PORT": "6379",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONUNBUFFERED": "1",
+        }
+        escalation_db = f"sqlite:///{log_dir / 'escalation.db'}"
+        env["ESCALATION_DATABASE_URL"] = escalation_db
+        migrate(escalation_db, env)
+        uvicorn = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1"]
+        stack.enter_context(
+            running(
+                "escalation",
+                [*uvicorn, "escalation.app:app", "--port", str(ports["escalation"])],
+                port=ports["escalation"],
+                env=env,
+                log_dir=log_dir,
+            )
+        )
+        stack.enter_context(
+            running(
+                "actions",
+                [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions"]
+                + ["--port", str(ports["actions"])],
+                port=ports["actions"],
+                env=env,
+                log_dir=log_dir,
+                cwd=REPO / "bot",
+                timeout=120,
+            )
+        )
+
+        def start_rasa(name: str, port: int, into: ExitStack) -> Service:
+            return into.enter_context(
+                running(
+                    name,
+                    rasa_command(port),
+                    port=port,
+                    env=env,
+                    log_dir=log_dir,
+                    cwd=REPO / "bot",
+                    health_path="/",
+                    timeout=240,
+                )
+            )
+
+        first_stack = stack.enter_context(ExitStack())
+        first_port, second_port = free_port(), free_port()
+        instances = [start_rasa("rasa-1", first_port, first_stack)]
+        instances.append(start_rasa("rasa-2", second_port, stack))
+
+        def restart_first() -> None:
+            first_stack.close()
+            instances[0] = start_rasa("rasa-1-restarted", first_port, stack)
+
+        yield ScaledRasa(instances, restart_first)
+
+
+async def say(client: httpx.AsyncClient, rasa: Service, sender: str, text: str) -> list[str]:
+    response = await client.post(
+        f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+    )
+    assert response.status_code == 200, response.text
+    return [m.get("text") or "" for m in response.json()]
+
+
+def tracker(rasa: Service, sender: str) -> dict:
+    response = httpx.get(
+        f"{rasa.base_url}/conversations/{sender}/tracker",
+        params={"token": RASA_TOKEN},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def user_turns(events: list[dict]) -> list[str]:
+    """The user texts in order; fails when a turn starts before the previous one finished."""
+    texts: list[str] = []
+    listening = True
+    for event in events:
+        if event["event"] == "user":
+            assert listening, f"message {event['text']!r} handled before the previous ended"
+            texts.append(event["text"])
+            listening = False
+        elif event["event"] == "action" and event["name"] == "action_listen":
+            listening = True
+    return texts
+
+
+def test_messages_sent_to_both_instances_are_handled_in_turn(scaled: ScaledRasa) -> None:
+    first, second = scaled.instances
+    sender = "scale-concurrent"
+    messages = [f"hallo {n}" if n % 2 else f"dank je wel {n}" for n in range(12)]
+
+    async def burst() -> None:
+        async with httpx.AsyncClient(timeout=60) as client:
+            await asyncio.gather(
+                *(
+                    say(client, first if n % 2 else second, sender, text)
+                    for n, text in enumerate(messages)
+                )
+            )
+
+    asyncio.run(burst())
+    events_first = tracker(first, sender)["events"]
+    assert sorted(user_turns(events_first)) == sorted(messages)
+    assert tracker(second, sender)["events"] == events_first
+
+
+def test_form_state_follows_the_conversation_across_instances_and_a_restart(
+    scaled: ScaledRasa,
+) -> None:
+    sender = "scale-form"
+
+    async def turn(index: int, text: str) -> list[str]:
+        async with httpx.AsyncClient(timeout=60) as client:
+            return await say(client, scaled.instances[index], sender, text)
+
+    asyncio.run(turn(0, "ik wil teruggebeld worden"))
+    assert tracker(scaled.instances[1], sender)["slots"]["requested_slot"] == "onderwerp"
+    asyncio.run(turn(1, "Respijtzorg"))
+    state = tracker(scaled.instances[0], sender)["slots"]
+    assert state["onderwerp"] == "Respijtzorg"
+    asked_next = state["requested_slot"]
+    assert asked_next not in (None, "onderwerp")
+
+    scaled.restart_first()
+
+    after_restart = tracker(scaled.instances[0], sender)["slots"]
+    assert after_restart["onderwerp"] == "Respijtzorg"
+    assert after_restart["requested_slot"] == asked_next
