@@ -15,14 +15,16 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from escalation.api import router as api_router
 from escalation.notify import run_sender
 from escalation.organisation import load_organisation
 from escalation.settings import Settings, get_settings
+from escalation.staff.insights_pages import INSIGHTS_PREFIX, insights_router
 from escalation.staff.routes import router as staff_router
 from escalation.staff.security import (
     CsrfFailed,
@@ -35,6 +37,7 @@ from escalation.staff.session import StaffSessionMiddleware
 from escalation.staff.templating import templates
 
 logger = logging.getLogger(__name__)
+DATABASE_RETRY_SECONDS = 30
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STAFF_HEADERS = {
     "Content-Security-Policy": (
@@ -56,6 +59,24 @@ def _error_page(request: Request, status_code: int, message: str) -> HTMLRespons
 
 def _is_staff(request: Request) -> bool:
     return request.url.path.startswith("/staff")
+
+
+def _add_database_down_handler(app: FastAPI) -> None:
+    """The database is away: a clean 503 with a retry hint; the transaction was rolled back."""
+
+    async def _database_down(request: Request, exc: Exception) -> Response:
+        orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        logger.error("Database unavailable for %s: %s", request.url.path, orig)
+        retry = {"Retry-After": str(DATABASE_RETRY_SECONDS)}
+        message = "De database is even niet bereikbaar. Probeer het over een halve minuut opnieuw."
+        if _is_staff(request):
+            response = _error_page(request, 503, message)
+            response.headers.update(retry)
+            return response
+        return JSONResponse({"detail": message}, status_code=503, headers=retry)
+
+    for connection_error in (OperationalError, InterfaceError):
+        app.add_exception_handler(connection_error, _database_down)
 
 
 def _add_staff_handlers(app: FastAPI) -> None:
@@ -128,8 +149,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(api_router)
     app.include_router(staff_router)
+    app.include_router(insights_router(settings), prefix=INSIGHTS_PREFIX, include_in_schema=False)
     app.mount("/staff/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_staff_handlers(app)
+    _add_database_down_handler(app)
     app.add_middleware(StaffSessionMiddleware)
 
     @app.get("/health")

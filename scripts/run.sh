@@ -12,7 +12,8 @@ scripts/train.sh
 mkdir -p var
 touch var/secrets.env
 chmod 600 var/secrets.env
-for name in ESCALATION_API_TOKEN GATEWAY_PSEUDONYM_KEY ESCALATION_SESSION_SECRET; do
+for name in ESCALATION_API_TOKEN GATEWAY_PSEUDONYM_KEY ESCALATION_SESSION_SECRET \
+  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD; do
   if ! grep -q "^${name}=" var/secrets.env; then
     echo "${name}=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
       >> var/secrets.env
@@ -30,9 +31,27 @@ export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTIONS_POR
 export ESCALATION_URL=${ESCALATION_URL:-http://127.0.0.1:${ESCALATION_PORT}}
 export GATEWAY_RASA_URL=${GATEWAY_RASA_URL:-http://127.0.0.1:${RASA_PORT}}
 export GATEWAY_ESCALATION_URL=${GATEWAY_ESCALATION_URL:-$ESCALATION_URL}
+export SMTP_PORT=${SMTP_PORT:-8025}
+# New meldingen are e-mailed to the team; locally a debugging SMTP server prints them.
+export ESCALATION_SMTP_HOST=${ESCALATION_SMTP_HOST:-127.0.0.1}
+export ESCALATION_SMTP_PORT=${ESCALATION_SMTP_PORT:-$SMTP_PORT}
+export ESCALATION_SMTP_TO=${ESCALATION_SMTP_TO:-team@localhost}
+export ESCALATION_STAFF_URL=${ESCALATION_STAFF_URL:-http://127.0.0.1:${ESCALATION_PORT}/staff/}
+# Rasa publishes its events to an SQLite event broker; the insights read them every minute.
+export RASA_EVENTS_URL="sqlite:///${PWD}/var/rasa-events.db"
+export RASA_ENDPOINTS="${PWD}/var/endpoints-local.yml"
+{ cat bot/endpoints.yml
+  printf '\nevent_broker:\n  type: SQL\n  dialect: sqlite\n  db: %s\n' "${PWD}/var/rasa-events.db"
+} > "$RASA_ENDPOINTS"
 export TF_CPP_MIN_LOG_LEVEL=3
 export PYTHONUNBUFFERED=1
 
 .venv/bin/python -m escalation migrate
-echo "==> Starting Rasa, actions, escalation and gateway (Rasa needs about 30 s to load)"
+.venv/bin/python -m insights migrate
+# Two local staff accounts; their passwords are in var/secrets.env.
+echo "$VOORDEUR_STAFF_PASSWORD" | .venv/bin/python -m escalation create-user \
+  --username medewerker --role officemedewerker --display-name Medewerker --exists-ok
+echo "$VOORDEUR_MANAGER_PASSWORD" | .venv/bin/python -m escalation create-user \
+  --username manager --role manager --display-name Manager --exists-ok
+echo "==> Starting Rasa, actions, escalation, gateway, mail and insights (Rasa needs about 30 s to load)"
 exec .venv/bin/honcho start -f Procfile

@@ -45,7 +45,12 @@ def main() -> None:
             "\n"
             "  Voordeur is running.\n"
             f"  Chat as an inwoner:   {_url('GATEWAY_PORT', '/')}\n"
+            f"  Staff log in:         {_url('ESCALATION_PORT', '/staff/login')}\n"
+            "                        as 'medewerker' (inbox) or 'manager' (inzicht);\n"
+            "                        passwords: VOORDEUR_STAFF_PASSWORD and\n"
+            "                        VOORDEUR_MANAGER_PASSWORD in var/secrets.env\n"
             f"  Escalation API:       {_url('ESCALATION_PORT', '/openapi.json')}\n"
+            "  Team e-mail:          printed by the 'mail' process\n"
             "  Press Ctrl-C to stop everything.\n",
             flush=True,
         )

@@ -97,6 +97,7 @@ class Stack:
     actions: Service
     database_url: str
     escalation_token: str
+    env: Mapping[str, str]
 
 
 def migrate(database_url: str, env: Mapping[str, str]) -> None:
@@ -130,6 +131,7 @@ def full_stack(
         "GATEWAY_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",
+        "ACTIONS_OUTBOX_PATH": str(log_dir / "melding-outbox.sqlite3"),
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
@@ -181,4 +183,4 @@ def full_stack(
                 log_dir=log_dir,
             )
         )
-        yield Stack(gateway, escalation, rasa, actions, database_url, token)
+        yield Stack(gateway, escalation, rasa, actions, database_url, token, env)

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from . import melding, texts
+from .delivery import melding_outbox, resume_delivery
 from .escalation_client import EscalationError, Settings, send_melding
 from .office_hours import now_local
 from .organisation import current_organisation
@@ -43,6 +44,7 @@ from .validation import (
 )
 
 logger = logging.getLogger(__name__)
+resume_delivery()
 
 # Fail fast: the action server must not start without a readable organisation file, because
 # the crisis answer depends on it.
@@ -562,6 +564,14 @@ class ActionCreateMelding(Action):
         try:
             result = await asyncio.to_thread(send_melding, body, key, Settings.from_env())
         except EscalationError as exc:
+            if exc.retryable:
+                # Kept on disk with its Idempotency-Key; the delivery thread sends it when the
+                # service is back, and exactly one melding results.
+                melding_outbox().put(key, body)
+                logger.warning("Melding bewaard in de outbox, wordt later afgeleverd: %s", exc)
+                dispatcher.utter_message(text=texts.melding_queued(org, spoed))
+                dispatcher.utter_message(response="utter_anders_helpen")
+                return _reset_melding()
             logger.error("Melding niet aangemaakt: %s", exc)
             # The answers stay, so "Opnieuw proberen" (a new form run) can send them again.
             dispatcher.utter_message(

@@ -25,7 +25,15 @@ PAUSE_BEFORE_RETRY = 0.3
 
 
 class EscalationError(RuntimeError):
-    """The melding could not be created; the inwoner must be told honestly."""
+    """The melding could not be created; the inwoner must be told honestly.
+
+    ``retryable`` is true when the service was unreachable, too slow or failing (5xx): the
+    same request may succeed later. A refusal (4xx, no token, a bad answer) is not retryable.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,8 @@ def send_melding(
 ) -> dict[str, Any]:
     """Create the melding and return the service's JSON (with ``referentie``).
 
-    Raises EscalationError for every failure (no token, network, 4xx, 5xx twice, bad JSON).
+    Raises EscalationError for every failure (no token, network, 4xx, 5xx twice, bad JSON);
+    network errors and 5xx answers are marked retryable.
     """
     if not settings.token:
         raise EscalationError("ESCALATION_API_TOKEN is niet ingesteld")
@@ -90,6 +99,7 @@ def send_melding(
         "Accept": "application/json",
     }
     last_error = "onbekend"
+    retryable = True
     for attempt in (1, 2):
         try:
             response = http.post(url, json=body, headers=headers, timeout=timeout)
@@ -108,7 +118,8 @@ def send_melding(
             last_error = _error_summary(response)
             logger.warning("Escalatie poging %s mislukt: %s", attempt, last_error)
             if not _should_retry(response.status_code):
+                retryable = False
                 break
         if attempt == 1:
             time.sleep(pause)
-    raise EscalationError(last_error)
+    raise EscalationError(last_error, retryable=retryable)

@@ -1,11 +1,11 @@
 """A durable outbox for meldingen the escalation service could not take yet.
 
-The action writes every melding here before it sends it and removes it once the service has
-confirmed it. When the service is down the melding stays, and a background thread in the action
-server delivers it as soon as the service is back. The Idempotency-Key is stored with the body,
-so a melding that reached the service but whose answer got lost still results in exactly one
-melding. Storage is one SQLite file (``ACTIONS_OUTBOX_PATH``, default ``var/melding-outbox.sqlite3``
-in the repository): it survives a restart of the action server.
+When the escalation service is unreachable or failing, the action writes the melding here and
+a background thread in the action server delivers it as soon as the service is back. The
+Idempotency-Key is stored with the body, so a melding that reached the service but whose
+answer got lost still results in exactly one melding. Storage is one SQLite file
+(``ACTIONS_OUTBOX_PATH``, default ``var/melding-outbox.sqlite3`` in the repository): it
+survives a restart of the action server.
 """
 
 from __future__ import annotations

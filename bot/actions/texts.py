@@ -318,6 +318,22 @@ def summary(slots: Mapping[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def melding_queued(org: Organisation, spoed: bool) -> str:
+    """The escalation service is away: the melding is kept and sent on automatically."""
+    text = (
+        "Ik heb uw vraag bewaard. Ik kan hem nu niet meteen doorsturen, door een storing bij "
+        "ons. Ik stuur hem vanzelf door zodra het weer werkt. U hoeft niets opnieuw te doen. "
+        "Een medewerker neemt daarna contact met u op. Een nummer voor uw melding krijgt u "
+        f"nu niet.\nWilt u eerder iemand spreken? Bel {org.telefoon}.{_reachable_text(org)}"
+    )
+    if spoed:
+        text += (
+            f"\nIs het dringend? Buiten kantoortijd belt u {org.crisis.buiten_kantoortijd}. "
+            f"Bij direct gevaar belt u {org.crisis.noodnummer}."
+        )
+    return text
+
+
 def melding_received(
     referentie: str, deadline_tekst: str | None, spoed: bool, org: Organisation
 ) -> str:

@@ -42,6 +42,13 @@ crisis:
 """
 
 
+@pytest.fixture(autouse=True)
+def _outbox_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own melding outbox, never the repository's ``var/``."""
+    monkeypatch.setenv("ACTIONS_OUTBOX_PATH", str(tmp_path / "outbox.sqlite3"))
+    monkeypatch.setenv("ACTIONS_OUTBOX_RETRY_SECONDS", "0.2")
+
+
 @pytest.fixture
 def org_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "organisation.yml"

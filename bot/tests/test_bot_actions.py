@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from actions.actions import (
     ActionResetMelding,
     ValidateMeldingForm,
 )
+from actions.delivery import melding_outbox
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -443,17 +445,42 @@ def test_same_form_gives_same_key(fake_escalation, monkeypatch: pytest.MonkeyPat
     assert len(idem_keys) == 1
 
 
-def test_melding_failure_is_honest_and_keeps_the_answers(
-    free_port: str, monkeypatch: pytest.MonkeyPatch
+def test_escalation_down_keeps_the_melding_and_delivers_it_later(
+    free_port: str, fake_escalation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ESCALATION_URL", free_port)
     monkeypatch.setenv("ESCALATION_API_TOKEN", "dev")
+    messages, events = run(ActionCreateMelding(), tracker(FILLED))
+    assert "Ik heb uw vraag bewaard" in messages[0]["text"]
+    assert "0599 11 22 33" in messages[0]["text"]
+    assert "Uw melding is ontvangen" not in texts(messages)
+    assert SlotSet("telefoon", None) in events  # not asked again: the outbox has it
+    [pending] = melding_outbox().pending()
+    assert pending.body["naam"] == FILLED["naam"]
+
+    monkeypatch.setenv("ESCALATION_URL", fake_escalation.url)  # the service is back
+    deadline = time.monotonic() + 10
+    while melding_outbox().pending() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert melding_outbox().pending() == []
+    [delivered] = fake_escalation.recorded
+    assert delivered.headers["Idempotency-Key"] == pending.idempotency_key
+    assert delivered.body["naam"] == FILLED["naam"]
+
+
+def test_refused_melding_is_honest_and_keeps_the_answers(
+    fake_escalation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ESCALATION_URL", fake_escalation.url)
+    monkeypatch.setenv("ESCALATION_API_TOKEN", "dev")
+    fake_escalation.answers.append((422, {"detail": [{"loc": ["body"], "msg": "fout"}]}))
     messages, events = run(ActionCreateMelding(), tracker(FILLED))
     assert "niet gelukt" in messages[0]["text"]
     assert "Uw melding is ontvangen" not in texts(messages)
     assert "0599 11 22 33" in messages[0]["text"]
     assert [k["payload"] for k in messages[0]["buttons"]] == ["/affirm", "/stop"]
     assert events == []
+    assert melding_outbox().pending() == []
 
 
 def test_without_token_it_fails_honestly(fake_escalation, monkeypatch: pytest.MonkeyPatch) -> None:

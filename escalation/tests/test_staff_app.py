@@ -218,3 +218,25 @@ def test_overdue_new_meldingen_are_unmistakable(
     assert 'class="te-laat' in late_row and "TE LAAT" in late_row and "2 uur te laat" in late_row
     assert "TE LAAT" not in claimed_row and "opgepakt" in claimed_row
     assert "TE LAAT" in client.get(f"/staff/meldingen/{late['id']}").text
+
+
+def test_insights_pages_are_for_managers_and_admins_only(
+    settings: Settings, users: dict, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from insights.db import upgrade
+
+    insights_url = f"sqlite:///{tmp_path / 'insights.db'}"
+    upgrade(insights_url)
+    monkeypatch.setenv("INSIGHTS_DATABASE_URL", insights_url)
+    with TestClient(create_app(settings)) as client:
+        anonymous = client.get("/staff/inzicht/", follow_redirects=False)
+        assert (anonymous.status_code, anonymous.headers["location"]) == (303, "/staff/login")
+        for username, expected in (("anna", 403), ("mila", 200), ("ada", 200)):
+            client.cookies.clear()
+            assert login(client, username).status_code == 303
+            page = client.get("/staff/inzicht/")
+            assert page.status_code == expected, username
+            inbox = client.get("/staff/")
+            assert ('href="/staff/inzicht/"' in inbox.text) == (username == "mila")
+        refused = client.post("/staff/inzicht/beoordelen/1", data={"csrf_token": "vals"})
+        assert refused.status_code == 403

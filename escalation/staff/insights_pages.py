@@ -1,0 +1,40 @@
+"""The manager insights (``insights/``) mounted in the staff app under ``/staff/inzicht``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from escalation.models import StaffUser
+from escalation.settings import Settings
+from escalation.staff.security import csrf_token, staff_user, verify_csrf
+from insights.settings import Settings as InsightsSettings
+from insights.web import create_router
+
+INSIGHTS_ROLES = ("manager", "admin")
+INSIGHTS_PREFIX = "/staff/inzicht"
+
+_manager_or_admin = staff_user(*INSIGHTS_ROLES)
+
+
+def _manager(request: Request, user: Annotated[StaffUser, Depends(_manager_or_admin)]) -> StaffUser:
+    """Only managers and admins; the pages' forms get the session's CSRF token."""
+    request.state.csrf_token = csrf_token(request)
+    return user
+
+
+def insights_router(settings: Settings | None = None) -> APIRouter:
+    """The insights pages, behind staff login, the manager role and CSRF checks.
+
+    They read the escalation database of ``settings`` (default: ``ESCALATION_DATABASE_URL``)
+    and their own tables at ``INSIGHTS_DATABASE_URL``.
+    """
+    insights_settings = InsightsSettings()
+    if settings is not None:
+        insights_settings = InsightsSettings(
+            database_url=insights_settings.database_url,
+            escalation_database_url=settings.database_url,
+            domain_file=insights_settings.domain_file,
+        )
+    return create_router(_manager, verify_csrf, settings=insights_settings)
