@@ -13,6 +13,8 @@ scripts/install.sh
 if [ "${CI:-}" = "true" ]; then
   export VOORDEUR_REQUIRE_POSTGRES=1 VOORDEUR_REQUIRE_REDIS=1
 fi
+# install.sh installed chromium and axe-core: the browser tests must run, never skip.
+export VOORDEUR_REQUIRE_BROWSER=1
 export TF_CPP_MIN_LOG_LEVEL=3 PYTHONUNBUFFERED=1
 
 step "Lint (ruff)"

@@ -16,12 +16,12 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, missing_tools, run_axe
+from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, run_axe, skip_without_tools
 from tests.services import REPO, Stack, free_port, full_stack
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(missing_tools() is not None, reason=str(missing_tools())),
+    skip_without_tools(),
 ]
 
 SCREENSHOT = REPO / "docs" / "chat-widget.png"

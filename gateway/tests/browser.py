@@ -6,6 +6,7 @@ No browser and no script is downloaded at test time: chromium comes from apt and
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LAUNCH_ARGS = [
@@ -46,6 +49,17 @@ def missing_tools() -> str | None:
     if not AXE.exists():
         return f"axe-core is not installed: run `npm ci` in {AXE.parents[2]}"
     return None
+
+
+def skip_without_tools() -> pytest.MarkDecorator:
+    """Skip, with the reason, where chromium or axe-core is missing.
+
+    Not under ``VOORDEUR_REQUIRE_BROWSER=1`` (scripts/test.sh installs both and sets it): there
+    the tests run and fail loudly instead of being skipped.
+    """
+    reason = missing_tools()
+    required = os.environ.get("VOORDEUR_REQUIRE_BROWSER") == "1"
+    return pytest.mark.skipif(reason is not None and not required, reason=str(reason))
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:

@@ -17,11 +17,11 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, missing_tools, run_axe
+from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, run_axe, skip_without_tools
 from gateway.tests.conftest import PSEUDONYM_KEY
 from gateway.tests.rasa_stand_in import RasaStandIn, default_reply, free_port
 
-pytestmark = pytest.mark.skipif(missing_tools() is not None, reason=str(missing_tools()))
+pytestmark = skip_without_tools()
 
 TRICKY_TEXT = (
     "Kijk op https://www.example.nl/wmo. Of lees [onze pagina](https://example.nl/hulp).\n"
