@@ -99,7 +99,7 @@ def build_conversations(
 ) -> Conversations:
     """The conversation service for the given settings, Rasa client and limit counters."""
     return Conversations(
-        RasaClient(rasa_http, settings.rasa_url),
+        RasaClient(rasa_http, settings.rasa_urls),
         UnansweredStore(settings.unanswered_sessions_max),
         RateLimits(
             storage,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -68,18 +70,39 @@ def _map_buttons(raw: Any) -> list[Button]:
 class RasaClient:
     """Sends one inwoner message to Rasa and returns the assistant's answers.
 
-    Uses one shared ``httpx.AsyncClient``; the owner (the app's lifespan) closes it.
+    With more than one Rasa instance, a conversation always goes to the same instance (chosen by
+    a hash of the sender), and to the next one only when that instance cannot be reached. A
+    timeout is not retried elsewhere: the message may still be handled, and sending it twice
+    would make the assistant answer twice. Uses one shared ``httpx.AsyncClient``; the owner
+    (the app's lifespan) closes it.
     """
 
-    def __init__(self, http: httpx.AsyncClient, base_url: str) -> None:
+    def __init__(self, http: httpx.AsyncClient, base_urls: str | Sequence[str]) -> None:
         self._http = http
-        self._url = base_url.rstrip("/") + WEBHOOK_PATH
+        urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
+        if not urls:
+            raise ValueError("at least one Rasa URL is needed")
+        self._urls = [url.rstrip("/") + WEBHOOK_PATH for url in urls]
+
+    def urls_for(self, sender: str) -> list[str]:
+        """The webhook URLs to try for ``sender``, its own instance first."""
+        start = int.from_bytes(hashlib.sha256(sender.encode()).digest()[:8]) % len(self._urls)
+        return self._urls[start:] + self._urls[:start]
 
     async def send(self, sender: str, message: str, channel: str) -> list[BotMessage]:
         """Post ``message`` for the pseudonymous ``sender``; raise a ``RasaError`` on failure."""
         body = {"sender": sender, "message": message, "metadata": {"kanaal": channel}}
+        *others, last = self.urls_for(sender)
+        for url in others:
+            try:
+                return await self._post(url, body)
+            except RasaUnavailableError:
+                logger.warning("Rasa instance %s not reachable, trying the next one", url)
+        return await self._post(last, body)
+
+    async def _post(self, url: str, body: dict[str, Any]) -> list[BotMessage]:
         try:
-            response = await self._http.post(self._url, json=body)
+            response = await self._http.post(url, json=body)
         except httpx.TimeoutException as exc:
             raise RasaTimeoutError(f"Rasa did not answer in time ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:

@@ -45,13 +45,21 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
 
-    @field_validator("rasa_url", "escalation_url", "telegram_api_url")
+    @field_validator("escalation_url", "telegram_api_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value
+        return _http_url(value)
+
+    @field_validator("rasa_url")
+    @classmethod
+    def _rasa_urls(cls, value: str) -> str:
+        """One URL, or several separated by commas (one per Rasa instance)."""
+        return ",".join(_http_url(url) for url in value.split(","))
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """Every Rasa instance's base URL (``GATEWAY_RASA_URL``, comma-separated)."""
+        return self.rasa_url.split(",")
 
     @field_validator("pseudonym_key")
     @classmethod
@@ -110,3 +118,10 @@ def load_settings() -> Settings:
         raise SettingsError(
             "The gateway cannot start: " + "; ".join(problems) + "." + hint
         ) from None
+
+
+def _http_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https://")
+    return value
