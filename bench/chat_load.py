@@ -8,23 +8,27 @@ channel directly, so the gateway's overhead shows as a ratio:
   which measures capacity in messages per second.
 
 Without ``--gateway-url``/``--rasa-url`` it starts the whole system itself (as the end-to-end
-tests do, SQLite in a temporary folder). Usage::
+tests do, SQLite in a temporary folder). ``--rasa-instances 2`` starts two Rasa instances with
+the tracker store in the local PostgreSQL and the lock store in the local Redis
+(``bot/endpoints-scaled.yml``); ``--scaled`` does that for one instance. Usage::
 
     .venv/bin/python -m bench.chat_load --users 100 --duration 60 --workers 8
+    .venv/bin/python -m bench.chat_load --rasa-instances 2 --skip-typing --workers 8
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import os
 import random
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
-from contextlib import ExitStack
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,12 +64,14 @@ def gateway_sender(base_url: str) -> Sender:
     return send
 
 
-def rasa_sender(base_url: str) -> Sender:
-    """Send one message to Rasa's REST channel directly."""
+def rasa_sender(base_urls: list[str]) -> Sender:
+    """Send one message to Rasa's REST channel directly (one instance per conversation)."""
 
     async def send(client: httpx.AsyncClient, conversation: str, text: str) -> str:
-        body = {"sender": f"bench-{conversation}", "message": text}
-        response = await client.post(f"{base_url}/webhooks/rest/webhook", json=body)
+        sender = f"bench-{conversation}"
+        index = int.from_bytes(hashlib.sha256(sender.encode()).digest()[:8]) % len(base_urls)
+        body = {"sender": sender, "message": text}
+        response = await client.post(f"{base_urls[index]}/webhooks/rest/webhook", json=body)
         response.raise_for_status()
         return " ".join(m.get("text") or "" for m in response.json())
 
@@ -116,15 +122,14 @@ async def measure(send: Sender, clients: int, seconds: float, typing: bool) -> t
     return summarise(recorder.latencies, recorder.errors, elapsed), recorder.meldingen
 
 
-async def run(args: argparse.Namespace, gateway_url: str, rasa_url: str) -> str:
-    """All four measurements, as a Markdown report."""
+async def run(args: argparse.Namespace, gateway_url: str, rasa_urls: list[str]) -> str:
+    """All measurements, as a Markdown report."""
     lines = [TABLE_HEADER]
     results: dict[str, Summary] = {}
-    plan = [
-        ("typing", args.users, args.duration, True),
-        ("closed loop", args.workers, args.closed_duration, False),
-    ]
-    targets = (("rasa", rasa_sender(rasa_url)), ("gateway", gateway_sender(gateway_url)))
+    plan = [("closed loop", args.workers, args.closed_duration, False)]
+    if not args.skip_typing:
+        plan.insert(0, ("typing", args.users, args.duration, True))
+    targets = (("rasa", rasa_sender(rasa_urls)), ("gateway", gateway_sender(gateway_url)))
     for model, clients, seconds, typing in plan:
         for target, send in targets:
             label = f"{model}, {clients} {'inwoners' if typing else 'workers'}, {target}"
@@ -133,7 +138,7 @@ async def run(args: argparse.Namespace, gateway_url: str, rasa_url: str) -> str:
             results[f"{model}/{target}"] = summary
             lines.append(summary.row(label) + f" <!-- {meldingen} meldingen -->")
     lines.append("")
-    for model in ("typing", "closed loop"):
+    for model, *_ in plan:
         rasa, gateway = results[f"{model}/rasa"], results[f"{model}/gateway"]
         if rasa.p50_ms:
             overhead = (gateway.p50_ms - rasa.p50_ms) / rasa.p50_ms
@@ -148,31 +153,73 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=8, help="closed-loop clients (default 8)")
     parser.add_argument("--closed-duration", type=float, default=30, help="seconds per closed run")
     parser.add_argument("--gateway-url", help="use a running gateway instead of starting one")
-    parser.add_argument("--rasa-url", help="use a running Rasa instead of starting one")
+    parser.add_argument(
+        "--rasa-url", help="use a running Rasa instead of starting one (several: comma-separated)"
+    )
+    parser.add_argument(
+        "--rasa-instances", type=int, default=1, help="Rasa instances to start (default 1)"
+    )
+    parser.add_argument(
+        "--scaled", action="store_true", help="PostgreSQL tracker store and Redis lock store"
+    )
+    parser.add_argument("--skip-typing", action="store_true", help="only the closed loop")
     args = parser.parse_args(argv)
     if bool(args.gateway_url) != bool(args.rasa_url):
         parser.error("give both --gateway-url and --rasa-url, or neither")
+    if args.rasa_instances < 1:
+        parser.error("--rasa-instances must be at least 1")
     if min(args.users, args.workers) < 1 or min(args.duration, args.closed_duration) <= 0:
         parser.error("--users and --workers must be at least 1, durations above 0")
     return args
+
+
+@contextmanager
+def scaled_env() -> Iterator[dict[str, str]]:
+    """A fresh PostgreSQL tracker database and the local Redis, as Rasa environment variables."""
+    from tests.backends import postgres_database, redis_client
+
+    redis_client().close()
+    with postgres_database("voordeur_bench_tracker") as url:
+        yield {
+            "RASA_TRACKER_DB_HOST": url.host or "127.0.0.1",
+            "RASA_TRACKER_DB_PORT": str(url.port or 5432),
+            "RASA_TRACKER_DB_NAME": url.database or "",
+            "RASA_TRACKER_DB_USER": url.username or "postgres",
+            "RASA_TRACKER_DB_PASSWORD": url.password or "",
+            "RASA_LOCK_REDIS_HOST": "127.0.0.1",
+            "RASA_LOCK_REDIS_PORT": "6379",
+        }
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     with ExitStack() as stack:
         if args.gateway_url:
-            gateway_url, rasa_url = args.gateway_url.rstrip("/"), args.rasa_url.rstrip("/")
+            gateway_url = args.gateway_url.rstrip("/")
+            rasa_urls = [url.strip().rstrip("/") for url in args.rasa_url.split(",")]
         else:
             from tests.services import full_stack
 
             # One benchmark client: lift the gateway's per-address limit for this run only.
             os.environ["GATEWAY_CHAT_LIMIT_PER_CLIENT"] = "100000000"
-            os.environ["GATEWAY_CHAT_LIMIT_PER_SESSION"] = "100000000"
+            os.environ["GATEWAY_CHAT_LIMIT_PER_SENDER"] = "100000000"
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
+            scaled = args.scaled or args.rasa_instances > 1
+            extra = stack.enter_context(scaled_env()) if scaled else {}
+            endpoints = "endpoints-scaled.yml" if scaled else "endpoints.yml"
             print(f"  starting the system (logs in {workdir}) ...", file=sys.stderr, flush=True)
-            system = stack.enter_context(full_stack(f"sqlite:///{workdir / 'bench.db'}", workdir))
-            gateway_url, rasa_url = system.gateway.base_url, system.rasa.base_url
-        print(asyncio.run(run(args, gateway_url, rasa_url)))
+            system = stack.enter_context(
+                full_stack(
+                    f"sqlite:///{workdir / 'bench.db'}",
+                    workdir,
+                    extra,
+                    rasa_instances=args.rasa_instances,
+                    rasa_endpoints=endpoints,
+                )
+            )
+            gateway_url = system.gateway.base_url
+            rasa_urls = [rasa.base_url for rasa in system.rasa_instances]
+        print(asyncio.run(run(args, gateway_url, rasa_urls)))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import subprocess
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -98,6 +98,7 @@ class Stack:
     database_url: str
     escalation_token: str
     env: Mapping[str, str]
+    rasa_instances: list[Service] = field(default_factory=list)
 
 
 def migrate(database_url: str, env: Mapping[str, str]) -> None:
@@ -112,15 +113,23 @@ def migrate(database_url: str, env: Mapping[str, str]) -> None:
 
 @contextmanager
 def full_stack(
-    database_url: str, log_dir: Path, extra_env: Mapping[str, str] | None = None
+    database_url: str,
+    log_dir: Path,
+    extra_env: Mapping[str, str] | None = None,
+    *,
+    rasa_instances: int = 1,
+    rasa_endpoints: str = "endpoints.yml",
 ) -> Iterator[Stack]:
     """Start escalation, action server, Rasa and gateway, wired to each other.
 
-    ``extra_env`` adds or overrides environment variables of all four services.
+    ``extra_env`` adds or overrides environment variables of all services. With
+    ``rasa_instances`` above 1 the gateway gets every instance's URL; they then need a shared
+    tracker and lock store (``rasa_endpoints="endpoints-scaled.yml"`` and its variables).
     """
     if not MODEL.exists():
         subprocess.run([str(REPO / "scripts" / "train.sh")], check=True)
-    ports = {name: free_port() for name in ("gateway", "escalation", "rasa", "actions")}
+    ports = {name: free_port() for name in ("gateway", "escalation", "actions")}
+    rasa_ports = [free_port() for _ in range(rasa_instances)]
     token = "e2e-" + os.urandom(8).hex()
     env = {
         "ESCALATION_API_TOKEN": token,
@@ -128,7 +137,7 @@ def full_stack(
         "ESCALATION_SESSION_SECRET": "e2e-session-" + os.urandom(16).hex(),
         "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
-        "GATEWAY_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+        "GATEWAY_RASA_URL": ",".join(f"http://127.0.0.1:{port}" for port in rasa_ports),
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",
         "ACTIONS_OUTBOX_PATH": str(log_dir / "melding-outbox.sqlite3"),
@@ -160,20 +169,23 @@ def full_stack(
                 timeout=90,
             )
         )
-        rasa = stack.enter_context(
-            running(
-                "rasa",
-                [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1"]
-                + ["--port", str(ports["rasa"]), "--credentials", "credentials.yml"]
-                + ["--endpoints", "endpoints.yml"],
-                port=ports["rasa"],
-                env=env,
-                log_dir=log_dir,
-                cwd=REPO / "bot",
-                health_path="/",
-                timeout=180,
+        rasas = [
+            stack.enter_context(
+                running(
+                    f"rasa-{number}" if rasa_instances > 1 else "rasa",
+                    [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL)]
+                    + ["--interface", "127.0.0.1", "--port", str(port)]
+                    + ["--credentials", "credentials.yml", "--endpoints", rasa_endpoints],
+                    port=port,
+                    env=env,
+                    log_dir=log_dir,
+                    cwd=REPO / "bot",
+                    health_path="/",
+                    timeout=180,
+                )
             )
-        )
+            for number, port in enumerate(rasa_ports, start=1)
+        ]
         gateway = stack.enter_context(
             running(
                 "gateway",
@@ -183,4 +195,4 @@ def full_stack(
                 log_dir=log_dir,
             )
         )
-        yield Stack(gateway, escalation, rasa, actions, database_url, token, env)
+        yield Stack(gateway, escalation, rasas[0], actions, database_url, token, env, rasas)
