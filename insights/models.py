@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, Integer, String, Text, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy import JSON, Float, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from escalation.models import UTCDateTime
 
 REVIEW_OPEN = "open"
 REVIEW_ASSIGNED = "toegewezen"
 REVIEW_NEW_TOPIC = "nieuw_onderwerp"
 REVIEW_DISMISSED = "afgewezen"
 REVIEW_STATES = (REVIEW_OPEN, REVIEW_ASSIGNED, REVIEW_NEW_TOPIC, REVIEW_DISMISSED)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware datetime stored as UTC; SQLite gives it back tz-aware too."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

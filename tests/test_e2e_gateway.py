@@ -16,7 +16,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, run_axe, skip_without_tools
+from gateway.tests.browser import host_site, run_axe, skip_without_tools
+from tests.chromium import launch_chromium
 from tests.services import REPO, Stack, free_port, full_stack
 
 pytestmark = [
@@ -57,16 +58,11 @@ def host(stack: Stack, host_port: int, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture
 def page(stack: Stack) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1024, "height": 800})
-            opened = context.new_page()
-            opened.set_default_timeout(30_000)
-            yield opened
-        finally:
-            browser.close()
+    with launch_chromium() as browser:
+        context = browser.new_context(viewport={"width": 1024, "height": 800})
+        opened = context.new_page()
+        opened.set_default_timeout(30_000)
+        yield opened
 
 
 def meldingen(stack: Stack) -> list[dict[str, Any]]:

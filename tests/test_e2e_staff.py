@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -25,22 +24,13 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from tests.chromium import launch_chromium
 from tests.services import REPO, VENV_BIN, Stack, free_port, full_stack
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SCREENSHOT = REPO / "docs" / "staff-inbox.png"
 USERNAME = "sanne"
 PASSWORD = "e2e-wachtwoord-lang-genoeg"
@@ -101,13 +91,8 @@ def stack(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install chromium"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 def chat_until_melding(gateway_url: str) -> str:

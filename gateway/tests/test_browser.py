@@ -17,9 +17,10 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from gateway.tests.browser import CHROMIUM, LAUNCH_ARGS, host_site, run_axe, skip_without_tools
+from gateway.tests.browser import host_site, run_axe, skip_without_tools
 from gateway.tests.conftest import PSEUDONYM_KEY
 from gateway.tests.rasa_stand_in import RasaStandIn, default_reply, free_port
+from tests.chromium import launch_chromium
 
 pytestmark = skip_without_tools()
 
@@ -69,13 +70,8 @@ def served_gateway(rasa: RasaStandIn, organisation_file: Path, host_port: int) -
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 class Watched:

@@ -9,19 +9,11 @@ from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, sync_playwright
 
+from tests.chromium import launch_chromium as chromium
 from tests.services import free_port
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+__all__ = ["chromium", "serve"]
 
 
 @contextmanager
@@ -41,16 +33,3 @@ def serve(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    """Headless Debian chromium."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()

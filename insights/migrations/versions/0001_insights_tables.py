@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from insights.models import UTCDateTime
+from escalation.models import UTCDateTime
 
 revision = "insights_0001"
 down_revision = None
