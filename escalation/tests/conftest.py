@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -20,37 +17,11 @@ from escalation.migrate import upgrade
 from escalation.models import StaffUser
 from escalation.settings import Settings
 from escalation.users import create_user
+from tests.backends import postgres_database
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "VOORDEUR_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-)
 TOKEN = "test-service-token-0123456789"
 SESSION_SECRET = "test-session-secret-0123456789-abcdef"
 PASSWORD = "een heel sterk wachtwoord"
-
-
-def _postgres_database() -> Iterator[str]:
-    """A fresh, uniquely named PostgreSQL database, dropped afterwards."""
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"voordeur_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        reason = f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc.orig}"
-        if os.environ.get("VOORDEUR_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        from escalation.db import session_factory
-
-        session_factory.cache_clear()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -61,9 +32,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         upgrade(url)
         yield url
         return
-    for url in _postgres_database():
+    with postgres_database("voordeur_test") as postgres_url:
+        url = postgres_url.render_as_string(hide_password=False)
         upgrade(url)
         yield url
+        session_factory.cache_clear()
 
 
 @pytest.fixture

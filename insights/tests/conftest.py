@@ -2,51 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from fastapi import FastAPI, Form, HTTPException, Request
 
 from insights.db import session_factory, upgrade
 from insights.settings import Settings
 from insights.web import create_router
+from tests.backends import postgres_database
 
-POSTGRES_ADMIN_URL = os.environ.get(
-    "VOORDEUR_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-)
 # A fixed "now" for seeded data: a Wednesday, so the weeks hold weekdays and weekends.
 SEED_NOW = datetime(2026, 11, 18, 16, 30, tzinfo=UTC)
 CSRF_TOKEN = "test-csrf-token"
 MANAGER_ROLES = ("manager", "admin")
-
-
-def postgres_database() -> Iterator[str]:
-    """A fresh, uniquely named PostgreSQL database, dropped afterwards."""
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"insights_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        reason = f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL}: {exc.orig}"
-        if os.environ.get("VOORDEUR_REQUIRE_POSTGRES") == "1":
-            pytest.fail(reason)
-        print(reason)
-        pytest.skip(reason)
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        yield url
-    finally:
-        session_factory.cache_clear()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -55,7 +26,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'insights.db'}"
         return
-    yield from postgres_database()
+    with postgres_database("insights_test") as postgres_url:
+        yield postgres_url.render_as_string(hide_password=False)
+        session_factory.cache_clear()
 
 
 @pytest.fixture
