@@ -27,8 +27,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,24 +173,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-@contextmanager
-def scaled_env() -> Iterator[dict[str, str]]:
-    """A fresh PostgreSQL tracker database and the local Redis, as Rasa environment variables."""
-    from tests.backends import postgres_database, redis_client
-
-    redis_client().close()
-    with postgres_database("voordeur_bench_tracker") as url:
-        yield {
-            "RASA_TRACKER_DB_HOST": url.host or "127.0.0.1",
-            "RASA_TRACKER_DB_PORT": str(url.port or 5432),
-            "RASA_TRACKER_DB_NAME": url.database or "",
-            "RASA_TRACKER_DB_USER": url.username or "postgres",
-            "RASA_TRACKER_DB_PASSWORD": url.password or "",
-            "RASA_LOCK_REDIS_HOST": "127.0.0.1",
-            "RASA_LOCK_REDIS_PORT": "6379",
-        }
-
-
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     with ExitStack() as stack:
@@ -198,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
             gateway_url = args.gateway_url.rstrip("/")
             rasa_urls = [url.strip().rstrip("/") for url in args.rasa_url.split(",")]
         else:
+            from tests.backends import rasa_shared_stores_env
             from tests.services import full_stack
 
             # One benchmark client: lift the gateway's per-address limit for this run only.
@@ -205,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
             os.environ["GATEWAY_CHAT_LIMIT_PER_SENDER"] = "100000000"
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
             scaled = args.scaled or args.rasa_instances > 1
-            extra = stack.enter_context(scaled_env()) if scaled else {}
+            extra = stack.enter_context(rasa_shared_stores_env()) if scaled else {}
             endpoints = "endpoints-scaled.yml" if scaled else "endpoints.yml"
             print(f"  starting the system (logs in {workdir}) ...", file=sys.stderr, flush=True)
             system = stack.enter_context(

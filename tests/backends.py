@@ -51,3 +51,21 @@ def redis_client() -> redis.Redis:
     except redis.RedisError as exc:
         unavailable("REDIS", f"Redis not reachable at {REDIS_URL}: {exc}")
     return client
+
+
+@contextmanager
+def rasa_shared_stores_env() -> Iterator[dict[str, str]]:
+    """Environment for ``bot/endpoints-scaled.yml``: a fresh PostgreSQL tracker database and
+    the local Redis as lock store."""
+    redis_client().close()
+    with postgres_database("voordeur_rasa_tracker") as url:
+        redis_host, redis_port = REDIS_URL.removeprefix("redis://").split("/")[0].split(":")
+        yield {
+            "RASA_TRACKER_DB_HOST": url.host or "127.0.0.1",
+            "RASA_TRACKER_DB_PORT": str(url.port or 5432),
+            "RASA_TRACKER_DB_NAME": url.database or "",
+            "RASA_TRACKER_DB_USER": url.username or "postgres",
+            "RASA_TRACKER_DB_PASSWORD": url.password or "",
+            "RASA_LOCK_REDIS_HOST": redis_host,
+            "RASA_LOCK_REDIS_PORT": redis_port,
+        }

@@ -6,7 +6,8 @@ import os
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,42 @@ def running(
             process.wait()
 
 
+def actions_server(port: int, env: Mapping[str, str], log_dir: Path) -> ContextManager[Service]:
+    """The rasa-sdk action server of ``bot/actions`` on ``port``."""
+    return running(
+        "actions",
+        [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+        port=port,
+        env=env,
+        log_dir=log_dir,
+        cwd=REPO / "bot",
+        timeout=120,
+    )
+
+
+def rasa_server(
+    name: str,
+    port: int,
+    env: Mapping[str, str],
+    log_dir: Path,
+    endpoints: str = "endpoints.yml",
+    extra_args: Sequence[str] = (),
+) -> ContextManager[Service]:
+    """Rasa with the trained model on ``port``; ``endpoints`` relative to ``bot/`` or absolute."""
+    return running(
+        name,
+        [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1"]
+        + ["--port", str(port), "--credentials", "credentials.yml", "--endpoints", endpoints]
+        + list(extra_args),
+        port=port,
+        env=env,
+        log_dir=log_dir,
+        cwd=REPO / "bot",
+        health_path="/",
+        timeout=240,
+    )
+
+
 @dataclass
 class Stack:
     """The whole system, started for a test session."""
@@ -157,31 +194,15 @@ def full_stack(
                 log_dir=log_dir,
             )
         )
-        actions = stack.enter_context(
-            running(
-                "actions",
-                [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions"]
-                + ["--port", str(ports["actions"])],
-                port=ports["actions"],
-                env=env,
-                log_dir=log_dir,
-                cwd=REPO / "bot",
-                timeout=90,
-            )
-        )
+        actions = stack.enter_context(actions_server(ports["actions"], env, log_dir))
         rasas = [
             stack.enter_context(
-                running(
+                rasa_server(
                     f"rasa-{number}" if rasa_instances > 1 else "rasa",
-                    [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL)]
-                    + ["--interface", "127.0.0.1", "--port", str(port)]
-                    + ["--credentials", "credentials.yml", "--endpoints", rasa_endpoints],
-                    port=port,
-                    env=env,
-                    log_dir=log_dir,
-                    cwd=REPO / "bot",
-                    health_path="/",
-                    timeout=180,
+                    port,
+                    env,
+                    log_dir,
+                    rasa_endpoints,
                 )
             )
             for number, port in enumerate(rasa_ports, start=1)

@@ -17,8 +17,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.backends import postgres_database, redis_client
-from tests.services import MODEL, RASA_BIN, REPO, VENV_BIN, Service, free_port, migrate, running
+from tests.backends import rasa_shared_stores_env
+from tests.services import (
+    MODEL,
+    VENV_BIN,
+    Service,
+    actions_server,
+    free_port,
+    migrate,
+    rasa_server,
+    running,
+)
 
 pytestmark = pytest.mark.e2e
 RASA_TOKEN = "scale-out-test-token"
@@ -32,34 +41,19 @@ class ScaledRasa:
     restart_first: object
 
 
-def rasa_command(port: int) -> list[str]:
-    return [
-        str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-        "--port", str(port), "--endpoints", "endpoints-scaled.yml", "--credentials",
-        "credentials.yml", "--enable-api", "--auth-token", RASA_TOKEN,
-    ]  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledRasa]:
-    redis_client().close()
     if not MODEL.exists():
         pytest.fail("no trained model: run scripts/train.sh first (scripts/test.sh does)")
     log_dir: Path = tmp_path_factory.mktemp("scale")
     with ExitStack() as stack:
-        tracker_db = stack.enter_context(postgres_database("voordeur_rasa_tracker"))
+        shared_stores = stack.enter_context(rasa_shared_stores_env())
         ports = {name: free_port() for name in ("escalation", "actions")}
         env = {
             "ESCALATION_API_TOKEN": "scale-out-escalation-token",
             "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
-            "RASA_TRACKER_DB_HOST": tracker_db.host or "127.0.0.1",
-            "RASA_TRACKER_DB_PORT": str(tracker_db.port or 5432),
-            "RASA_TRACKER_DB_NAME": tracker_db.database or "",
-            "RASA_TRACKER_DB_USER": tracker_db.username or "postgres",
-            "RASA_TRACKER_DB_PASSWORD": tracker_db.password or "",
-            "RASA_LOCK_REDIS_HOST": "127.0.0.1",
-            "RASA_LOCK_REDIS_PORT": "6379",
+            **shared_stores,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "PYTHONUNBUFFERED": "1",
         }
@@ -76,31 +70,12 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledRasa]:
                 log_dir=log_dir,
             )
         )
-        stack.enter_context(
-            running(
-                "actions",
-                [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions"]
-                + ["--port", str(ports["actions"])],
-                port=ports["actions"],
-                env=env,
-                log_dir=log_dir,
-                cwd=REPO / "bot",
-                timeout=120,
-            )
-        )
+        stack.enter_context(actions_server(ports["actions"], env, log_dir))
+        api = ["--enable-api", "--auth-token", RASA_TOKEN]
 
         def start_rasa(name: str, port: int, into: ExitStack) -> Service:
             return into.enter_context(
-                running(
-                    name,
-                    rasa_command(port),
-                    port=port,
-                    env=env,
-                    log_dir=log_dir,
-                    cwd=REPO / "bot",
-                    health_path="/",
-                    timeout=240,
-                )
+                rasa_server(name, port, env, log_dir, "endpoints-scaled.yml", api)
             )
 
         first_stack = stack.enter_context(ExitStack())

@@ -14,7 +14,7 @@ from insights.db import session_factory, upgrade
 from insights.domain import ActionNames
 from insights.ingest import ingest
 from insights.models import Conversation, UnansweredMessage
-from tests.services import MODEL, RASA_BIN, REPO, free_port, running
+from tests.services import MODEL, REPO, actions_server, free_port, rasa_server
 
 SENDER = "web-" + "c3" * 16
 CONVERSATION = [
@@ -51,31 +51,9 @@ def test_real_conversation_is_ingested(tmp_path: Path) -> None:
     }
     replies: dict[str, list[str]] = {}
     with ExitStack() as stack:
-        stack.enter_context(
-            running(
-                "actions",
-                [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions"]
-                + ["--port", str(ports["actions"])],
-                port=ports["actions"],
-                env=env,
-                log_dir=tmp_path,
-                cwd=REPO / "bot",
-                timeout=90,
-            )
-        )
+        stack.enter_context(actions_server(ports["actions"], env, tmp_path))
         rasa = stack.enter_context(
-            running(
-                "rasa",
-                [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1"]
-                + ["--port", str(ports["rasa"]), "--credentials", "credentials.yml"]
-                + ["--endpoints", str(endpoints)],
-                port=ports["rasa"],
-                env=env,
-                log_dir=tmp_path,
-                cwd=REPO / "bot",
-                health_path="/",
-                timeout=180,
-            )
+            rasa_server("rasa", ports["rasa"], env, tmp_path, str(endpoints))
         )
         for text, _ in CONVERSATION:
             response = httpx.post(
