@@ -11,13 +11,15 @@ import asyncio
 import logging
 import signal
 
+from gateway.callback import build_callback_limits
 from gateway.conversation import build_conversations
+from gateway.escalation_client import EscalationClient
 from gateway.organisation import load_organisation
 from gateway.rasa_client import make_http_client
 from gateway.rate_limit import make_storage
 from gateway.redaction import install_redaction
 from gateway.settings import SettingsError, load_settings
-from gateway.telegram import poll
+from gateway.telegram import Callbacks, poll
 
 
 async def telegram_poll() -> None:
@@ -29,14 +31,25 @@ async def telegram_poll() -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with make_http_client(settings.rasa_timeout_seconds) as rasa_http:
-        conversations = build_conversations(settings, rasa_http, make_storage(settings.redis_url))
+    storage = make_storage(settings.redis_url)
+    token = settings.escalation_api_token
+    async with (
+        make_http_client(settings.rasa_timeout_seconds) as rasa_http,
+        make_http_client(settings.escalation_timeout_seconds) as escalation_http,
+    ):
+        callbacks = None
+        if token is not None:
+            escalation = EscalationClient(
+                escalation_http, settings.escalation_url, token.get_secret_value()
+            )
+            callbacks = Callbacks(escalation, build_callback_limits(settings, storage))
         await poll(
             settings.telegram_token.get_secret_value(),
             settings.telegram_api_url,
-            conversations,
+            build_conversations(settings, rasa_http, storage),
             load_organisation(settings.organisation_file),
             stop,
+            callbacks,
         )
 
 

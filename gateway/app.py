@@ -22,6 +22,7 @@ from gateway import texts
 from gateway.callback import (
     CallbackInputError,
     CallbackRequestBody,
+    build_callback_limits,
     idempotency_key,
     melding_body,
     parse_callback_request,
@@ -45,7 +46,7 @@ from gateway.redaction import install_redaction
 from gateway.security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from gateway.sessions import is_known, new_session_id
 from gateway.settings import Settings, load_settings
-from gateway.telegram import TelegramChannel, telegram_router
+from gateway.telegram import Callbacks, TelegramChannel, telegram_router
 from gateway.validation import InputError, detail_for_validation_errors
 
 logger = logging.getLogger(__name__)
@@ -321,6 +322,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 make_http_client(active.escalation_timeout_seconds)
             )
             conversations = build_conversations(active, rasa_http, storage)
+            escalation = EscalationClient(
+                escalation_http, active.escalation_url, token.get_secret_value() if token else None
+            )
+            callback_limits = build_callback_limits(active, storage)
             telegram = None
             if active.telegram_token and active.telegram_webhook_secret:
                 telegram = TelegramChannel(
@@ -329,24 +334,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     active.telegram_webhook_secret.get_secret_value(),
                     conversations,
                     organisation,
+                    Callbacks(escalation, callback_limits) if token else None,
                 )
                 await stack.enter_async_context(telegram)
             app.state.gateway = GatewayState(
                 settings=active,
                 conversations=conversations,
-                escalation=EscalationClient(
-                    escalation_http,
-                    active.escalation_url,
-                    token.get_secret_value() if token else None,
-                ),
+                escalation=escalation,
                 organisation=organisation,
-                callback_limits=RateLimits(
-                    storage,
-                    "terugbelverzoek",
-                    active.callback_limit_per_sender,
-                    active.callback_limit_per_client,
-                    active.callback_limit_window_seconds,
-                ),
+                callback_limits=callback_limits,
                 telegram=telegram,
             )
             logger.info("gateway ready; Rasa at %s", active.rasa_url)

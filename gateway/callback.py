@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
+from limits.aio.storage import Storage
 from pydantic import BaseModel, ConfigDict
 
 from gateway import texts
 from gateway.models import SESSION_ID_PATTERN
+from gateway.rate_limit import RateLimits
+from gateway.settings import Settings
 from gateway.unanswered import UnansweredMessage
 from gateway.validation import InputError, clean_message
 
@@ -112,7 +115,10 @@ def parse_callback_request(body: CallbackRequestBody) -> CallbackRequest:
 
 
 def melding_body(
-    request: CallbackRequest, gesprek_id: str, unanswered: list[UnansweredMessage]
+    request: CallbackRequest,
+    gesprek_id: str,
+    unanswered: list[UnansweredMessage],
+    kanaal: str = "web",
 ) -> dict[str, Any]:
     """The melding for the escalation service; the transcript holds the unanswered messages."""
     return {
@@ -123,7 +129,7 @@ def melding_body(
         "email": None,
         "toestemming": True,
         "spoed": False,
-        "kanaal": "web",
+        "kanaal": kanaal,
         "gesprek_id": gesprek_id,
         "bron": BRON,
         "transcript": [
@@ -131,6 +137,23 @@ def melding_body(
             for message in unanswered
         ],
     }
+
+
+def from_shared_contact(
+    sender: str, naam: str, telefoon: str, unanswered: list[UnansweredMessage]
+) -> CallbackRequest:
+    """A call-back request from a contact an inwoner shared in a chat app (Telegram).
+
+    Sharing one's own contact with the "Bel mij terug" button is the consent. The question is
+    what the inwoner typed while the assistant was away. Raises ``InputError`` (in Dutch) for a
+    number that is not valid.
+    """
+    raw = telefoon.strip()
+    number = normalise_phone(raw if raw.startswith("+") else f"+{raw}")
+    typed = "\n".join(message.tekst for message in unanswered)[:VRAAG_MAX_LENGTH]
+    vraag = clean_message(typed, VRAAG_MAX_LENGTH) if typed else texts.TELEGRAM_CALLBACK_QUESTION
+    name = clean_message(naam, NAAM_MAX_LENGTH) if naam.strip() else "Onbekend (Telegram)"
+    return CallbackRequest(session_id=sender, naam=name, telefoon=number, vraag=vraag)
 
 
 def idempotency_key(sender: str, body: dict[str, Any]) -> str:
@@ -142,3 +165,14 @@ def idempotency_key(sender: str, body: dict[str, Any]) -> str:
     content = json.dumps(body, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(f"{sender}\n{content}".encode()).hexdigest()
     return f"terugbel-{digest}"
+
+
+def build_callback_limits(settings: Settings, storage: Storage) -> RateLimits:
+    """Rate limits of call-back requests, per sender and per client address."""
+    return RateLimits(
+        storage,
+        "terugbelverzoek",
+        settings.callback_limit_per_sender,
+        settings.callback_limit_per_client,
+        settings.callback_limit_window_seconds,
+    )

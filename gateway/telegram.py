@@ -4,6 +4,10 @@ Two ways in: a webhook (``POST /telegram/webhook``) that only accepts requests c
 Telegram's secret token header, and long polling (``python -m gateway telegram-poll``) for a
 local run with only ``GATEWAY_TELEGRAM_TOKEN``. Rasa, logs and meldingen only ever see the
 pseudonym of a chat, never its Telegram id. Bot buttons become inline keyboards.
+
+When Rasa is down the inwoner gets the honest message and, when call-back requests are on, a
+"Bel mij terug" button that shares their own Telegram contact; that becomes a melding marked
+"assistent niet beschikbaar" with what they typed, as on the web.
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -27,10 +38,13 @@ from telegram.ext import (
 )
 
 from gateway import texts
+from gateway.callback import from_shared_contact, idempotency_key, melding_body
 from gateway.conversation import Conversations, RateLimited
+from gateway.escalation_client import EscalationClient, EscalationError
 from gateway.models import BotMessage
 from gateway.organisation import Organisation
 from gateway.rasa_client import RasaError
+from gateway.rate_limit import RateLimits
 from gateway.validation import InputError
 
 logger = logging.getLogger(__name__)
@@ -41,14 +55,29 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
 CALLBACK_DATA_MAX_BYTES = 64
 LONG_PAYLOADS = "lange_knoppen"
 BUTTONS_ONLY_TEXT = "Kies een antwoord:"
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+class Callbacks:
+    """What a call-back request needs: the escalation service and its own rate limits."""
+
+    def __init__(self, escalation: EscalationClient, limits: RateLimits) -> None:
+        self.escalation = escalation
+        self.limits = limits
 
 
 class TelegramHandlers:
     """The bot's answers to /start, /stop, text messages and button presses."""
 
-    def __init__(self, conversations: Conversations, organisation: Organisation) -> None:
+    def __init__(
+        self,
+        conversations: Conversations,
+        organisation: Organisation,
+        callbacks: Callbacks | None = None,
+    ) -> None:
         self._conversations = conversations
         self._organisation = organisation
+        self._callbacks = callbacks
 
     def _sender(self, update: Update) -> str:
         chat = update.effective_chat
@@ -86,6 +115,42 @@ class TelegramHandlers:
             return
         await self._pass_on(update, context, payload)
 
+    async def contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A shared contact ("Bel mij terug") becomes a call-back melding."""
+        message, user = update.effective_message, update.effective_user
+        assert message is not None and message.contact is not None
+        removed = ReplyKeyboardRemove()
+        if self._callbacks is None:
+            await self._reply_text(update, texts.TELEGRAM_CALLBACK_OFF, removed)
+            return
+        contact = message.contact
+        if user is None or contact.user_id != user.id:
+            await self._reply_text(update, texts.TELEGRAM_CONTACT_NOT_OWN)
+            return
+        sender = self._sender(update)
+        if await self._callbacks.limits.check(sender, None) is not None:
+            await self._reply_text(update, texts.TOO_MANY_REQUESTS, removed)
+            return
+        naam = f"{contact.first_name} {contact.last_name or ''}"
+        unanswered = self._conversations.unanswered(sender)
+        try:
+            request = from_shared_contact(sender, naam, contact.phone_number, unanswered)
+        except InputError as exc:
+            await self._reply_text(update, exc.detail, removed)
+            return
+        body = melding_body(request, sender, unanswered, kanaal=CHANNEL)
+        try:
+            created = await self._callbacks.escalation.create_melding(
+                body, idempotency_key(sender, body)
+            )
+        except EscalationError as exc:
+            logger.error("Telegram call-back request of %s not passed on: %s", sender, exc)
+            await self._reply_text(update, texts.callback_failed(self._organisation), removed)
+            return
+        logger.info("Telegram call-back request of %s is melding %s", sender, created["referentie"])
+        confirmation = texts.callback_received(created["referentie"], created["deadline_tekst"])
+        await self._reply_text(update, confirmation, removed)
+
     async def _pass_on(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, message: str
     ) -> None:
@@ -101,6 +166,10 @@ class TelegramHandlers:
             return
         except RasaError:
             await self._reply_text(update, texts.assistant_unavailable(self._organisation))
+            if self._callbacks is not None:
+                share = KeyboardButton(texts.TELEGRAM_CALLBACK_BUTTON, request_contact=True)
+                keyboard = ReplyKeyboardMarkup([[share]], one_time_keyboard=True)
+                await self._reply_text(update, texts.TELEGRAM_CALLBACK_OFFER, keyboard)
             return
         for reply in replies:
             await self._send_bot_message(update, context, reply)
@@ -128,9 +197,7 @@ class TelegramHandlers:
         return key
 
     @staticmethod
-    async def _reply_text(
-        update: Update, text: str, markup: InlineKeyboardMarkup | None = None
-    ) -> None:
+    async def _reply_text(update: Update, text: str, markup: ReplyMarkup | None = None) -> None:
         chat = update.effective_chat
         assert chat is not None
         await chat.send_message(text, reply_markup=markup)
@@ -147,6 +214,7 @@ def build_application(
     organisation: Organisation,
     *,
     polling: bool,
+    callbacks: Callbacks | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """A PTB application with our handlers; ``api_url`` is the Bot API (or a stand-in)."""
     builder = Application.builder().token(token).base_url(f"{api_url}/bot")
@@ -154,11 +222,12 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     application = builder.build()
-    handlers = TelegramHandlers(conversations, organisation)
+    handlers = TelegramHandlers(conversations, organisation, callbacks)
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("stop", handlers.stop))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
+    application.add_handler(MessageHandler(filters.CONTACT, handlers.contact))
     application.add_error_handler(handlers.error)
     return application
 
@@ -173,10 +242,11 @@ class TelegramChannel:
         secret: str,
         conversations: Conversations,
         organisation: Organisation,
+        callbacks: Callbacks | None = None,
     ) -> None:
         self.secret = secret
         self.application = build_application(
-            token, api_url, conversations, organisation, polling=False
+            token, api_url, conversations, organisation, polling=False, callbacks=callbacks
         )
 
     async def __aenter__(self) -> TelegramChannel:
@@ -228,9 +298,12 @@ async def poll(
     conversations: Conversations,
     organisation: Organisation,
     stop: asyncio.Event,
+    callbacks: Callbacks | None = None,
 ) -> None:
     """Long polling until ``stop`` is set (the webhook, if any, is removed first)."""
-    application = build_application(token, api_url, conversations, organisation, polling=True)
+    application = build_application(
+        token, api_url, conversations, organisation, polling=True, callbacks=callbacks
+    )
     async with application:
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0.2, timeout=1)

@@ -38,6 +38,16 @@ PRIVACY_NOTICE = (
 )
 TELEGRAM_BUTTON_EXPIRED = "Deze knop werkt niet meer. Typ uw antwoord, of typ /start."
 TELEGRAM_STOP_HINT = "Typ /stop om het gesprek te beëindigen en te wissen."
+TELEGRAM_CALLBACK_OFFER = (
+    "Wilt u dat wij u terugbellen? Druk dan op de knop 'Bel mij terug'. Zo deelt u uw "
+    "telefoonnummer en uw naam met ons. Wij gebruiken die alleen om u terug te bellen."
+)
+TELEGRAM_CALLBACK_BUTTON = "Bel mij terug"
+TELEGRAM_CONTACT_NOT_OWN = (
+    "Wij kunnen alleen uw eigen nummer gebruiken. Druk op de knop 'Bel mij terug' om het te delen."
+)
+TELEGRAM_CALLBACK_OFF = "Terugbellen via Telegram kan nu niet. Typ uw vraag, of bel ons."
+TELEGRAM_CALLBACK_QUESTION = "Terugbelverzoek via Telegram. De assistent was niet beschikbaar."
 
 
 def field_unreadable(label: str, limit: int) -> str:

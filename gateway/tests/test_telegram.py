@@ -29,11 +29,13 @@ from gateway.settings import Settings
 from gateway.telegram import SECRET_HEADER, poll
 from gateway.tests.bot_api_stand_in import BotApiStandIn
 from gateway.tests.conftest import PSEUDONYM_KEY, GatewayFactory
+from gateway.tests.escalation_stand_in import DEADLINE_TEKST, EscalationStandIn
 from gateway.tests.rasa_stand_in import RasaStandIn
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "123456:test-token"
 SECRET = "webhook-secret-0123456789"
+ESCALATION_TOKEN = "escalation-token-0123456789"
 CHAT_ID = 987654321
 USER = {"id": CHAT_ID, "is_bot": False, "first_name": "Anna"}
 _update_ids = itertools.count(1)
@@ -50,6 +52,19 @@ def message_update(text: str) -> dict[str, Any]:
     if text.startswith("/"):
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
     return {"update_id": next(_update_ids), "message": message}
+
+
+def contact_update(user_id: int, phone: str) -> dict[str, Any]:
+    """The inwoner pressed "Bel mij terug": Telegram sends their contact card."""
+    update = message_update("")
+    del update["message"]["text"]
+    update["message"]["contact"] = {
+        "phone_number": phone,
+        "first_name": "Anna",
+        "last_name": "de Vries",
+        "user_id": user_id,
+    }
+    return update
 
 
 def button_update(data: str) -> dict[str, Any]:
@@ -198,6 +213,53 @@ async def test_rasa_down_gives_an_honest_answer(
     await deliver(telegram, message_update("hallo"))
     text = bot_api.sent()[-1]["text"]
     assert "werkt nu even niet" in text and "112" in text
+
+
+async def test_rasa_down_offers_a_call_back_that_becomes_a_melding(
+    gateway_factory: GatewayFactory, rasa: RasaStandIn, bot_api: BotApiStandIn
+) -> None:
+    escalation = EscalationStandIn(ESCALATION_TOKEN).start()
+    try:
+        async with gateway_factory(
+            rasa_url=rasa.url,
+            telegram_token=TOKEN,
+            telegram_webhook_secret=SECRET,
+            telegram_api_url=bot_api.url,
+            escalation_url=escalation.url,
+            escalation_api_token=ESCALATION_TOKEN,
+        ) as client:
+            rasa.status = 500
+            await deliver(client, message_update("Mijn huur is te hoog, wie helpt mij?"))
+            honest, offer = bot_api.sent()[-2:]
+            assert "werkt nu even niet" in honest["text"]
+            [[share]] = offer["reply_markup"]["keyboard"]
+            assert share == {"text": "Bel mij terug", "request_contact": True}
+
+            await deliver(client, contact_update(user_id=111, phone="+31612345678"))
+            assert "eigen nummer" in bot_api.sent()[-1]["text"]  # someone else's card
+            assert escalation.received == []
+
+            await deliver(client, contact_update(user_id=CHAT_ID, phone="31612345678"))
+            await deliver(client, contact_update(user_id=CHAT_ID, phone="31612345678"))
+        confirmation = bot_api.sent()[-1]
+        assert "VD-ABC200" in confirmation["text"] and DEADLINE_TEKST in confirmation["text"]
+        assert confirmation["reply_markup"] == {"remove_keyboard": True}
+        (headers, body), (headers_again, _) = escalation.received
+        assert headers["idempotency-key"] == headers_again["idempotency-key"]  # one melding
+        assert body["kanaal"] == "telegram" and body["bron"] == "assistent_niet_beschikbaar"
+        assert body["naam"] == "Anna de Vries" and body["telefoon"] == "+31612345678"
+        assert body["beschrijving"] == "Mijn huur is te hoog, wie helpt mij?"
+        assert body["transcript"][0]["tekst"] == "Mijn huur is te hoog, wie helpt mij?"
+        assert str(CHAT_ID) not in json.dumps(body)
+    finally:
+        escalation.stop()
+
+
+async def test_shared_contact_without_call_backs_is_answered(
+    telegram: httpx.AsyncClient, bot_api: BotApiStandIn
+) -> None:
+    await deliver(telegram, contact_update(user_id=CHAT_ID, phone="+31612345678"))
+    assert "kan nu niet" in bot_api.sent()[-1]["text"]
 
 
 async def test_bad_webhook_bodies(telegram: httpx.AsyncClient) -> None:
