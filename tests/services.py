@@ -112,7 +112,8 @@ def rasa_server(
     """Rasa with the trained model on ``port``; ``endpoints`` relative to ``bot/`` or absolute."""
     return running(
         name,
-        [str(RASA_BIN / "rasa"), "run", "--model", str(MODEL), "--interface", "127.0.0.1"]
+        [str(RASA_BIN / "python"), "-m", "voordeur_rasa", "run", "--model", str(MODEL)]
+        + ["--interface", "127.0.0.1"]
         + ["--port", str(port), "--credentials", "credentials.yml", "--endpoints", endpoints]
         + list(extra_args),
         port=port,
