@@ -1,8 +1,10 @@
-"""Load benchmark of the escalation API: creating meldingen and reading them back.
+"""Load benchmark of the escalation service: creating meldingen, reading them, the staff inbox.
 
 Starts the escalation service (uvicorn, one worker) on SQLite and, when reachable, on
 PostgreSQL, then keeps ``--workers`` clients busy for ``--duration`` seconds per operation and
-reports p50/p95/p99 and the sustained rate. Usage::
+reports p50/p95/p99 and the sustained rate. The inbox is listed by a signed-in
+officemedewerker, with every melding created in the first phase open (the page shows at most
+500). Usage::
 
     .venv/bin/python -m bench.escalation_load --workers 8 --duration 20
 """
@@ -13,6 +15,9 @@ import argparse
 import asyncio
 import os
 import random
+import re
+import secrets
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +33,7 @@ from tests.services import VENV_BIN, free_port, migrate, running
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 BENCH_DATABASE = "voordeur_bench"
+STAFF_USER = "bench"
 Operation = Callable[[httpx.AsyncClient], Awaitable[None]]
 
 
@@ -72,7 +78,9 @@ async def hammer(
     return summarise(latencies, errors, time.monotonic() - started)
 
 
-async def measure(base_url: str, token: str, workers: int, seconds: float) -> dict[str, Summary]:
+async def measure(
+    base_url: str, token: str, password: str, workers: int, seconds: float
+) -> dict[str, Summary]:
     """Create meldingen, then read random ones back by id."""
     headers = {"Authorization": f"Bearer {token}"}
     created: list[str] = []
@@ -91,13 +99,33 @@ async def measure(base_url: str, token: str, workers: int, seconds: float) -> di
         response = await client.get(f"{base_url}/api/v1/meldingen/{melding_id}", headers=headers)
         response.raise_for_status()
 
+    async def inbox(client: httpx.AsyncClient) -> None:
+        response = await client.get(f"{base_url}/staff/")
+        response.raise_for_status()
+        if "Inbox" not in response.text:
+            raise httpx.HTTPError("the inbox page did not come back (logged out?)")
+
     limits = httpx.Limits(max_connections=workers, max_keepalive_connections=workers)
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         results = {"create melding": await hammer(client, create, workers, seconds)}
         if not created:
             raise SystemExit("no melding could be created: see the first error above")
         results["read melding"] = await hammer(client, read, workers, seconds)
+        await log_in(client, base_url, password)
+        results["list inbox (staff page)"] = await hammer(client, inbox, workers, seconds)
     return results
+
+
+async def log_in(client: httpx.AsyncClient, base_url: str, password: str) -> None:
+    """Sign in as the benchmark's officemedewerker; the session cookie stays in ``client``."""
+    page = await client.get(f"{base_url}/staff/login")
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if match is None:
+        raise SystemExit("no CSRF token on the login page")
+    form = {"username": STAFF_USER, "password": password, "csrf_token": match.group(1)}
+    response = await client.post(f"{base_url}/staff/login", data=form)
+    if response.status_code != 303:
+        raise SystemExit(f"staff login failed: HTTP {response.status_code}")
 
 
 def postgres_url() -> str | None:
@@ -117,13 +145,28 @@ def postgres_url() -> str | None:
 def bench_database(name: str, url: str, workdir: Path, args: argparse.Namespace) -> list[str]:
     """Start the service on one database and return its table rows."""
     token = "bench-" + uuid.uuid4().hex
-    env = {"ESCALATION_API_TOKEN": token, "ESCALATION_DATABASE_URL": url}
+    env = {
+        "ESCALATION_API_TOKEN": token,
+        "ESCALATION_DATABASE_URL": url,
+        "ESCALATION_SESSION_SECRET": uuid.uuid4().hex + uuid.uuid4().hex,
+    }
     migrate(url, env)
+    password = secrets.token_urlsafe(24)
+    subprocess.run(  # noqa: S603 (our own command line, fixed arguments)
+        [str(VENV_BIN / "python"), "-m", "escalation", "create-user", "--username", STAFF_USER]
+        + ["--role", "officemedewerker"],
+        input=password + "\n",
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    )
     port = free_port()
     command = [str(VENV_BIN / "python"), "-m", "uvicorn", "escalation.app:app", "--port", str(port)]
     with running(f"escalation-{name}", command, port=port, env=env, log_dir=workdir) as service:
         print(f"  measuring {name} ...", file=sys.stderr, flush=True)
-        results = asyncio.run(measure(service.base_url, token, args.workers, args.duration))
+        results = asyncio.run(
+            measure(service.base_url, token, password, args.workers, args.duration)
+        )
     return [summary.row(f"{operation}, {name}") for operation, summary in results.items()]
 
 
