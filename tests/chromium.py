@@ -5,12 +5,15 @@ No browser is ever downloaded: the tests use the executable apt installed.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LAUNCH_ARGS = [
     "--headless",
@@ -33,3 +36,10 @@ def launch_chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def screenshot_path(name: str, scratch: Path) -> Path:
+    """Where a test saves its screenshot: ``docs/<name>`` with VOORDEUR_UPDATE_SCREENSHOTS=1
+    (to refresh the pictures in the docs), else ``scratch``, so a test run leaves the tree clean.
+    """
+    return (DOCS if os.environ.get("VOORDEUR_UPDATE_SCREENSHOTS") == "1" else scratch) / name

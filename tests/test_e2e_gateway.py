@@ -17,15 +17,15 @@ import pytest
 import sqlalchemy as sa
 
 from gateway.tests.browser import host_site, run_axe, skip_without_tools
-from tests.chromium import launch_chromium
-from tests.services import REPO, Stack, free_port, full_stack
+from tests.chromium import launch_chromium, screenshot_path
+from tests.services import Stack, free_port, full_stack
 
 pytestmark = [
     pytest.mark.e2e,
     skip_without_tools(),
 ]
 
-SCREENSHOT = REPO / "docs" / "chat-widget.png"
+SCREENSHOT = "chat-widget.png"
 BOT_TURN = ".message-bot, .message-notice, .message-info"
 
 
@@ -144,7 +144,9 @@ def reply_to(question: str) -> str | None:
     return next((answer for words, answer in ANSWERS if words in lowered), None)
 
 
-def test_widget_conversation_ends_in_a_melding(stack: Stack, host: str, page: Any) -> None:
+def test_widget_conversation_ends_in_a_melding(
+    stack: Stack, host: str, page: Any, tmp_path: Path
+) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(host + "/")
@@ -177,7 +179,9 @@ def test_widget_conversation_ends_in_a_melding(stack: Stack, host: str, page: An
     assert "Anna de Vries" in transcript
 
     assert run_axe(page) == []
-    page.screenshot(path=str(SCREENSHOT))
+    screenshot = screenshot_path(SCREENSHOT, tmp_path)
+    page.screenshot(path=str(screenshot))
+    assert screenshot.stat().st_size > 10_000
 
     [melding] = [row for row in meldingen(stack) if row["naam"] == "Anna de Vries"]
     assert melding["referentie"] in confirmation

@@ -4,7 +4,7 @@ Starts the whole system (escalation, action server, Rasa, gateway) plus a local 
 holds a conversation through the gateway's HTTP API until the bot has created a melding, makes
 an officemedewerker with the CLI, and then drives Debian's chromium with Playwright: log in, find
 the melding in the inbox, claim it, forward it with a note and close it with an outcome. The
-inbox screenshot is saved as docs/staff-inbox.png.
+inbox screenshot is saved (as docs/staff-inbox.png with VOORDEUR_UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
 
-from tests.chromium import launch_chromium
+from tests.chromium import launch_chromium, screenshot_path
 from tests.services import REPO, VENV_BIN, Stack, free_port, full_stack
 
 pytestmark = pytest.mark.e2e
 
-SCREENSHOT = REPO / "docs" / "staff-inbox.png"
+SCREENSHOT = "staff-inbox.png"
 USERNAME = "sanne"
 PASSWORD = "e2e-wachtwoord-lang-genoeg"
 DESCRIPTION = "Ik zorg voor mijn man met dementie en ik ben erg moe. <script>alert(1)</script>"
@@ -189,7 +189,7 @@ def audit_trail(stack: Stack, referentie: str) -> list[tuple[str, str, str | Non
 
 
 def test_officemedewerker_handles_a_melding_from_the_bot(
-    stack: Stack, browser: Browser, mailbox: tuple[Mailbox, int]
+    stack: Stack, browser: Browser, mailbox: tuple[Mailbox, int], tmp_path: Path
 ) -> None:
     confirmation = chat_until_melding(stack.gateway.base_url)
     referentie = re.search(r"VD-[A-Z0-9]{6}", confirmation).group(0)  # type: ignore[union-attr]
@@ -203,7 +203,9 @@ def test_officemedewerker_handles_a_melding_from_the_bot(
     expect(row).to_contain_text("nieuw")
     expect(page.locator("tbody tr").first).to_contain_text("SPOED")
     expect(page.locator("tr.te-laat")).to_contain_text("TE LAAT")
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    screenshot = screenshot_path(SCREENSHOT, tmp_path)
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
 
     row.get_by_role("link", name=referentie).click()
     expect(page.get_by_role("heading", name=f"Melding {referentie}")).to_be_visible()
