@@ -29,7 +29,7 @@ import httpx
 import sqlalchemy as sa
 
 from bench.stats import TABLE_HEADER, Summary, summarise
-from tests.services import VENV_BIN, free_port, migrate, running
+from tests.services import VENV_BIN, free_port, migrate, uvicorn_server
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 BENCH_DATABASE = "voordeur_bench"
@@ -160,9 +160,8 @@ def bench_database(name: str, url: str, workdir: Path, args: argparse.Namespace)
         env={**os.environ, **env},
         check=True,
     )
-    port = free_port()
-    command = [str(VENV_BIN / "python"), "-m", "uvicorn", "escalation.app:app", "--port", str(port)]
-    with running(f"escalation-{name}", command, port=port, env=env, log_dir=workdir) as service:
+    app = "escalation.app:app"
+    with uvicorn_server(f"escalation-{name}", app, free_port(), env, workdir) as service:
         print(f"  measuring {name} ...", file=sys.stderr, flush=True)
         results = asyncio.run(
             measure(service.base_url, token, password, args.workers, args.duration)

@@ -22,7 +22,7 @@ import httpx
 
 from bench.stats import TABLE_HEADER, summarise
 from gateway.tests.rasa_stand_in import RasaStandIn
-from tests.services import VENV_BIN, free_port, running
+from tests.services import free_port, uvicorn_server
 
 
 def timed(send: Callable[[], None], messages: int) -> list[float]:
@@ -50,11 +50,10 @@ def main(argv: list[str] | None = None) -> None:
         "GATEWAY_CHAT_LIMIT_PER_CLIENT": "100000000",
         "GATEWAY_CHAT_LIMIT_PER_SENDER": "100000000",
     }
-    command = [str(VENV_BIN / "python"), "-m", "uvicorn", "gateway.app:app", "--port", str(port)]
     try:
         with (
             tempfile.TemporaryDirectory(prefix="bench-") as workdir,
-            running("gateway", command, port=port, env=env, log_dir=Path(workdir)) as gateway,
+            uvicorn_server("gateway", "gateway.app:app", port, env, Path(workdir)) as gateway,
             httpx.Client(timeout=30) as client,
         ):
             session: dict[str, str] = {}

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -88,6 +88,14 @@ def running(
             process.wait()
 
 
+def uvicorn_server(
+    name: str, app: str, port: int, env: Mapping[str, str], log_dir: Path
+) -> ContextManager[Service]:
+    """One of our FastAPI apps (``escalation.app:app``, ``gateway.app:app``) under uvicorn."""
+    command = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1", app]
+    return running(name, [*command, "--port", str(port)], port=port, env=env, log_dir=log_dir)
+
+
 def actions_server(port: int, env: Mapping[str, str], log_dir: Path) -> ContextManager[Service]:
     """The rasa-sdk action server of ``bot/actions`` on ``port``."""
     return running(
@@ -131,12 +139,16 @@ class Stack:
 
     gateway: Service
     escalation: Service
-    rasa: Service
+    rasa_instances: list[Service]
     actions: Service
     database_url: str
     escalation_token: str
     env: Mapping[str, str]
-    rasa_instances: list[Service] = field(default_factory=list)
+
+    @property
+    def rasa(self) -> Service:
+        """The (first) Rasa instance."""
+        return self.rasa_instances[0]
 
 
 def migrate(database_url: str, env: Mapping[str, str]) -> None:
@@ -184,16 +196,9 @@ def full_stack(
         **(extra_env or {}),
     }
     migrate(database_url, env)
-    uvicorn = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1"]
     with ExitStack() as stack:
         escalation = stack.enter_context(
-            running(
-                "escalation",
-                [*uvicorn, "escalation.app:app", "--port", str(ports["escalation"])],
-                port=ports["escalation"],
-                env=env,
-                log_dir=log_dir,
-            )
+            uvicorn_server("escalation", "escalation.app:app", ports["escalation"], env, log_dir)
         )
         actions = stack.enter_context(actions_server(ports["actions"], env, log_dir))
         rasas = [
@@ -209,12 +214,6 @@ def full_stack(
             for number, port in enumerate(rasa_ports, start=1)
         ]
         gateway = stack.enter_context(
-            running(
-                "gateway",
-                [*uvicorn, "gateway.app:app", "--port", str(ports["gateway"])],
-                port=ports["gateway"],
-                env=env,
-                log_dir=log_dir,
-            )
+            uvicorn_server("gateway", "gateway.app:app", ports["gateway"], env, log_dir)
         )
-        yield Stack(gateway, escalation, rasas[0], actions, database_url, token, env, rasas)
+        yield Stack(gateway, escalation, rasas, actions, database_url, token, env)

@@ -16,7 +16,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.services import VENV_BIN, Stack, full_stack, running
+from tests.services import Stack, full_stack, uvicorn_server
 
 pytestmark = pytest.mark.e2e
 RETRY_SECONDS = 1
@@ -72,15 +72,8 @@ def test_melding_survives_an_escalation_outage(stack: Stack, tmp_path: Path) -> 
     assert "Ik heb uw vraag bewaard" in confirmation, confirmation
     assert stored_meldingen(stack.database_url) == []
 
-    port = stack.escalation.base_url.rsplit(":", 1)[1]
-    command = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1"]
-    with running(
-        "escalation-restarted",
-        [*command, "escalation.app:app", "--port", port],
-        port=int(port),
-        env=stack.env,
-        log_dir=tmp_path,
-    ):
+    port = int(stack.escalation.base_url.rsplit(":", 1)[1])
+    with uvicorn_server("escalation-restarted", "escalation.app:app", port, stack.env, tmp_path):
         deadline = time.monotonic() + 30
         while not stored_meldingen(stack.database_url) and time.monotonic() < deadline:
             time.sleep(0.5)

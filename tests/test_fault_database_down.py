@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.backends import POSTGRES_ADMIN_URL, postgres_database
-from tests.services import VENV_BIN, Service, free_port, migrate, running
+from tests.services import Service, free_port, migrate, uvicorn_server
 
 TOKEN = "fault-test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -39,11 +39,8 @@ def service(tmp_path: Path) -> Iterator[tuple[Service, sa.URL]]:
         database_url = url.render_as_string(hide_password=False)
         env = {"ESCALATION_API_TOKEN": TOKEN, "ESCALATION_DATABASE_URL": database_url}
         migrate(database_url, env)
-        port = free_port()
-        command = [str(VENV_BIN / "python"), "-m", "uvicorn", "escalation.app:app"]
-        with running(
-            "escalation", [*command, "--port", str(port)], port=port, env=env, log_dir=tmp_path
-        ) as running_service:
+        app = "escalation.app:app"
+        with uvicorn_server("escalation", app, free_port(), env, tmp_path) as running_service:
             yield running_service, url
 
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gateway.tests.rasa_stand_in import RasaStandIn
-from tests.services import VENV_BIN, Service, free_port, migrate, running
+from tests.services import Service, free_port, migrate, uvicorn_server
 
 TOKEN = "fuzz-service-token-0123456789"
 FUZZ = settings(
@@ -68,28 +68,17 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Ser
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "GATEWAY_PSEUDONYM_KEY": "fuzz-pseudonym-key",
         "GATEWAY_CHAT_LIMIT_PER_CLIENT": "1000000",
-        "GATEWAY_CHAT_LIMIT_PER_SESSION": "1000000",
+        "GATEWAY_CHAT_LIMIT_PER_SENDER": "1000000",
         "GATEWAY_CALLBACK_LIMIT_PER_CLIENT": "1000000",
-        "GATEWAY_CALLBACK_LIMIT_PER_SESSION": "1000000",
+        "GATEWAY_CALLBACK_LIMIT_PER_SENDER": "1000000",
     }
     migrate(database, env)
-    uvicorn = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1", "--port"]
     try:
         with (
-            running(
-                "escalation",
-                [*uvicorn, str(ports["escalation"]), "escalation.app:app"],
-                port=ports["escalation"],
-                env=env,
-                log_dir=log_dir,
+            uvicorn_server(
+                "escalation", "escalation.app:app", ports["escalation"], env, log_dir
             ) as escalation,
-            running(
-                "gateway",
-                [*uvicorn, str(ports["gateway"]), "gateway.app:app"],
-                port=ports["gateway"],
-                env=env,
-                log_dir=log_dir,
-            ) as gateway,
+            uvicorn_server("gateway", "gateway.app:app", ports["gateway"], env, log_dir) as gateway,
         ):
             yield {"gateway": gateway, "escalation": escalation}
     finally:

@@ -20,13 +20,12 @@ import pytest
 from tests.backends import rasa_shared_stores_env
 from tests.services import (
     MODEL,
-    VENV_BIN,
     Service,
     actions_server,
     free_port,
     migrate,
     rasa_server,
-    running,
+    uvicorn_server,
 )
 
 pytestmark = pytest.mark.e2e
@@ -60,15 +59,8 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledRasa]:
         escalation_db = f"sqlite:///{log_dir / 'escalation.db'}"
         env["ESCALATION_DATABASE_URL"] = escalation_db
         migrate(escalation_db, env)
-        uvicorn = [str(VENV_BIN / "python"), "-m", "uvicorn", "--host", "127.0.0.1"]
         stack.enter_context(
-            running(
-                "escalation",
-                [*uvicorn, "escalation.app:app", "--port", str(ports["escalation"])],
-                port=ports["escalation"],
-                env=env,
-                log_dir=log_dir,
-            )
+            uvicorn_server("escalation", "escalation.app:app", ports["escalation"], env, log_dir)
         )
         stack.enter_context(actions_server(ports["actions"], env, log_dir))
         api = ["--enable-api", "--auth-token", RASA_TOKEN]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -32,9 +33,7 @@ def insights_router(settings: Settings | None = None) -> APIRouter:
     """
     insights_settings = InsightsSettings()
     if settings is not None:
-        insights_settings = InsightsSettings(
-            database_url=insights_settings.database_url,
-            escalation_database_url=settings.database_url,
-            domain_file=insights_settings.domain_file,
+        insights_settings = replace(
+            insights_settings, escalation_database_url=settings.database_url
         )
     return create_router(_manager, verify_csrf, settings=insights_settings)
