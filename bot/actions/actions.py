@@ -15,11 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from voordeur_nlu import crisis_lexicon
 
-from . import melding, texts
+from . import melding, prefill, texts
 from .delivery import melding_outbox, resume_delivery
 from .escalation_client import EscalationError, Settings, send_melding
 from .office_hours import now_local
@@ -62,8 +63,21 @@ def _reset_melding(include_spoed: bool = True) -> list[EventType]:
     return events
 
 
+def crisis_category(tracker: Tracker) -> str | None:
+    """The kind of danger: from the CrisisGuard's parse result, else from the lexicon."""
+    message = tracker.latest_message or {}
+    category = message.get("crisis_category")
+    if isinstance(category, str):
+        return category
+    return crisis_lexicon.crisis_category(message.get("text"))
+
+
 class ActionCrisisAnswer(Action):
-    """Crisis first: all emergency numbers at once, then offer a melding with spoed."""
+    """Crisis first: the number for this situation first, then offer a melding with spoed.
+
+    In the middle of the melding the form is paused (deactivated, answers kept): the numbers,
+    then "wilt u daarna verder?", never the next question in the same turn.
+    """
 
     def name(self) -> str:
         return "action_crisis_answer"
@@ -72,34 +86,93 @@ class ActionCrisisAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         org = current_organisation()
-        dispatcher.utter_message(text=texts.crisis_numbers(org))
+        dispatcher.utter_message(text=texts.crisis_numbers(org, crisis_category(tracker)))
         if _active_loop(tracker) != melding.FORM_NAME:
             dispatcher.utter_message(
-                text=texts.CRISIS_OFFER_SPOEDMELDING, buttons=texts.BUTTONS_SPOEDMELDING
+                text=texts.crisis_offer(org, now_local()), buttons=texts.BUTTONS_SPOEDMELDING
             )
             return []
 
-        # Already in a melding: mark it spoed and carry on. If we were asking what is going on,
-        # this message IS the answer: keep it, so the inwoner does not have to tell it again.
+        # If we were asking what is going on, this message IS the answer: keep it, so the
+        # inwoner does not have to tell it again.
         events: list[EventType] = [SlotSet("spoed", True)]
         if tracker.get_slot("requested_slot") == "beschrijving":
             outcome = check_text(tracker.latest_message.get("text"), MAX_BESCHRIJVING)
             if outcome.ok:
                 events.append(SlotSet("beschrijving", outcome.value))
-        dispatcher.utter_message(text=texts.CRISIS_DURING_MELDING)
-        return events
+        dispatcher.utter_message(
+            text=texts.CRISIS_CONTINUE_MELDING, buttons=texts.BUTTONS_CONTINUE_MELDING
+        )
+        return [*events, ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 class ActionMarkSpoed(Action):
-    """The inwoner accepted the offer after a crisis answer: the melding gets spoed."""
+    """Yes after a crisis answer: the melding gets spoed (a paused one goes on)."""
 
     def name(self) -> str:
-        return "action_spoed_aan"
+        return "action_mark_spoed"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        paused = any(tracker.get_slot(slot) is not None for slot in melding.MELDING_SLOTS)
+        dispatcher.utter_message(text=texts.SPOED_RESUME if paused else texts.SPOED_INTRO)
         return [SlotSet("spoed", True)]
+
+
+class ActionStartMelding(Action):
+    """Every way into the form: forget an earlier melding, fill in what the inwoner already
+    told (topic, voor wie, first words) and say how it goes."""
+
+    def name(self) -> str:
+        return "action_start_melding"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = _reset_melding()
+        onderwerp = prefill.known_onderwerp(tracker.events)
+        voor_wie = prefill.known_voor_wie(tracker.events)
+        eerste = prefill.first_words(tracker.events)
+        if onderwerp:
+            events.append(SlotSet("onderwerp", onderwerp))
+            dispatcher.utter_message(text=texts.MELDING_INTRO_TOPIC.format(onderwerp=onderwerp))
+        else:
+            dispatcher.utter_message(text=texts.MELDING_INTRO)
+        if voor_wie:
+            events.append(SlotSet("voor_wie", voor_wie))
+        if eerste and check_text(eerste, MAX_BESCHRIJVING).ok:
+            events.append(SlotSet("eerste_bericht", eerste))
+        return events
+
+
+class ActionOfferCallback(Action):
+    """The offer after an informational answer; a typed yes or no is handled by the rules."""
+
+    def name(self) -> str:
+        return "action_offer_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        org = current_organisation()
+        dispatcher.utter_message(
+            text=texts.offer_callback(org, now_local()), buttons=texts.BUTTONS_OFFER
+        )
+        return []
+
+
+class ActionHeavyAnswer(Action):
+    """Heavy but not a crisis: acknowledge, De Luisterlijn, the huisarts and 113."""
+
+    def name(self) -> str:
+        return "action_heavy_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=texts.heavy_answer(current_organisation()))
+        return []
 
 
 def _ask(slot: str, dispatcher: CollectingDispatcher) -> list[EventType]:
@@ -126,7 +199,6 @@ def _ask_action(slot: str) -> type[Action]:
 
 ActionAskOnderwerp = _ask_action("onderwerp")
 ActionAskVoorWie = _ask_action("voor_wie")
-ActionAskBeschrijving = _ask_action("beschrijving")
 ActionAskDringend = _ask_action("dringend")
 ActionAskToestemming = _ask_action("toestemming")
 ActionAskContactwijze = _ask_action("contactwijze")
@@ -172,6 +244,22 @@ def _corrections(tracker: Tracker) -> dict[str, str]:
     return find_corrections(text, cue_required=requested != "bevestigd")
 
 
+class ActionAskBeschrijving(Action):
+    """'Wat is er aan de hand?', or, when the inwoner already told it, 'nog iets toevoegen?'."""
+
+    def name(self) -> str:
+        return "action_ask_beschrijving"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        eerste = tracker.get_slot("eerste_bericht")
+        if not eerste:
+            return _ask("beschrijving", dispatcher)
+        dispatcher.utter_message(text=texts.BESCHRIJVING_MORE.format(eerste=eerste))
+        return []
+
+
 class ActionAskBevestigd(Action):
     """Read the melding back ("Klopt dit?"); after a plain "nee" ask what is wrong."""
 
@@ -195,6 +283,8 @@ class ActionAskBevestigd(Action):
             )
         return []
 
+
+NOTHING_TO_ADD = {"nee", "nee hoor", "nee dank u", "nee dank je", "niets", "niks", "dat is alles"}
 
 _URGENT = re.compile(r"\b(dringend|spoed|vandaag|meteen|direct|zo snel mogelijk|nu)\b", re.I)
 _NOT_URGENT = re.compile(
@@ -257,7 +347,15 @@ class ValidateMeldingForm(FormValidationAction):
     async def extract_beschrijving(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._answer("beschrijving", tracker)
+        answer = self._answer("beschrijving", tracker).get("beschrijving")
+        eerste = tracker.get_slot("eerste_bericht")
+        if answer is None or not eerste:
+            return {} if answer is None else {"beschrijving": answer}
+        # The inwoner's first words start the beschrijving; "nee" adds nothing.
+        _, intent, _ = _latest(tracker)
+        if intent == "deny" or answer.strip().lower().rstrip(".!") in NOTHING_TO_ADD:
+            return {"beschrijving": eerste}
+        return {"beschrijving": f"{eerste}\n{answer}"}
 
     async def extract_dringend(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -432,7 +530,7 @@ class ActionNoConsent(Action):
     """No consent: explain, give the organisation's number, forget the answers."""
 
     def name(self) -> str:
-        return "action_geen_toestemming"
+        return "action_no_consent"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -512,8 +610,7 @@ class ActionContactInfo(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        text = texts.contact_info(current_organisation(), now_local())
-        dispatcher.utter_message(text=text, buttons=texts.BUTTONS_CALL_BACK)
+        dispatcher.utter_message(text=texts.contact_info(current_organisation(), now_local()))
         return []
 
 
@@ -526,8 +623,7 @@ class ActionInfoNaMelding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        text = texts.after_melding(current_organisation())
-        dispatcher.utter_message(text=text, buttons=texts.BUTTONS_CALL_BACK)
+        dispatcher.utter_message(text=texts.after_melding(current_organisation()))
         return []
 
 

@@ -16,6 +16,7 @@ FORM_NAME = "melding_form"
 MELDING_SLOTS = (
     "onderwerp",
     "voor_wie",
+    "eerste_bericht",
     "beschrijving",
     "dringend",
     "toestemming",

@@ -218,11 +218,14 @@ def parse_contactwijze(text: object) -> str | None:
 
 _CORRECTION_CUE = re.compile(
     r"\b(nee|sorry|oeps|foutje|verkeerd|fout|klopt\s+niet|moet\s+zijn|ik\s+bedoel|"
-    r"mijn\s+(tele?foon)?nummer|mijn\s+naam|mijn\s+(e-?)?mail(adres)?|ik\s+heet)\b",
+    r"mijn\s+(tele?foon)?nummer|mijn\s+naam|onderwerp|mijn\s+(e-?)?mail(adres)?|ik\s+heet)\b",
     re.IGNORECASE,
 )
 _NAAM_CORRECTION = re.compile(
     r"\b(?:mijn\s+naam\s+is|ik\s+heet|naam\s+moet\s+zijn)\s+(.+?)\s*[.!]*$", re.IGNORECASE
+)
+_ONDERWERP_CORRECTION = re.compile(
+    r"\bonderwerp\s+(?:is|moet\s+zijn)\s*:?\s+(.+?)\s*[.!]*$", re.IGNORECASE
 )
 _RESTART = re.compile(r"^\s*(alles\s+)?opnieuw(\s+(beginnen|invullen))?\s*[.!]*\s*$", re.I)
 
@@ -249,6 +252,11 @@ def find_corrections(text: object, *, cue_required: bool = True) -> dict[str, st
         email = normalise_email(text)
         if email.ok and email.value:
             found[EMAIL] = email.value
+    onderwerp = _ONDERWERP_CORRECTION.search(text)
+    if onderwerp:
+        checked = check_onderwerp(onderwerp.group(1))
+        if checked.ok and checked.value:
+            found["onderwerp"] = checked.value
     naam = _NAAM_CORRECTION.search(text)
     if naam:
         checked = check_naam(naam.group(1))

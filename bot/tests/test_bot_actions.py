@@ -24,7 +24,7 @@ from actions.actions import (
 )
 from actions.delivery import melding_outbox
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text("utf-8"))
@@ -92,39 +92,72 @@ def _org(org_file: Path) -> None:
 # --- crisis -------------------------------------------------------------------------------
 
 
-def test_crisis_outside_the_form_gives_numbers_and_offers_spoed() -> None:
-    messages, events = run(ActionCrisisAnswer(), tracker(text="ik wil dood"))
-    everything = texts(messages)
-    for number in ("112", "113 of gratis 0800-0113", "0800-2000", "0599 99 88 77"):
-        assert number in everything
-    assert messages[-1]["buttons"] == [
-        {"title": "Ja, bel mij terug", "payload": "/affirm"},
-        {"title": "Nee", "payload": "/deny"},
-    ]
+def crisis_tracker(text: str, **kwargs: Any) -> Tracker:
+    t = tracker(text=text, **kwargs)
+    t.latest_message = {"text": text, "intent": {"name": "crisis"}}
+    return t
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "later"),
+    [
+        ("ik wil dood", "0800-0113", "112"),
+        ("mijn man slaat mij", "112", "0800-2000"),
+        ("mijn vader is bewusteloos", "112", "0599 77 66 55"),
+    ],
+)
+def test_crisis_answer_puts_the_number_for_that_situation_first(
+    text: str, first: str, later: str
+) -> None:
+    messages, events = run(ActionCrisisAnswer(), crisis_tracker(text))
+    numbers = messages[0]["text"]
+    assert first in numbers and later in numbers
+    assert numbers.index(first) < numbers.index(later)
+    assert messages[-1]["buttons"][0]["payload"] == "/affirm"
     assert events == []
 
 
-def test_crisis_in_the_form_sets_spoed_and_keeps_the_story() -> None:
+def test_suicide_answer_offers_the_113_chat_and_no_closed_office_line() -> None:
+    numbers = run(ActionCrisisAnswer(), crisis_tracker("ik wil dood"))[0][0]["text"]
+    assert "113.nl" in numbers
+    assert "0599 11 22 33" not in numbers  # the office line, closed at night
+
+
+def test_violence_answer_gives_veilig_thuis_and_the_kindertelefoon() -> None:
+    numbers = run(ActionCrisisAnswer(), crisis_tracker("mijn stiefvader slaat mij"))[0][0]["text"]
+    assert "0800-2000" in numbers and "0800-0432" in numbers
+
+
+def test_crisis_in_the_form_pauses_it_and_keeps_the_story() -> None:
     t = tracker(
         {"requested_slot": "beschrijving", "onderwerp": "Wonen"},
         text="mijn man slaat mij",
         active_loop="melding_form",
     )
-    messages, events = run(ActionCrisisAnswer(), t)
-    assert "0800-2000" in texts(messages)
-    assert "spoed" in messages[-1]["text"]
-    assert not messages[-1]["buttons"]
-    assert events == [SlotSet("spoed", True), SlotSet("beschrijving", "mijn man slaat mij")]
+    t.latest_message = {"text": "mijn man slaat mij", "intent": {"name": "crisis"}}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionCrisisAnswer().run(dispatcher, t, DOMAIN))
+    assert "0800-2000" in dispatcher.messages[0]["text"]
+    assert "verder met uw melding" in dispatcher.messages[-1]["text"]
+    assert "?" not in dispatcher.messages[-1]["text"].split("melding?")[-1]  # no form question
+    assert SlotSet("spoed", True) in events
+    assert SlotSet("beschrijving", "mijn man slaat mij") in events
+    assert ActiveLoop(None) in events  # paused: the next question waits for "ja"
 
 
 def test_crisis_button_in_the_form_keeps_no_payload() -> None:
     t = tracker({"requested_slot": "beschrijving"}, text="/crisis", active_loop="melding_form")
     _, events = run(ActionCrisisAnswer(), t)
+    assert SlotSet("beschrijving", "/crisis") not in events
+    assert SlotSet("spoed", True) in events
+
+
+def test_mark_spoed_starts_or_resumes() -> None:
+    messages, events = run(ActionMarkSpoed(), tracker())
     assert events == [SlotSet("spoed", True)]
-
-
-def test_mark_spoed() -> None:
-    assert run(ActionMarkSpoed(), tracker())[1] == [SlotSet("spoed", True)]
+    assert "spoed" in messages[0]["text"]
+    messages, _ = run(ActionMarkSpoed(), tracker({"onderwerp": "Wonen"}))
+    assert "verder" in messages[0]["text"]
 
 
 # --- formulier ----------------------------------------------------------------------------
@@ -364,7 +397,7 @@ def test_validation_email() -> None:
 
 def test_reset() -> None:
     _, events = run(ActionResetMelding(), tracker(FILLED))
-    assert {e["name"] for e in events} == {*FILLED, "email"}
+    assert {e["name"] for e in events} == {*FILLED, "email", "eerste_bericht"}
 
 
 def test_not_understood() -> None:

@@ -1,0 +1,102 @@
+"""What the inwoner already told before the melding form starts, so it is not asked again.
+
+Pure functions over the tracker's event dicts: the topic of the last informational answer
+(fills the onderwerp), "voor mijn vrouw" (fills voor wie) and the inwoner's own first words
+(the start of the beschrijving).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .melding import current_session
+from .validation import NAASTE, ZELF
+
+Event = Mapping[str, Any]
+
+# The onderwerp a melding gets after an informational answer on that topic.
+TOPIC_ONDERWERP = {
+    "info_wmo": "Hulp thuis (Wmo)",
+    "info_hulpmiddelen_vervoer": "Woning, hulpmiddelen of vervoer",
+    "info_pgb": "Pgb",
+    "info_eigen_bijdrage": "Eigen bijdrage",
+    "info_clientondersteuning": "Cliëntondersteuning",
+    "info_mantelzorg": "Mantelzorg",
+    "info_respijtzorg": "Respijtzorg",
+    "info_jeugd": "Jeugd en gezin",
+    "info_schulden": "Geld en schulden",
+    "info_minima": "Geld en schulden",
+    "info_werk": "Werk en meedoen",
+    "info_wlz": "Wet langdurige zorg",
+    "info_bezwaar_klacht": "Bezwaar of klacht",
+    "info_eenzaamheid": "Eenzaamheid",
+}
+
+# Actions after which earlier messages no longer belong to the next melding.
+_MELDING_ENDS = {"action_create_melding", "action_no_consent", "action_reset_melding"}
+# Intents whose message can tell the story ("mijn moeder valt steeds, kan iemand helpen?").
+_STORY_INTENTS = {"request_human", "inform", "nlu_fallback", "zwaar", "out_of_scope"}
+FIRST_WORDS_MIN = 8
+
+_NAASTE_WORDS = (
+    r"vrouw|man|partner|moeder|vader|ouders?|zoon|dochter|kind|kinderen|broer|zus|opa|oma|"
+    r"schoonmoeder|schoonvader|vriendin|vriend"
+)
+_FOR_NAASTE = re.compile(r"\bvoor\s+(?:mijn|m'n|mn|onze|ons)\s+(?:" + _NAASTE_WORDS + r")\b", re.I)
+_FOR_SELF = re.compile(r"\bvoor\s+(?:mezelf|mijzelf|mij\s+zelf|m'zelf|mij)\b", re.I)
+
+
+def _since_last_melding(events: Iterable[Event]) -> list[Event]:
+    session = current_session(events)
+    for index in range(len(session) - 1, -1, -1):
+        event = session[index]
+        if event.get("event") == "action" and event.get("name") in _MELDING_ENDS:
+            return session[index + 1 :]
+    return session
+
+
+def _user_messages(events: Iterable[Event]) -> list[tuple[str, str | None]]:
+    """(text, intent) of the inwoner's typed messages (button payloads left out)."""
+    messages = []
+    for event in _since_last_melding(events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        if not text or text.startswith("/"):
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        messages.append((text.strip(), intent))
+    return messages
+
+
+def known_onderwerp(events: Iterable[Event]) -> str | None:
+    """The topic of the last informational question since the last melding, if any."""
+    for event in reversed(_since_last_melding(events)):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent in TOPIC_ONDERWERP:
+            return TOPIC_ONDERWERP[intent]
+    return None
+
+
+def known_voor_wie(events: Iterable[Event]) -> str | None:
+    """'naaste' for "voor mijn vrouw", 'zelf' for "voor mezelf", else None."""
+    for text, _ in reversed(_user_messages(events)):
+        if _FOR_NAASTE.search(text):
+            return NAASTE
+        if _FOR_SELF.search(text):
+            return ZELF
+    return None
+
+
+def first_words(events: Iterable[Event]) -> str | None:
+    """The inwoner's first message that tells what is going on (at least eight words)."""
+    for text, intent in _user_messages(events):
+        if len(text.split()) < FIRST_WORDS_MIN:
+            continue
+        if intent in _STORY_INTENTS or (intent or "").startswith("info_"):
+            return text
+    return None

@@ -1,0 +1,137 @@
+"""Starting the melding with what the inwoner already told, the call-back offer and the
+answer to heavy-but-not-crisis messages (real trackers and dispatcher, no Rasa)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from actions import prefill, texts
+from actions.actions import (
+    ActionAskBeschrijving,
+    ActionHeavyAnswer,
+    ActionOfferCallback,
+    ActionStartMelding,
+    ValidateMeldingForm,
+)
+from actions.organisation import current_organisation
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text("utf-8"))
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture(autouse=True)
+def _org(org_file: Path) -> None:
+    """Every test here uses the test organisation file."""
+
+
+def user(text: str, intent: str) -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def make_tracker(events: list[dict[str, Any]], slots: dict[str, Any] | None = None) -> Tracker:
+    latest = next((e for e in reversed(events) if e["event"] == "user"), {})
+    return Tracker(
+        "gesprek-1",
+        dict(slots or {}),
+        {"text": latest.get("text"), **(latest.get("parse_data") or {})},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
+
+
+def run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+    return dispatcher.messages, events
+
+
+def test_topic_of_the_informational_answer_fills_the_onderwerp() -> None:
+    events = [
+        user("wat is respijtzorg", "info_respijtzorg"),
+        {"event": "action", "name": "action_offer_callback"},
+        user("ja graag", "affirm"),
+    ]
+    messages, slot_events = run(ActionStartMelding(), make_tracker(events))
+    assert SlotSet("onderwerp", "Respijtzorg") in slot_events
+    assert "Respijtzorg" in messages[0]["text"]
+
+
+def test_a_finished_melding_is_forgotten() -> None:
+    events = [
+        user("wat is respijtzorg", "info_respijtzorg"),
+        {"event": "action", "name": "action_create_melding"},
+        user("bel mij terug", "request_human"),
+    ]
+    assert prefill.known_onderwerp(events) is None
+
+
+def test_voor_mijn_vrouw_and_the_first_words_are_kept() -> None:
+    story = "mijn vrouw heeft dementie en ik red het thuis niet meer, kan iemand mij bellen"
+    events = [user("hallo", "greet"), user(story + " voor mijn vrouw", "request_human")]
+    _, slot_events = run(ActionStartMelding(), make_tracker(events))
+    assert SlotSet("voor_wie", "naaste") in slot_events
+    assert SlotSet("eerste_bericht", story + " voor mijn vrouw") in slot_events
+
+
+def test_a_short_request_is_not_a_story() -> None:
+    assert prefill.first_words([user("bel mij terug", "request_human")]) is None
+    assert prefill.first_words([user("/request_human", "request_human")]) is None
+
+
+def test_with_first_words_the_form_asks_only_for_more() -> None:
+    tracker = make_tracker([], {"eerste_bericht": "Mijn moeder valt steeds."})
+    messages, _ = run(ActionAskBeschrijving(), tracker)
+    assert "Mijn moeder valt steeds." in messages[0]["text"]
+    assert "nee" in messages[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "intent", "expected"),
+    [
+        ("nee", "deny", "Mijn moeder valt steeds."),
+        ("Ze woont alleen.", "inform", "Mijn moeder valt steeds.\nZe woont alleen."),
+    ],
+)
+def test_beschrijving_starts_with_the_first_words(answer: str, intent: str, expected: str) -> None:
+    tracker = make_tracker(
+        [user(answer, intent)],
+        {"eerste_bericht": "Mijn moeder valt steeds.", "requested_slot": "beschrijving"},
+    )
+    form = ValidateMeldingForm()
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(form.extract_beschrijving(dispatcher, tracker, DOMAIN))
+    assert result == {"beschrijving": expected}
+
+
+def test_offer_is_a_yes_no_question() -> None:
+    messages, _ = run(ActionOfferCallback(), make_tracker([]))
+    assert "contact met u opneemt?" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_offer_at_night_says_when_someone_reads_it() -> None:
+    saturday_night = datetime(2026, 11, 28, 23, 0, tzinfo=AMSTERDAM)
+    text = texts.offer_callback(current_organisation(), saturday_night)
+    assert "gesloten" in text and "maandag 30 november om 8.30 uur" in text
+    assert "112" in text and "113" in text
+    tuesday_morning = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)
+    assert "gesloten" not in texts.offer_callback(current_organisation(), tuesday_morning)
+
+
+def test_heavy_answer_gives_de_luisterlijn_the_huisarts_and_113() -> None:
+    messages, _ = run(ActionHeavyAnswer(), make_tracker([user("ik ben zo somber", "zwaar")]))
+    text = messages[0]["text"]
+    assert "Luisterlijn" in text and "huisarts" in text and "zelfmoord" in text
+    assert "113" in text
