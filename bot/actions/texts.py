@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from .office_hours import is_open, moment_text, next_opening
-from .organisation import Organisation, opening_hours_text
+from .organisation import CrisisNumbers, Organisation, opening_hours_text
 from .validation import (
     ANDER,
     EMPTY,
@@ -45,7 +45,15 @@ BUTTONS_CALL_BACK: list[Button] = [
     {"title": "Bel mij terug", "payload": "/request_human"},
 ]
 BUTTONS_SPOEDMELDING: list[Button] = [
-    {"title": "Ja, bel mij terug", "payload": "/affirm"},
+    {"title": "Ja, neem contact met mij op", "payload": "/affirm"},
+    {"title": "Nee", "payload": "/deny"},
+]
+BUTTONS_OFFER: list[Button] = [
+    {"title": "Ja, graag", "payload": "/affirm"},
+    {"title": "Nee, dank u", "payload": "/deny"},
+]
+BUTTONS_CONTINUE_MELDING: list[Button] = [
+    {"title": "Ja, verder met de melding", "payload": "/affirm"},
     {"title": "Nee", "payload": "/deny"},
 ]
 BUTTONS_AFTER_ERROR: list[Button] = [
@@ -131,7 +139,6 @@ def contact_info(org: Organisation, now: datetime) -> str:
     if org.email:
         rows.append(f"U kunt ook mailen naar {org.email}.")
     rows.append(reachability(org, now))
-    rows.append("Wilt u dat een medewerker contact met u opneemt?")
     return "\n".join(rows)
 
 
@@ -153,35 +160,143 @@ def after_melding(org: Organisation) -> str:
 
 
 # --- crisis -------------------------------------------------------------------------------
+# The answer depends on the kind of danger (voordeur_nlu.crisis_lexicon.crisis_category) and
+# puts that situation's own number first. Only lines that answer day and night are given; the
+# organisation's own night line only when config/organisation.yml has one.
+
+CRISIS_OPENING = "Dit klinkt ernstig. Uw veiligheid gaat voor."
 
 
-def crisis_numbers(org: Organisation) -> str:
-    """The first answer to a crisis message: every number, at once."""
+def _suicide_line(c: CrisisNumbers) -> str:
+    chat = f" of chat via {c.chat_113}" if c.chat_113 else ""
+    return (
+        f"• Denkt u aan zelfmoord? Praat erover met 113 Zelfmoordpreventie. "
+        f"Bel {c.zelfmoordpreventie}{chat}. Dat kan dag en nacht."
+    )
+
+
+def _veilig_thuis_line(c: CrisisNumbers) -> str:
+    return (
+        f"• Geweld thuis, of is een kind niet veilig? Bel Veilig Thuis: {c.veilig_thuis}. "
+        "Gratis, dag en nacht."
+    )
+
+
+def _kindertelefoon_line(c: CrisisNumbers) -> str | None:
+    if not c.kindertelefoon:
+        return None
+    return (
+        f"• Ben je zelf een kind of jongere? Bel of chat met De Kindertelefoon: {c.kindertelefoon}."
+    )
+
+
+def _huisartsenpost_line(c: CrisisNumbers) -> str | None:
+    if not c.huisartsenpost:
+        return None
+    return (
+        "• Geen levensgevaar, maar wel dringend een dokter nodig en de huisarts is dicht? "
+        f"Bel de huisartsenpost: {c.huisartsenpost}."
+    )
+
+
+def _crisis_lines(org: Organisation, category: str | None) -> list[str | None]:
     c = org.crisis
-    rows = [
-        "Dit klinkt ernstig. Uw veiligheid gaat voor.",
+    if category == "suicide":
+        return [
+            _suicide_line(c),
+            f"• Bent u of is iemand anders nu in direct gevaar? Bel {c.noodnummer}.",
+        ]
+    if category in ("violence", "child"):
+        who = "een kind" if category == "child" else "iemand"
+        return [
+            f"• Bent u of is {who} nu in gevaar? Bel {c.noodnummer}.",
+            _veilig_thuis_line(c),
+            _kindertelefoon_line(c),
+        ]
+    if category == "medical":
+        return [
+            f"• Is iemand ernstig ziek of gewond, of is er levensgevaar? Bel nu {c.noodnummer}.",
+            _huisartsenpost_line(c),
+        ]
+    return [
         f"• Is er nu direct gevaar, of is iemand ernstig ziek of gewond? Bel {c.noodnummer}.",
-        f"• Denkt u aan zelfmoord? Bel de zelfmoordpreventielijn: {c.zelfmoordpreventie}. "
-        "Dat kan dag en nacht.",
-        f"• Is er geweld thuis, of is een kind niet veilig? Bel Veilig Thuis: {c.veilig_thuis}. "
-        "Dat is gratis en kan dag en nacht.",
+        _suicide_line(c),
+        _veilig_thuis_line(c),
+        _kindertelefoon_line(c),
     ]
-    if c.huisartsenpost:
-        rows.append(
-            f"• Hebt u dringend een dokter nodig en is de huisarts dicht? "
-            f"Bel de huisartsenpost: {c.huisartsenpost}."
-        )
-    rows.append(f"• Buiten kantoortijd kunt u ons bellen op {c.buiten_kantoortijd}.")
+
+
+def crisis_numbers(org: Organisation, category: str | None = None) -> str:
+    """The first answer to a crisis message: the number for this situation first."""
+    rows = [CRISIS_OPENING, *(line for line in _crisis_lines(org, category) if line)]
+    if org.crisis.buiten_kantoortijd:
+        night = org.crisis.buiten_kantoortijd
+        rows.append(f"• Het {org.naam} is ook 's nachts bereikbaar: {night}.")
     return "\n".join(rows)
 
 
-CRISIS_OFFER_SPOEDMELDING = (
-    "Wilt u ook dat een medewerker van het sociaal team u terugbelt? "
-    "Dan maak ik een melding met spoed."
+def _closed_note(org: Organisation, now: datetime, subject: str) -> str:
+    """When nobody works: when the first medewerker reads it, and what is for now."""
+    if is_open(org, now):
+        return ""
+    opening = next_opening(org, now)
+    when = moment_text(opening, now) if opening else "op de eerstvolgende werkdag"
+    return (
+        f"\nWij zijn nu gesloten. Een medewerker leest {subject} op zijn vroegst {when}. "
+        f"Hebt u nu hulp nodig? Bel {org.crisis.noodnummer} bij gevaar, of 113 als u aan "
+        "zelfmoord denkt."
+    )
+
+
+def crisis_offer(org: Organisation, now: datetime) -> str:
+    """After the numbers: a melding with spoed, honest about when someone reads it."""
+    return (
+        "Wilt u ook dat een medewerker van het sociaal team contact met u opneemt? "
+        "Dan maak ik een melding met spoed." + _closed_note(org, now, "uw melding")
+    )
+
+
+CRISIS_CONTINUE_MELDING = (
+    "Bel eerst het nummer hierboven als dat nodig is. Uw antwoorden tot nu toe zijn bewaard. "
+    "Wilt u daarna verder met uw melding? Die krijgt dan spoed."
 )
-CRISIS_DURING_MELDING = (
-    "Ik zet uw melding op spoed. Daarna gaan we verder met de vragen. "
+
+
+def offer_callback(org: Organisation, now: datetime) -> str:
+    """The offer after an informational answer."""
+    return "Wilt u dat een medewerker contact met u opneemt?" + _closed_note(org, now, "uw vraag")
+
+
+def heavy_answer(org: Organisation) -> str:
+    """Heavy but not a crisis: somberheid, eenzaamheid, an overloaded mantelzorger."""
+    c = org.crisis
+    rows = ["Wat vervelend dat het zo zwaar is. Goed dat u het schrijft."]
+    if c.luisterlijn:
+        rows.append(
+            f"• Wilt u nu met iemand praten? Bel De Luisterlijn: {c.luisterlijn}. "
+            "Dat kan dag en nacht."
+        )
+    rows.append("• Blijft u zich somber voelen? Praat er ook over met uw huisarts.")
+    rows.append(_suicide_line(c).replace("Praat erover met 113 Zelfmoordpreventie. ", ""))
+    return "\n".join(rows)
+
+
+MELDING_INTRO = (
+    "Ik help u graag. Ik stel u een paar korte vragen. Daarna neemt een medewerker contact met "
+    "u op. Wilt u stoppen? Typ dan 'stop'."
+)
+MELDING_INTRO_TOPIC = (
+    "Ik help u graag. Uw vraag gaat over: {onderwerp}. Ik stel u een paar korte vragen. "
     "Wilt u stoppen? Typ dan 'stop'."
+)
+SPOED_INTRO = (
+    "Ik maak een melding met spoed. Een medewerker ziet dan dat het dringend is. Ik stel u "
+    "eerst een paar korte vragen. Wilt u stoppen? Typ dan 'stop'."
+)
+SPOED_RESUME = "Goed, we gaan verder met uw melding. Die heeft nu spoed."
+BESCHRIJVING_MORE = (
+    "U schreef al: '{eerste}'. Wilt u nog iets vertellen over wat er aan de hand is? "
+    "Typ het, of typ 'nee'."
 )
 
 
