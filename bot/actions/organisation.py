@@ -6,12 +6,16 @@ root, because the action server runs from ``bot/`` while the default is relative
 
 The file is re-read when it changes. If a changed file cannot be read, the last good version
 stays in use (and an error is logged), so a typo in the file never silences the crisis answer.
+
+With ``VOORDEUR_ENV=production`` the example contact details of the repository's file (a phone
+number with "00 00 00", an address or site on example.nl/.com/.org) are refused, naming the field.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +27,10 @@ import yaml
 logger = logging.getLogger(__name__)
 
 ENV_VAR = "VOORDEUR_ORGANISATION_FILE"
+ENVIRONMENT_VAR = "VOORDEUR_ENV"
+ENVIRONMENTS = ("development", "production")
+EXAMPLE_PHONE = "00 00 00"
+EXAMPLE_DOMAIN = re.compile(r"(^|[@./])example\.(nl|com|org)($|[/:?#])", re.IGNORECASE)
 DEFAULT_FILE = "config/organisation.yml"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,8 +46,12 @@ class CrisisNumbers:
     noodnummer: str
     zelfmoordpreventie: str
     veilig_thuis: str
-    buiten_kantoortijd: str
+    # Only a real staffed night line of the organisation; None when there is none.
+    buiten_kantoortijd: str | None = None
     huisartsenpost: str | None = None
+    kindertelefoon: str | None = None
+    luisterlijn: str | None = None
+    chat_113: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,13 +92,49 @@ def _text(data: dict[str, Any], key: str, where: str, *, required: bool = True) 
     return str(value).strip()
 
 
+def environment() -> str:
+    """``VOORDEUR_ENV``: "development" (the default) or "production"; anything else is an error."""
+    value = (os.environ.get(ENVIRONMENT_VAR) or "development").strip().lower()
+    if value not in ENVIRONMENTS:
+        raise OrganisationConfigError(
+            f"{ENVIRONMENT_VAR}={value!r} is onbekend; gebruik 'development' of 'production'."
+        )
+    return value
+
+
+def check_no_examples(data: dict[str, Any]) -> None:
+    """In production, refuse the example contact details; the error names the field."""
+    if environment() != "production":
+        return
+    crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
+    phones = {"telefoon": data.get("telefoon")}
+    phones.update({f"crisis.{key}": value for key, value in crisis.items()})
+    for field_name, value in phones.items():
+        if value is not None and EXAMPLE_PHONE in str(value):
+            raise OrganisationConfigError(
+                f"'{field_name}' is nog het voorbeeldnummer ({value}); "
+                f"vul het echte nummer in ({ENVIRONMENT_VAR}=production)."
+            )
+    for field_name in ("email", "website", "gemeente_website"):
+        value = data.get(field_name)
+        if value is not None and EXAMPLE_DOMAIN.search(str(value).strip()):
+            raise OrganisationConfigError(
+                f"'{field_name}' is nog het voorbeeld ({value}); "
+                f"vul het echte adres in ({ENVIRONMENT_VAR}=production)."
+            )
+
+
 def parse_organisation(data: Any) -> Organisation:
-    """Build an Organisatie from the parsed YAML; raise OrganisatieConfigFout when incomplete."""
+    """Build an Organisation from the parsed YAML; raise OrganisationConfigError when incomplete.
+
+    In production (``VOORDEUR_ENV``) example contact details are refused too.
+    """
     if not isinstance(data, dict):
         raise OrganisationConfigError("Het organisatiebestand is geen YAML-mapping.")
     crisis = data.get("crisis")
     if not isinstance(crisis, dict):
         raise OrganisationConfigError("'crisis' ontbreekt in het organisatiebestand.")
+    check_no_examples(data)
 
     hours: list[tuple[str, str, str]] = []
     raw_hours = data.get("openingstijden") or {}
@@ -136,8 +184,11 @@ def parse_organisation(data: Any) -> Organisation:
             noodnummer=_text(crisis, "noodnummer", "crisis.") or "",
             zelfmoordpreventie=_text(crisis, "zelfmoordpreventie", "crisis.") or "",
             veilig_thuis=_text(crisis, "veilig_thuis", "crisis.") or "",
-            buiten_kantoortijd=_text(crisis, "buiten_kantoortijd", "crisis.") or "",
+            buiten_kantoortijd=_text(crisis, "buiten_kantoortijd", "crisis.", required=False),
             huisartsenpost=_text(crisis, "huisartsenpost", "crisis.", required=False),
+            kindertelefoon=_text(crisis, "kindertelefoon", "crisis.", required=False),
+            luisterlijn=_text(crisis, "luisterlijn", "crisis.", required=False),
+            chat_113=_text(crisis, "chat_113", "crisis.", required=False),
         ),
     )
 

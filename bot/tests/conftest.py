@@ -39,6 +39,9 @@ crisis:
   veilig_thuis: "0800-2000"
   huisartsenpost: "0599 77 66 55"
   buiten_kantoortijd: "0599 99 88 77"
+  kindertelefoon: "0800-0432"
+  luisterlijn: "088 0767 000"
+  chat_113: "113.nl"
 """
 
 
