@@ -33,7 +33,7 @@ TOO_MANY_REQUESTS = "U stuurt veel berichten kort na elkaar. Wacht even en probe
 
 PRIVACY_NOTICE = (
     "Goed om te weten: u praat met een digitale assistent, niet met een mens. "
-    "Wij gebruiken uw berichten alleen om u te helpen. Deel geen BSN of medische gegevens. "
+    "Wij gebruiken uw berichten om u te helpen en om de chat te verbeteren. Deel geen BSN. "
     "U kunt het gesprek altijd beëindigen en wissen."
 )
 TELEGRAM_BUTTON_EXPIRED = "Deze knop werkt niet meer. Typ uw antwoord, of typ /start."
@@ -64,18 +64,25 @@ def message_too_long(limit: int) -> str:
 
 
 def assistant_unavailable(organisation: Organisation) -> str:
-    """The honest message when the assistant does not answer, with where to get help now."""
+    """The honest message when the assistant does not answer: day-and-night numbers first."""
     parts = ["Sorry, de chat werkt nu even niet.", "Probeer het later opnieuw."]
-    if organisation.phone:
-        parts.append(f"Heeft u nu hulp nodig? Bel {organisation.name}: {organisation.phone}.")
     parts.extend(_crisis_sentences(organisation))
+    if organisation.phone:
+        parts.append(f"Hebt u een andere vraag? Bel ons tijdens kantoortijd: {organisation.phone}.")
     return " ".join(parts)
 
 
+# Veilig Thuis is one national number (free, day and night); the gateway's organisation file
+# reader does not read crisis.veilig_thuis.
+VEILIG_THUIS = "0800-2000"
+
+
 def _crisis_sentences(organisation: Organisation) -> list[str]:
+    """The numbers that answer day and night, in the order of the review: 112, 113, Veilig Thuis."""
     return [
         f"Is er direct gevaar? Bel {organisation.emergency_number}.",
         f"Denkt u aan zelfmoord? Bel {organisation.suicide_prevention}.",
+        f"Is er geweld thuis of is een kind niet veilig? Bel Veilig Thuis: {VEILIG_THUIS}.",
     ]
 
 
@@ -88,19 +95,19 @@ def assistant_unavailable_with_callback(organisation: Organisation) -> str:
 
 
 def callback_received(referentie: str, deadline_tekst: str) -> str:
-    """Confirm a call-back request, with its reference and when we call back at the latest."""
+    """Confirm a call-back request, with its reference and the day a medewerker responds by."""
     return (
         f"Bedankt. Wij hebben uw terugbelverzoek ontvangen. Uw nummer is {referentie}. "
-        f"Wij bellen u {deadline_tekst}."
+        f"Een medewerker neemt {deadline_tekst} contact met u op."
     )
 
 
 def callback_failed(organisation: Organisation) -> str:
     """The request could not be passed on: say so, and where to get help now."""
     parts = ["Sorry, het lukt nu niet om uw terugbelverzoek te versturen."]
+    parts.extend(_crisis_sentences(organisation))
     if organisation.phone:
-        parts.append(f"Bel ons zelf: {organisation.name}, {organisation.phone}.")
+        parts.append(f"Bel ons zelf tijdens kantoortijd: {organisation.phone}.")
     else:
         parts.append("Probeer het later opnieuw.")
-    parts.extend(_crisis_sentences(organisation))
     return " ".join(parts)

@@ -41,4 +41,5 @@ def test_unavailable_message_without_phone_still_names_crisis_numbers() -> None:
     assert "Probeer het later opnieuw." in message
     assert "Bel 112." in message
     assert "0800-0113" in message
-    assert "Heeft u nu hulp nodig" not in message
+    assert "Veilig Thuis: 0800-2000" in message
+    assert "Hebt u een andere vraag" not in message
