@@ -6,8 +6,10 @@ Usage (from the repo root, after ``scripts/train.sh``)::
     .venv-rasa/bin/python bot/evaluate_nlu.py --train    # trains first and reports the time
 
 The model is loaded as a whole (the pipeline of config.yml, including the CrisisGuard safety
-net), so the numbers are what an inwoner gets. bot/tests/test_nlu_quality.py uses the same
-functions as a quality gate.
+net), so the numbers are what an inwoner gets. The crisis lists are scored per category:
+recall, false alarms, and "right number first" (``crisis_category`` of the lexicon gives the
+labelled category, so the answer starts with that category's number).
+bot/tests/test_nlu_quality.py uses the same functions as a quality gate.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +35,12 @@ CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages.yml"
 REPORT = REPO_ROOT / "docs" / "nlu-report.md"
 COMMAND = ".venv-rasa/bin/python bot/evaluate_nlu.py --train"
 MIN_MACRO_F1 = 0.90
+MAX_FALSE_ALARM_RATE = 0.10
 CRISIS = "crisis"
+CRISIS_CATEGORIES = ("suicide", "violence", "child", "medical")
+CATEGORY_FUNCTION = "voordeur_nlu.crisis_lexicon.crisis_category"
+
+CategoryFunction = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,22 @@ class Prediction:
     intent: str
     confidence: float
     by_guard: bool
+    # The category of the crisis / not-crisis list the message comes from (None: held-out set).
+    category: str | None = None
+    # What crisis_category(text) returned (None: no crisis, or the function does not exist).
+    lexicon_category: str | None = None
+
+
+def by_category(predictions: list[Prediction]) -> dict[str, list[Prediction]]:
+    """Predictions grouped by their list category, in the order of the file."""
+    groups: dict[str, list[Prediction]] = {}
+    for prediction in predictions:
+        groups.setdefault(prediction.category or "", []).append(prediction)
+    return groups
+
+
+def _share(hits: int, total: int) -> float:
+    return hits / total if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +73,8 @@ class Result:
     holdout: list[Prediction]
     crisis: list[Prediction]
     not_crisis: list[Prediction]
+    # False when voordeur_nlu.crisis_lexicon.crisis_category does not exist (yet).
+    category_checked: bool = True
 
     @property
     def labels(self) -> list[str]:
@@ -65,12 +91,31 @@ class Result:
         )
 
     @property
+    def missed(self) -> list[Prediction]:
+        """Crisis messages that do not get the crisis answer."""
+        return [p for p in self.crisis if p.intent != CRISIS]
+
+    @property
+    def false_alarms(self) -> list[Prediction]:
+        """Not-crisis messages that get the crisis answer."""
+        return [p for p in self.not_crisis if p.intent == CRISIS]
+
+    @property
+    def wrong_number_first(self) -> list[Prediction]:
+        """Crisis messages for which crisis_category() is not the labelled category."""
+        return [p for p in self.crisis if p.lexicon_category != p.category]
+
+    @property
     def crisis_recall(self) -> float:
-        return sum(p.intent == CRISIS for p in self.crisis) / len(self.crisis)
+        return 1 - _share(len(self.missed), len(self.crisis))
 
     @property
     def false_alarm_rate(self) -> float:
-        return sum(p.intent == CRISIS for p in self.not_crisis) / len(self.not_crisis)
+        return _share(len(self.false_alarms), len(self.not_crisis))
+
+    @property
+    def right_number_first(self) -> float:
+        return 1 - _share(len(self.wrong_number_first), len(self.crisis))
 
 
 def load_holdout(path: Path = HOLDOUT) -> list[tuple[str, str]]:
@@ -85,25 +130,65 @@ def load_holdout(path: Path = HOLDOUT) -> list[tuple[str, str]]:
     return pairs
 
 
-def load_crisis_lists(path: Path = CRISIS_LISTS) -> tuple[list[str], list[str]]:
+def load_crisis_categories(
+    path: Path = CRISIS_LISTS,
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The crisis and not-crisis lists, each as {category: messages}."""
     data = yaml.safe_load(path.read_text("utf-8"))
-    return list(data["crisis"]), list(data["not_crisis"])
+    crisis = {str(category): list(texts) for category, texts in data["crisis"].items()}
+    not_crisis = {str(category): list(texts) for category, texts in data["not_crisis"].items()}
+    unknown = set(crisis) - set(CRISIS_CATEGORIES)
+    if unknown:
+        raise ValueError(f"{path}: unknown crisis categories {sorted(unknown)}")
+    return crisis, not_crisis
+
+
+def load_crisis_lists(path: Path = CRISIS_LISTS) -> tuple[list[str], list[str]]:
+    """All crisis and all not-crisis messages, categories flattened."""
+    crisis, not_crisis = load_crisis_categories(path)
+    return (
+        [text for texts in crisis.values() for text in texts],
+        [text for texts in not_crisis.values() for text in texts],
+    )
+
+
+def _bot_dir_on_path() -> None:
+    if str(BOT_DIR) not in sys.path:
+        sys.path.insert(0, str(BOT_DIR))
+
+
+def load_category_function() -> CategoryFunction | None:
+    """crisis_category() of the CrisisGuard lexicon, or None while it does not exist."""
+    _bot_dir_on_path()
+    try:
+        from voordeur_nlu.crisis_lexicon import crisis_category
+    except ImportError:
+        return None
+    return crisis_category
 
 
 def load_agent(model: Path = MODEL) -> Any:
     """The trained model (custom components are imported from bot/)."""
     if not model.is_file():
         raise FileNotFoundError(f"{model} ontbreekt: train eerst met scripts/train.sh")
-    if str(BOT_DIR) not in sys.path:
-        sys.path.insert(0, str(BOT_DIR))
+    _bot_dir_on_path()
     from rasa.core.agent import Agent
 
     return Agent.load(str(model))
 
 
-async def _predict(agent: Any, texts: list[tuple[str, str | None]]) -> list[Prediction]:
+Labelled = tuple[str, str | None, str | None]  # text, expected intent, list category
+
+
+def _labelled(lists: dict[str, list[str]], expected: str | None) -> list[Labelled]:
+    return [(text, expected, category) for category, texts in lists.items() for text in texts]
+
+
+async def _predict(
+    agent: Any, texts: list[Labelled], category_of: CategoryFunction | None = None
+) -> list[Prediction]:
     predictions = []
-    for text, expected in texts:
+    for text, expected, category in texts:
         parsed = await agent.parse_message(text)
         intent = parsed.get("intent") or {}
         predictions.append(
@@ -113,19 +198,24 @@ async def _predict(agent: Any, texts: list[tuple[str, str | None]]) -> list[Pred
                 intent=intent.get("name") or "",
                 confidence=float(intent.get("confidence") or 0.0),
                 by_guard="crisis_guard" in parsed,
+                category=category,
+                lexicon_category=category_of(text) if category_of else None,
             )
         )
     return predictions
 
 
 def evaluate(agent: Any) -> Result:
-    crisis, not_crisis = load_crisis_lists()
+    crisis, not_crisis = load_crisis_categories()
+    category_of = load_category_function()
+    holdout: list[Labelled] = [(text, intent, None) for text, intent in load_holdout()]
 
     async def run() -> Result:
         return Result(
-            holdout=await _predict(agent, load_holdout()),
-            crisis=await _predict(agent, [(text, CRISIS) for text in crisis]),
-            not_crisis=await _predict(agent, [(text, None) for text in not_crisis]),
+            holdout=await _predict(agent, holdout),
+            crisis=await _predict(agent, _labelled(crisis, CRISIS), category_of),
+            not_crisis=await _predict(agent, _labelled(not_crisis, None), category_of),
+            category_checked=category_of is not None,
         )
 
     return asyncio.run(run())
@@ -164,14 +254,13 @@ def render_report(result: Result, train_seconds: float | None) -> str:
         for p in result.holdout
         if p.intent != p.expected
     ]
-    missed = [p.text for p in result.crisis if p.intent != CRISIS]
-    alarms = [
-        [p.text, "lexicon" if p.by_guard else "classifier"]
-        for p in result.not_crisis
-        if p.intent == CRISIS
-    ]
     guard_hits = sum(p.by_guard for p in result.crisis)
     trained = f"{train_seconds:.0f} s" if train_seconds is not None else "not measured in this run"
+    number_first = (
+        f"{result.right_number_first:.0%} of {len(result.crisis)}"
+        if result.category_checked
+        else "not measured"
+    )
 
     parts = [
         "# NLU report (generated)",
@@ -203,8 +292,9 @@ def render_report(result: Result, train_seconds: float | None) -> str:
                 [
                     "false-alarm rate (worrying, not crisis)",
                     f"{result.false_alarm_rate:.0%} of {len(result.not_crisis)}",
-                    "reported",
+                    f"<= {MAX_FALSE_ALARM_RATE:.0%}",
                 ],
+                ["right number first (crisis_category = label)", number_first, "100%"],
                 ["training time (2 cores, from scratch)", trained, "< 5 min"],
             ],
         ),
@@ -228,16 +318,81 @@ def render_report(result: Result, train_seconds: float | None) -> str:
         "",
         _table(["message", "expected", "predicted", "confidence"], errors) if errors else "None.",
         "",
-        "## Crisis",
+        *_crisis_sections(result),
+    ]
+    return "\n".join(parts)
+
+
+def _crisis_sections(result: Result) -> list[str]:
+    """Crisis recall, false alarms and right number first, per category."""
+    crisis_rows = []
+    for category, predictions in by_category(result.crisis).items():
+        missed = sum(p.intent != CRISIS for p in predictions)
+        guard = sum(p.by_guard for p in predictions)
+        right = sum(p.lexicon_category == category for p in predictions)
+        crisis_rows.append(
+            [
+                category,
+                str(len(predictions)),
+                f"{1 - _share(missed, len(predictions)):.0%}",
+                str(guard),
+                f"{_share(right, len(predictions)):.0%}" if result.category_checked else "-",
+            ]
+        )
+    alarm_rows = []
+    for category, predictions in by_category(result.not_crisis).items():
+        alarms = sum(p.intent == CRISIS for p in predictions)
+        alarm_rows.append(
+            [
+                category,
+                str(len(predictions)),
+                str(alarms),
+                f"{_share(alarms, len(predictions)):.0%}",
+            ]
+        )
+    missed = [[p.text, p.category or "", p.intent] for p in result.missed]
+    alarm_list = [
+        [p.text, p.category or "", "lexicon" if p.by_guard else "classifier"]
+        for p in result.false_alarms
+    ]
+    if result.category_checked:
+        wrong = [
+            [p.text, p.category or "", str(p.lexicon_category)] for p in result.wrong_number_first
+        ]
+        number_first = (
+            _table(["message", "labelled", "crisis_category()"], wrong) if wrong else "None."
+        )
+    else:
+        number_first = (
+            f"Not measured: `{CATEGORY_FUNCTION}` does not exist yet, so the answer cannot pick "
+            "the number of the category."
+        )
+    return [
+        "## Crisis per category",
         "",
-        "Missed crisis messages: " + (", ".join(f"'{t}'" for t in missed) if missed else "none."),
+        "Right number first: `crisis_category(text)` of the CrisisGuard lexicon returns the "
+        "labelled category, so the crisis answer starts with that category's number (suicide: "
+        "113; violence and child: 112 / Veilig Thuis / De Kindertelefoon; medical: 112).",
+        "",
+        _table(["category", "n", "recall", "caught by lexicon", "right number first"], crisis_rows),
+        "",
+        "Missed crisis messages:",
+        "",
+        _table(["message", "category", "predicted"], missed) if missed else "None.",
+        "",
+        "## False alarms per category",
+        "",
+        _table(["category", "n", "false alarms", "rate"], alarm_rows),
         "",
         "False alarms (these get the crisis numbers and the offer of a spoed melding):",
         "",
-        _table(["message", "caught by"], alarms) if alarms else "None.",
+        _table(["message", "category", "caught by"], alarm_list) if alarm_list else "None.",
+        "",
+        "## Wrong number first",
+        "",
+        number_first,
         "",
     ]
-    return "\n".join(parts)
 
 
 def train() -> float:
@@ -265,15 +420,22 @@ def train() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="train first and time it")
+    parser.add_argument("--out", type=Path, default=REPORT, help=f"report file (default {REPORT})")
     args = parser.parse_args()
     train_seconds = train() if args.train else None
     result = evaluate(load_agent())
-    REPORT.write_text(render_report(result, train_seconds), encoding="utf-8")
+    args.out.write_text(render_report(result, train_seconds), encoding="utf-8")
+    number_first = f"{result.right_number_first:.0%}" if result.category_checked else "-"
     print(
         f"macro-F1 {result.macro_f1:.3f}, crisis recall {result.crisis_recall:.0%}, "
-        f"false alarms {result.false_alarm_rate:.0%} -> {REPORT.relative_to(REPO_ROOT)}"
+        f"false alarms {result.false_alarm_rate:.0%}, right number first {number_first} "
+        f"-> {args.out}"
     )
-    ok = result.macro_f1 >= MIN_MACRO_F1 and result.crisis_recall == 1.0
+    ok = (
+        result.macro_f1 >= MIN_MACRO_F1
+        and result.crisis_recall == 1.0
+        and result.false_alarm_rate <= MAX_FALSE_ALARM_RATE
+    )
     return 0 if ok else 1
 
 

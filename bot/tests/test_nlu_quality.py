@@ -1,11 +1,14 @@
 """Quality gate for the trained NLU model (needs bot/models/voordeur.tar.gz: scripts/train.sh).
 
-Fails when the intent macro-F1 on the held-out set is below 0.90 or when a single message of
-the crisis list does not get the crisis intent (classifier or CrisisGuard lexicon).
+Fails when the intent macro-F1 on the held-out set is below 0.90, when a single message of
+the crisis list does not get the crisis intent (classifier or CrisisGuard lexicon), or when
+more than 10% of the worrying-but-not-crisis list gets it. The checks on the lists themselves
+(size, categories, no duplicates, not in the training data) run without a model.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import evaluate_nlu
@@ -13,6 +16,9 @@ import pytest
 import yaml
 
 TRAINING_DATA = evaluate_nlu.BOT_DIR / "data" / "nlu.yml"
+MIN_CRISIS = 150
+MIN_NOT_CRISIS = 150
+MIN_PER_CRISIS_CATEGORY = 35
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +54,22 @@ def test_held_out_set_has_at_least_ten_messages_per_intent() -> None:
 
 def test_crisis_lists_are_big_enough() -> None:
     crisis, not_crisis = evaluate_nlu.load_crisis_lists()
-    assert len(crisis) >= 40 and len(not_crisis) >= 40
+    assert len(crisis) >= MIN_CRISIS and len(not_crisis) >= MIN_NOT_CRISIS
+
+
+def test_every_crisis_category_has_enough_messages() -> None:
+    crisis, _ = evaluate_nlu.load_crisis_categories()
+    counts = {
+        category: len(crisis.get(category, [])) for category in evaluate_nlu.CRISIS_CATEGORIES
+    }
+    assert min(counts.values()) >= MIN_PER_CRISIS_CATEGORY, counts
+
+
+def test_held_out_messages_are_unique() -> None:
+    crisis, not_crisis = evaluate_nlu.load_crisis_lists()
+    held_out = [text for text, _ in evaluate_nlu.load_holdout()] + crisis + not_crisis
+    counts = Counter(text.lower() for text in held_out)
+    assert not [text for text, n in counts.items() if n > 1]
 
 
 def test_intent_macro_f1_on_the_held_out_set(result: evaluate_nlu.Result) -> None:
@@ -57,5 +78,12 @@ def test_intent_macro_f1_on_the_held_out_set(result: evaluate_nlu.Result) -> Non
 
 
 def test_every_crisis_message_gets_the_crisis_answer(result: evaluate_nlu.Result) -> None:
-    missed = [p.text for p in result.crisis if p.intent != evaluate_nlu.CRISIS]
-    assert result.crisis_recall == 1.0, missed
+    missed = [(p.category, p.text, p.intent) for p in result.missed]
+    assert not missed, f"{len(missed)} of {len(result.crisis)} missed: {missed}"
+
+
+def test_false_alarm_rate_is_at_most_ten_percent(result: evaluate_nlu.Result) -> None:
+    alarms = [(p.category, p.text) for p in result.false_alarms]
+    assert result.false_alarm_rate <= evaluate_nlu.MAX_FALSE_ALARM_RATE, (
+        f"{len(alarms)} of {len(result.not_crisis)} ({result.false_alarm_rate:.0%}): {alarms}"
+    )
