@@ -1,12 +1,16 @@
 """The few organisation facts the gateway shows: name, phone number and crisis numbers.
 
 They come from the shared organisation file (``VOORDEUR_ORGANISATION_FILE``). The gateway must
-keep working when that file is missing or broken, so every value has a safe fallback.
+keep working when that file is missing or broken, so every value has a safe fallback. One thing
+is refused: with ``VOORDEUR_ENV=production``, the example contact details of the repository's
+file (a phone number with "00 00 00", an address or site on example.nl/.com/.org).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,14 @@ import yaml
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENT_VAR = "VOORDEUR_ENV"
+ENVIRONMENTS = ("development", "production")
+EXAMPLE_PHONE = "00 00 00"
+EXAMPLE_DOMAIN = re.compile(r"(^|[@./])example\.(nl|com|org)($|[/:?#])", re.IGNORECASE)
+
+
+class OrganisationConfigError(RuntimeError):
+    """The organisation file may not be used in this environment."""
 
 
 @dataclass(frozen=True)
@@ -34,8 +46,44 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def environment() -> str:
+    """``VOORDEUR_ENV``: "development" (the default) or "production"; anything else is an error."""
+    value = (os.environ.get(ENVIRONMENT_VAR) or "development").strip().lower()
+    if value not in ENVIRONMENTS:
+        raise OrganisationConfigError(
+            f"{ENVIRONMENT_VAR}={value!r} is unknown; use 'development' or 'production'."
+        )
+    return value
+
+
+def check_no_examples(data: dict[str, Any]) -> None:
+    """In production, refuse the example contact details; the error names the field."""
+    if environment() != "production":
+        return
+    crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
+    phones = {"telefoon": data.get("telefoon")}
+    phones.update({f"crisis.{key}": value for key, value in crisis.items()})
+    for field_name, value in phones.items():
+        if value is not None and EXAMPLE_PHONE in str(value):
+            raise OrganisationConfigError(
+                f"organisation file: '{field_name}' is still the example number ({value}); "
+                f"fill in the real one ({ENVIRONMENT_VAR}=production)."
+            )
+    for field_name in ("email", "website", "gemeente_website"):
+        value = data.get(field_name)
+        if value is not None and EXAMPLE_DOMAIN.search(str(value).strip()):
+            raise OrganisationConfigError(
+                f"organisation file: '{field_name}' is still the example ({value}); "
+                f"fill in the real one ({ENVIRONMENT_VAR}=production)."
+            )
+
+
 def load_organisation(path: Path | str) -> Organisation:
-    """Read the organisation file; fall back to safe defaults for anything missing."""
+    """Read the organisation file; fall back to safe defaults for anything missing.
+
+    Raises OrganisationConfigError for example contact details in production.
+    """
+    environment()  # a mistyped VOORDEUR_ENV is an error even when the file is missing
     file = Path(path)
     if not file.is_absolute():
         file = REPO_ROOT / file
@@ -47,6 +95,7 @@ def load_organisation(path: Path | str) -> Organisation:
     if not isinstance(data, dict):
         logger.warning("organisation file %s has no mapping; using defaults", file)
         return Organisation()
+    check_no_examples(data)
     crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
     default = Organisation()
     return Organisation(
