@@ -59,7 +59,7 @@ def _active_loop(tracker: Tracker) -> str | None:
 def _reset_melding(include_spoed: bool = True) -> list[EventType]:
     events: list[EventType] = [SlotSet(slot, None) for slot in melding.MELDING_SLOTS]
     if include_spoed:
-        events.append(SlotSet("spoed", False))
+        events += [SlotSet("spoed", False), SlotSet("veiligheid", False)]
     return events
 
 
@@ -70,6 +70,23 @@ def crisis_category(tracker: Tracker) -> str | None:
     if isinstance(category, str):
         return category
     return crisis_lexicon.crisis_category(message.get("text"))
+
+
+SAFETY_CATEGORIES = ("violence", "child")
+
+
+def _last_crisis_category(tracker: Tracker) -> str | None:
+    """The kind of danger of the latest crisis message in the conversation."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        parse_data = event.get("parse_data") or {}
+        if (parse_data.get("intent") or {}).get("name") == "crisis":
+            category = parse_data.get("crisis_category")
+            if isinstance(category, str):
+                return category
+            return crisis_lexicon.crisis_category(event.get("text"))
+    return None
 
 
 class ActionCrisisAnswer(Action):
@@ -96,6 +113,8 @@ class ActionCrisisAnswer(Action):
         # If we were asking what is going on, this message IS the answer: keep it, so the
         # inwoner does not have to tell it again.
         events: list[EventType] = [SlotSet("spoed", True)]
+        if crisis_category(tracker) in SAFETY_CATEGORIES:
+            events.append(SlotSet("veiligheid", True))
         if tracker.get_slot("requested_slot") == "beschrijving":
             outcome = check_text(tracker.latest_message.get("text"), MAX_BESCHRIJVING)
             if outcome.ok:
@@ -117,7 +136,10 @@ class ActionMarkSpoed(Action):
     ) -> list[EventType]:
         paused = any(tracker.get_slot(slot) is not None for slot in melding.MELDING_SLOTS)
         dispatcher.utter_message(text=texts.SPOED_RESUME if paused else texts.SPOED_INTRO)
-        return [SlotSet("spoed", True)]
+        events: list[EventType] = [SlotSet("spoed", True)]
+        if _last_crisis_category(tracker) in SAFETY_CATEGORIES:
+            events.append(SlotSet("veiligheid", True))
+        return events
 
 
 class ActionStartMelding(Action):
@@ -244,6 +266,19 @@ def _corrections(tracker: Tracker) -> dict[str, str]:
     return find_corrections(text, cue_required=requested != "bevestigd")
 
 
+class ActionAskVeiligContact(Action):
+    """Violence at home: ask when and how it is safe to make contact."""
+
+    def name(self) -> str:
+        return "action_ask_veilig_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=texts.VEILIG_CONTACT_QUESTION)
+        return []
+
+
 class ActionAskBeschrijving(Action):
     """'Wat is er aan de hand?', or, when the inwoner already told it, 'nog iets toevoegen?'."""
 
@@ -284,6 +319,19 @@ class ActionAskBevestigd(Action):
         return []
 
 
+_VIOLENCE_TOPIC = re.compile(r"\b(geweld|onveilig|mishandel\w*)\b", re.I)
+VIOLENCE_TOPIC_MAX_WORDS = 5
+
+
+def is_violence_topic(text: object) -> bool:
+    """'Huiselijk geweld', 'geweld thuis', the button: a short answer naming violence."""
+    if not isinstance(text, str):
+        return False
+    if text.strip().lower() == texts.VIOLENCE_ONDERWERP.lower():
+        return True
+    return len(text.split()) <= VIOLENCE_TOPIC_MAX_WORDS and bool(_VIOLENCE_TOPIC.search(text))
+
+
 NOTHING_TO_ADD = {"nee", "nee hoor", "nee dank u", "nee dank je", "niets", "niks", "dat is alles"}
 
 _URGENT = re.compile(r"\b(dringend|spoed|vandaag|meteen|direct|zo snel mogelijk|nu)\b", re.I)
@@ -311,6 +359,8 @@ class ValidateMeldingForm(FormValidationAction):
         skip = {"telefoon"} if tracker.get_slot("contactwijze") == EMAIL else {"email"}
         if tracker.get_slot("spoed") is True and tracker.get_slot("dringend") is None:
             skip.add("dringend")  # a crisis already made the melding spoed
+        if tracker.get_slot("veiligheid") is not True:
+            skip.add("veilig_contact")
         return [slot for slot in slots if slot not in skip]
 
     @staticmethod
@@ -326,7 +376,22 @@ class ValidateMeldingForm(FormValidationAction):
     async def extract_onderwerp(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        # "Huiselijk geweld" as the topic is an answer, not a new crisis message: no loop
+        # through the crisis answer; the melding gets the safety flag instead.
+        text, _, _ = _latest(tracker)
+        if tracker.get_slot("requested_slot") == "onderwerp" and is_violence_topic(text):
+            return {"onderwerp": texts.VIOLENCE_ONDERWERP, "veiligheid": True}
         return self._answer("onderwerp", tracker)
+
+    async def extract_veilig_contact(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._answer("veilig_contact", tracker)
+
+    def validate_veilig_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._text_field("veilig_contact", value, check_bereikbaar, dispatcher)
 
     async def extract_voor_wie(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -23,6 +23,7 @@ MELDING_SLOTS = (
     "contactwijze",
     "telefoon",
     "email",
+    "veilig_contact",
     "naam",
     "bereikbaar",
     "bevestigd",
@@ -146,6 +147,10 @@ def payload(slots: Mapping[str, Any], sender_id: str, events: Iterable[Event]) -
         body["voor_wie"] = slots["voor_wie"]
     if slots.get("bereikbaar"):
         body["bereikbaar"] = slots["bereikbaar"]
+    if slots.get("veiligheid") is True:
+        body["veiligheid"] = True
+        if slots.get("veilig_contact"):
+            body["veilig_contact"] = slots["veilig_contact"]
     return body
 
 

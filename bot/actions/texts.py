@@ -63,9 +63,21 @@ BUTTONS_AFTER_ERROR: list[Button] = [
 
 # --- vragen van het formulier (action_ask_<slot>) -----------------------------------------
 
+VIOLENCE_ONDERWERP = "Geweld of onveilig thuis"
+VEILIG_CONTACT_QUESTION = (
+    "Is het veilig als wij u bellen of een bericht sturen? Wanneer kan dat, en mogen wij een "
+    "bericht achterlaten? Bijvoorbeeld: 'alleen overdag bellen, geen bericht inspreken'."
+)
 BUTTONS_ONDERWERP: list[Button] = [
     {"title": title, "payload": title}
-    for title in ("Mantelzorg", "Hulp thuis (Wmo)", "Jeugd en gezin", "Geld en schulden", "Wonen")
+    for title in (
+        "Mantelzorg",
+        "Hulp thuis (Wmo)",
+        "Jeugd en gezin",
+        "Geld en schulden",
+        "Wonen",
+        VIOLENCE_ONDERWERP,
+    )
 ]
 
 VOOR_WIE_TEXT = {
@@ -93,7 +105,7 @@ QUESTIONS: dict[str, tuple[str, list[Button]]] = {
         [],
     ),
     "dringend": (
-        "Is het dringend? Moet er vandaag of morgen iemand naar kijken?",
+        "Is het dringend? Dan ziet een medewerker uw vraag als eerste, zodra wij open zijn.",
         BUTTONS_YES_NO,
     ),
     "toestemming": (
@@ -107,7 +119,7 @@ QUESTIONS: dict[str, tuple[str, list[Button]]] = {
     "email": ("Wat is uw e-mailadres?", []),
     "naam": ("Wat is uw naam?", []),
     "bereikbaar": (
-        "Wanneer bent u het best bereikbaar? Bijvoorbeeld: 's ochtends, of na 17.00 uur.",
+        "Wanneer bent u het best bereikbaar? Bijvoorbeeld: 's ochtends of 's middags.",
         [],
     ),
 }
@@ -143,19 +155,21 @@ def contact_info(org: Organisation, now: datetime) -> str:
 
 
 def after_melding(org: Organisation) -> str:
-    """What happens after a melding (reactietermijn from the config)."""
+    """What happens after a melding (reactietermijn and closing days from the config)."""
     termijn = (
         f"binnen {org.reactietermijn_uren} uur" if org.reactietermijn_uren else "zo snel mogelijk"
     )
+    not_counted = (
+        "Zaterdag, zondag, feestdagen en de dagen dat wij dicht zijn tellen niet mee."
+        if org.sluitingsdagen
+        else "Zaterdag, zondag en feestdagen tellen niet mee."
+    )
     return (
         "Dit gebeurt na uw melding:\n"
-        f"1. Een medewerker neemt {termijn} contact met u op. Zaterdag, zondag en feestdagen "
-        "tellen niet mee. Na uw melding ziet u de precieze dag en tijd.\n"
-        "2. U maakt samen een afspraak, vaak voor een keukentafelgesprek bij u thuis.\n"
-        "3. Samen maakt u een plan. Is er een voorziening nodig, zoals hulp thuis? Dan kunt u "
-        "die aanvragen. Het onderzoek na een Wmo-melding duurt hoogstens 6 weken.\n"
-        "Is het dringend? Zeg dat dan in de melding. Dan krijgt uw melding spoed.\n"
-        "Wilt u een melding doen?"
+        f"1. Een medewerker neemt {termijn} contact met u op. {not_counted}\n"
+        "2. Vaak volgt een keukentafelgesprek bij u thuis.\n"
+        "3. Samen maakt u een plan. Is er hulp nodig? Dan kunt u die aanvragen.\n"
+        "Is het dringend? Zeg dat dan in de melding."
     )
 
 
@@ -391,6 +405,7 @@ ERROR_BEREIKBAAR_TOO_LONG = "Dat is te lang. Kunt u het korter zeggen, bijvoorbe
 
 
 def error_telefoon(error: str, org: Organisation) -> str:
+    """Dutch message for a refused telephone number; a foreign number gets our own number."""
     if error == FOREIGN:
         return (
             "Wij kunnen alleen naar een Nederlands telefoonnummer bellen. "
@@ -404,9 +419,11 @@ def error_telefoon(error: str, org: Organisation) -> str:
 
 
 def no_consent(org: Organisation) -> str:
+    """Without consent nothing is stored or sent: say so, and how to reach us yourself."""
     return (
-        "Dat is goed. Zonder uw toestemming bewaren wij uw naam en contactgegevens niet. "
-        "Dan kan ik ook geen terugbelverzoek maken. Wat u hebt geschreven, stuur ik niet door.\n"
+        "Dat is goed. Zonder uw toestemming bewaar ik uw naam en contactgegevens niet, "
+        "en stuur ik niets door. "
+        "Er komt dus ook geen melding.\n"
         f"U kunt ons ook zelf bellen op {org.telefoon}.{_reachable_text(org)}"
     )
 
@@ -433,20 +450,32 @@ def summary(slots: Mapping[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _spoed_numbers(org: Organisation) -> str:
+    """For a spoed melding that did not reach the team: day-and-night numbers, then the office.
+
+    Never an office number as if it answered now (content review row 2).
+    """
+    c = org.crisis
+    return (
+        f"\nBel bij direct gevaar {c.noodnummer}. Denkt u aan zelfmoord? Bel "
+        f"{c.zelfmoordpreventie}. Geweld thuis of een kind niet veilig? Bel Veilig Thuis: "
+        f"{c.veilig_thuis}. Deze nummers zijn dag en nacht bereikbaar.\n"
+        f"Tijdens kantoortijd kunt u ons bellen: {org.telefoon}."
+    )
+
+
 def melding_queued(org: Organisation, spoed: bool) -> str:
     """The escalation service is away: the melding is kept and sent on automatically."""
     text = (
-        "Ik heb uw vraag bewaard. Ik kan hem nu niet meteen doorsturen, door een storing bij "
-        "ons. Ik stuur hem vanzelf door zodra het weer werkt. U hoeft niets opnieuw te doen. "
-        "Een medewerker neemt daarna contact met u op. Een nummer voor uw melding krijgt u "
-        f"nu niet.\nWilt u eerder iemand spreken? Bel {org.telefoon}.{_reachable_text(org)}"
+        "Ik heb uw vraag bewaard. Door een storing kan ik die nu niet doorsturen. "
+        "Dat doe ik later vanzelf."
     )
     if spoed:
-        text += (
-            f"\nIs het dringend? Buiten kantoortijd belt u {org.crisis.buiten_kantoortijd}. "
-            f"Bij direct gevaar belt u {org.crisis.noodnummer}."
-        )
-    return text
+        return text + _spoed_numbers(org)
+    return (
+        f"{text} U krijgt nu nog geen nummer.\n"
+        f"Wilt u eerder iemand spreken? Bel {org.telefoon}.{_reachable_text(org)}"
+    )
 
 
 def melding_received(
@@ -465,14 +494,9 @@ def melding_received(
 
 def melding_failed(org: Organisation, spoed: bool) -> str:
     """Honest message when the escalation service did not accept the melding."""
-    text = (
-        "Het is helaas niet gelukt om uw melding door te sturen. Uw melding is dus niet "
-        "ontvangen. Dat ligt aan ons, niet aan u.\n"
-        f"Bel ons op {org.telefoon}.{_reachable_text(org)}"
-    )
+    text = "Uw melding is niet ontvangen. Het doorsturen is niet gelukt."
     if spoed:
-        text += (
-            f"\nIs het dringend? Buiten kantoortijd belt u {org.crisis.buiten_kantoortijd}. "
-            f"Bij direct gevaar belt u {org.crisis.noodnummer}."
-        )
-    return text + "\nWilt u dat ik het nog een keer probeer?"
+        text += _spoed_numbers(org)
+    else:
+        text += f" Dat ligt aan ons, niet aan u.\nBel ons op {org.telefoon}.{_reachable_text(org)}"
+    return text + "\nZal ik het nog een keer proberen?"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from actions import prefill, texts
+from actions import melding, prefill, texts
 from actions.actions import (
     ActionAskBeschrijving,
     ActionHeavyAnswer,
@@ -135,3 +135,41 @@ def test_heavy_answer_gives_de_luisterlijn_the_huisarts_and_113() -> None:
     text = messages[0]["text"]
     assert "Luisterlijn" in text and "huisarts" in text and "zelfmoord" in text
     assert "113" in text
+
+
+@pytest.mark.parametrize("text", ["Geweld of onveilig thuis", "huiselijk geweld", "geweld thuis"])
+def test_violence_as_the_topic_is_an_answer_with_the_safety_flag(text: str) -> None:
+    tracker = make_tracker([user(text, "crisis")], {"requested_slot": "onderwerp"})
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateMeldingForm().extract_onderwerp(dispatcher, tracker, DOMAIN))
+    assert result == {"onderwerp": "Geweld of onveilig thuis", "veiligheid": True}
+
+
+def test_a_violent_story_at_the_topic_question_is_still_a_crisis() -> None:
+    tracker = make_tracker(
+        [user("mijn man slaat mij elke avond", "crisis")], {"requested_slot": "onderwerp"}
+    )
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(ValidateMeldingForm().extract_onderwerp(dispatcher, tracker, DOMAIN)) == {}
+
+
+def test_safe_contact_is_asked_only_with_the_safety_flag() -> None:
+    form = ValidateMeldingForm()
+    slots = list(DOMAIN["forms"]["melding_form"]["required_slots"])
+    plain = asyncio.run(
+        form.required_slots(slots, CollectingDispatcher(), make_tracker([]), DOMAIN)
+    )
+    flagged = asyncio.run(
+        form.required_slots(
+            slots, CollectingDispatcher(), make_tracker([], {"veiligheid": True}), DOMAIN
+        )
+    )
+    assert "veilig_contact" not in plain and "veilig_contact" in flagged
+
+
+def test_the_melding_carries_the_safety_flag_and_how_to_make_contact() -> None:
+    slots = {"veiligheid": True, "veilig_contact": "alleen overdag, geen bericht"}
+    body = melding.payload(slots, "gesprek-1", [])
+    assert body["veiligheid"] is True
+    assert body["veilig_contact"] == "alleen overdag, geen bericht"
+    assert "veiligheid" not in melding.payload({}, "gesprek-1", [])

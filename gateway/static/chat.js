@@ -80,8 +80,9 @@
 
   /* ---------- turning bot text into safe DOM nodes ---------- */
 
-  // [label](url), a bare web address, or an e-mail address.
-  var LINK_PATTERN = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s()]+)\)|(https?:\/\/[^\s<>"']+)|([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g;
+  // [label](url), a bare web address, an e-mail address, or a Dutch phone number (112, 113,
+  // 0800-2000, 088 0767 000, 0900 - 112 0 112): numbers become tel: links that do not wrap.
+  var LINK_PATTERN = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s()]+)\)|(https?:\/\/[^\s<>"']+)|([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})|(?<![\w.+@-])(0\d{1,3}(?: ?- ?| )?\d{2,4}(?:[ -]?\d{1,4}){0,3}|11[23])(?!\.?\w)/g;
   var TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 
   function safeWebUrl(candidate) {
@@ -129,6 +130,9 @@
         }
       } else if (match[4] !== undefined) {
         node = makeLink("mailto:" + match[4], match[4], false);
+      } else if (match[5] !== undefined) {
+        node = makeLink("tel:" + match[5].replace(/\D/g, ""), match[5], false);
+        node.className = "tel";
       }
       if (node) {
         parent.appendChild(document.createTextNode(text.slice(last, start)));
