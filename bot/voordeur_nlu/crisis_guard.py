@@ -19,14 +19,19 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from .crisis_lexicon import is_crisis
+from .crisis_lexicon import crisis_category
 
 CRISIS_INTENT = "crisis"
+CRISIS_CATEGORY_KEY = "crisis_category"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisGuard(GraphComponent):
-    """Overrule the intent with ``crisis`` when the message matches the crisis lexicon."""
+    """Overrule the intent with ``crisis`` when the message matches the crisis lexicon.
+
+    The lexicon's category ("suicide", "violence", "child", "medical") is put in the parse
+    result as ``crisis_category``, so the answer can put the right number first.
+    """
 
     @classmethod
     def create(
@@ -40,7 +45,8 @@ class CrisisGuard(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if not is_crisis(message.get(TEXT)):
+            category = crisis_category(message.get(TEXT))
+            if category is None:
                 continue
             previous = message.get(INTENT) or {}
             crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
@@ -52,4 +58,5 @@ class CrisisGuard(GraphComponent):
             message.set(INTENT, crisis, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
             message.set("crisis_guard", {"overruled": previous.get("name")}, add_to_output=True)
+            message.set(CRISIS_CATEGORY_KEY, category, add_to_output=True)
         return messages

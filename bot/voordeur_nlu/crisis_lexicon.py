@@ -1,9 +1,16 @@
-"""Crisis lexicon: patterns for acute danger in informal Dutch.
+"""Crisis lexicon: patterns for acute danger in informal Dutch, grouped by category.
 
 A safety net next to the intent classifier: a message that matches is a crisis, whatever the
-classifier thinks. The four kinds of acute danger: suicidal thoughts, violence at home, a child
-in danger and a medical emergency. Patterns are specific on purpose ("slaat me", not "slaan"),
-so that messages with worrying words ("mijn moeder is overleden", "ik ben moe") stay out.
+classifier thinks. The four categories, in priority order (the first that matches wins, so the
+answer puts the right number first): ``suicide`` (suicidal thoughts, a method, self-harm),
+``violence`` (violence at home, threats, being locked up), ``child`` (a child missing, abused or
+neglected, or a child writing about itself) and ``medical`` (collapse, breathing, bleeding,
+overdose). Patterns are specific on purpose ("slaat me", not "slaan"; "ik zie het niet meer
+zitten", not "zie het even niet zitten"), so that worrying but everyday messages ("mijn moeder is
+overleden", "ik ben doodop", "de deur sloeg dicht", "misbruik van mijn pgb") stay out.
+
+Messages are normalised first: lower case, no accents or punctuation, chat-speak spelled out
+("k" -> "ik", "mn" -> "mijn", "ff" -> "even"), letters typed three times or more cut to two.
 """
 
 from __future__ import annotations
@@ -11,103 +18,446 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_MIJN = r"(?:mijn|m'?n|mn|me)"
-_IK = r"(?:ik|k)"
+SUICIDE = "suicide"
+VIOLENCE = "violence"
+CHILD = "child"
+MEDICAL = "medical"
+
+# Chat-speak and common typos, one token each, spelled out before matching.
+_TOKENS = {
+    "k": "ik",
+    "ikke": "ik",
+    "kwil": "ik wil",
+    "kzie": "ik zie",
+    "kga": "ik ga",
+    "kben": "ik ben",
+    "kheb": "ik heb",
+    "kkan": "ik kan",
+    "kmaak": "ik maak",
+    "kdenk": "ik denk",
+    "kvoel": "ik voel",
+    "khoor": "ik hoor",
+    "mn": "mijn",
+    "mijne": "mijn",
+    "zn": "zijn",
+    "ff": "even",
+    "nie": "niet",
+    "ni": "niet",
+    "nit": "niet",
+    "neit": "niet",
+    "niemeer": "niet meer",
+    "nimeer": "niet meer",
+    "t": "het",
+    "n": "een",
+    "em": "hem",
+    "ie": "hij",
+    "gwn": "gewoon",
+    "egt": "echt",
+    "eg": "echt",
+    "mr": "maar",
+    "wrm": "waarom",
+    "doot": "dood",
+    "ken": "kan",
+    "wl": "wil",
+    "mezelluf": "mezelf",
+    "mzelf": "mezelf",
+    "mijzelf": "mezelf",
+}
+
+# Building blocks (they match normalised text).
+_ME = r"(?:me|mij|mezelf)"
+_ADV = (
+    r"(?:(?:gewoon|echt|liever|het|liefst|zo|graag|eigenlijk|soms|al|nu|ook|maar|dan|even|"
+    r"wel|heel|nog|vandaag|vannacht|morgen|straks|zelf|gewoonweg|bijna|helemaal)\s+){0,3}"
+)
+_WHEN = (
+    r"(?:(?:al|sinds|gisteren|vannacht|vanochtend|vanmiddag|vanavond|uren|dagen|nu|ineens|"
+    r"opeens|plotseling|echt|gewoon|weer|nog|steeds|sinds|twee|drie|een|paar|dag|uur)\s+){0,4}"
+)
 _NAASTE = (
     r"(?:man|vrouw|partner|vriend|vriendin|ex|vader|moeder|stiefvader|stiefmoeder|zoon|dochter|"
-    r"broer|zus|buurman|buurvrouw|vent)"
+    r"broer|zus|buurman|buurvrouw|vent|echtgenoot|echtgenote|schoonzoon|schoonvader|kleinzoon|"
+    r"pa|ma|papa|mama|vriendje|oom|opa)"
+)
+_KIND = (
+    r"(?:kind|kindje|kinderen|dochter|dochtertje|zoon|zoontje|puber|tiener|meisje|jongen|meid|"
+    r"knul|kleinzoon|kleindochter|pleegkind|pleegzoon|pleegdochter|stiefzoon|stiefdochter|"
+    r"broertje|zusje|jongste|oudste|baby|peuter|kleuter|kids|buurjongen|buurmeisje)"
+)
+_PILL_WORDS = (
+    r"pillen|pilletjes|medicijnen|medicatie|tabletten|slaappillen|slaapmiddelen|"
+    r"slaaptabletten|paracetamol\w*|oxazepam|temazepam|antidepressiva|insuline|morfine"
+)
+_PILLS = rf"(?:{_PILL_WORDS})"
+_LOTS = (
+    r"(?:alle|al\s+(?:mijn|haar|zijn|de|die|die|me)|te\s+veel|veel\s+te\s+veel|heel\s+veel|"
+    r"een\s+(?:hele?\s+)?(?:doos|strip|pot|potje|pak|flesje|fles|berg|hoop|heleboel|handvol|"
+    r"stapel|boel|overdosis))"
+)
+# A child writing about itself: its age, its school year, or a parent figure by name.
+_CHILD_SELF = (
+    r"\bik\s+ben\s+(?:pas\s+|net\s+|nog\s+maar\s+|nog\s+)?(?:[6-9]|1[0-7])(?:\s*(?:jaar|jr|j))?\b"
+    r"(?!\s*(?:uur|kilo|kg|euro|weken|maanden|dagen|minuten|km|procent))"
+    r"|\bik\s+zit\s+(?:in\s+groep\s+[3-8]|in\s+de\s+(?:brugklas|\d\w*\s+klas)|op\s+de\s+"
+    r"(?:basisschool|middelbare))\b"
+    r"|\bmijn\s+(?:stiefvader|stiefmoeder|stiefpa|stiefma|pleegvader|pleegmoeder|papa|mama|"
+    r"ouders|vriend\s+van\s+mijn\s+(?:moeder|mama))\b"
+)
+# A child as the victim: a word that can only mean a minor, or a son or daughter of under 18.
+_CHILD_VICTIM = (
+    r"\b(?:kind|kindje|kinderen|baby|peuter|kleuter|meisje|jongetje|kids|buurkind\w*|"
+    r"kleinkind\w*|kleindochter|kleinzoon|(?:dochter|zoon|puber|tiener)\s+van\s+(?:[1-9]|1[0-7])\b)"
+    r"\s+(?:\w+\s+){0,4}(?:mishandeld|misbruikt|geslagen|aangerand|verkracht|geschopt)\b"
 )
 
-SUICIDE = (
-    r"\bzel?f?moor[dt]\w*",
+
+def _unless(pattern: str, benign: str) -> str:
+    """A pattern that does not count when the message also matches ``benign``."""
+    return rf"^(?!.*(?:{benign})).*?(?:{pattern})"
+
+
+def _only_with(pattern: str, context: str) -> str:
+    """A pattern that counts only when the message also matches ``context``."""
+    return rf"^(?=.*(?:{context})).*?(?:{pattern})"
+
+
+SUICIDE_PATTERNS = (
+    # Direct words, with typos.
+    # Not a suicide in the past ("heeft zelfmoord gepleegd", "na zijn zelfmoord"): grief.
+    r"(?<!door\s)(?<!na\sde\s)(?<!na\szijn\s)(?<!na\shaar\s)\bzel[fv]?\s?mo{1,3}r[dt]\w*"
+    r"(?!\s+(?:heeft\s+)?gepleegd\b)",
     r"\bzelfdoding\b",
-    r"\bsu[i]?[ck]id\w*",
-    r"\b(?:wil|wilde|willen|wou)\s+(?:gewoon\s+|echt\s+|liever\s+)?dood\b",
-    r"\bdood\s+(?:willen|wil)\b",
-    r"\bniet\s+meer\s+(?:willen\s+)?leven\b",
-    r"\bwil\s+(?:er\s+)?niet\s+meer\s+(?:zijn|bestaan|leven)\b",
-    r"\b(?:er\s+)?niet\s+meer\s+(?:wil|willen)\s+zijn\b",
-    r"\beinde?\s+aan\s+(?:" + _MIJN + r"|het|zijn|haar)\s+leven\b",
-    r"\been?\s*einde?\s+aan\s+(?:te\s+)?(?:maken|breien)\b",
-    r"\bstoppen\s+met\s+leven\b",
-    r"\bvan\s+kant\s+(?:maken|te\s+maken)\b",
-    r"\b(?:mezelf|mijzelf|zichzelf|haarzelf|hemzelf|mzelf)\s+(?:iets\s+|wat\s+|pijn\s+)?"
-    r"(?:aan\s*(?:te\s+)?doen|aandoen|aan\b|snijden|doen)",
-    r"\b(?:snij|kras|beschadig)\s+(?:mezelf|mijzelf|mzelf)\b",
-    r"\bnooit\s+meer\s+wakker\b",
-    r"\b(?:wil|hoop)\s+(?:\w+\s+){0,2}niet\s+meer\s+wakker\b",
-    r"\b(?:van|vanaf)\s+(?:de|het|een)\s+(?:brug|flat|dak|balkon)\s+(?:springen|af)\b",
-    r"\b(?:voor|onder)\s+(?:de|een)\s+trein\b",
-    r"\bbij\s+het\s+spoor\b",
-    r"\bpillen\s+(?:gespaard|verzameld)\b",
-    r"\btouw\s+klaar\w*",
-    r"\bleven\s+(?:heeft\s+)?(?:\w+\s+){0,2}geen\s+zin\b",
-    r"\bniemand\s+(?:zal|gaat)\s+(?:me|mij)\s+missen\b",
-    r"^\s*" + _IK + r"\s+(?:wil|kan)\s+niet\s+meer\s*[.!]*\s*$",
-    r"\bwil\s+(?:er\s+)?niet\s+meer\s+wakker\b",
+    r"\bsu[iy]?[cks]+i?d\w*",
+    r"\bzm\s+(?:gedachte\w*|plegen)\b",
+    r"\bdoodsgedachte\w*|\bdoodswens\b",
+    r"\bkill\s+my\s*self\b|\bwant\s+to\s+die\b|\bend\s+my\s+life\b",
+    r"(?<!\d)(?<!\d\s)\bkms\b",
+    # Wanting to be dead or gone.
+    r"\b(?:wil|wilde|willen|wou|zou\s+willen)\s+" + _ADV + r"dood\b(?!\s*(?:moe|op|ziek))",
+    r"\b(?:wil|wilde|wou|hoop\s+dat\s+ik|zou\s+willen)\s+"
+    + _ADV
+    + r"(?:sterven|dood\s*gaan|doodgaan|doodga|sterf|overlijden)\b",
+    r"\bdood\s+(?:willen|wil|wilde|zijn\s+wil)\b",
+    r"\b(?:was|ware)\s+ik\s+(?:maar|toch|gewoon)\s+dood\b",
+    r"\bwou\s+dat\s+ik\s+(?:\w+\s+){0,2}(?:dood|er\s+niet\s+meer)\s+(?:was|ben)\b",
+    r"\bliever\s+dood\b",
+    r"\bbeter\s+af\s+(?:zonder\s+(?:mij|me)|als\s+ik\s+(?:er\s+)?(?:niet\s+meer|dood|weg)\b)",
+    r"\bniemand\s+(?:zal|gaat|zou)\s+(?:me|mij)\s+(?:\w+\s+)?missen\b",
+    r"\bniet\s+meer\s+(?:willen\s+|wil\s+)?leven\b(?!\s+van\b)",
+    r"\b(?:wil|hoef|wilde)\s+(?:\w+\s+)?(?:er\s+)?niet\s+meer\s+(?:te\s+)?(?:zijn|bestaan|leven)\b",
+    r"\b(?:er\s+)?niet\s+meer\s+(?:wil|willen|hoeven)\s+(?:te\s+)?(?:zijn|bestaan)\b",
+    r"\bwil\s+(?:dit|het|mijn|zon)\s+leven\s+niet\s+meer\b",
+    r"\b(?:wil|ga)\s+(?:\w+\s+){0,2}(?:weg|verdwijnen|slapen)\s+voor\s+altijd\b",
+    r"\bvoor\s+altijd\s+(?:slapen|verdwijnen|weg\s+zijn)\b",
+    r"\b(?:wil|hoop|wou|zou)\b.{0,40}\b(?:nooit|niet)\s+meer\s+wakker\b",
+    r"\bslapen\s+en\s+(?:nooit|niet)\s+meer\s+wakker\b",
+    r"\bstoppen\s+met\s+(?:leven|ademen|alles)\b",
+    r"\bklaar\s+met\s+(?:het\s+|dit\s+|mijn\s+)?leven\b",
+    r"\blevensmoe\b|\bhet\s+leven\s+moe\b|\bvoltooid\s+leven\b|\bleven\s+is\s+voltooid\b",
+    r"\bwaarom\s+(?:zou|moet)\s+ik\s+(?:nog\s+)?(?:leven|doorgaan|verder\s+leven)\b",
+    # Ending it.
+    r"\beinde?\s+aan\s+(?:mijn|het|zijn|haar|dit)\s+leven\b",
+    r"\beinde?\s+aan\s+(?:te\s+)?(?:maken|breien|gaan\s+maken)\b",
+    r"\beinde?\s+aan\s+alles\b",
+    r"\b(?:maak|maakt|maken|brei)\s+(?:er\s+)?(?:\w+\s+){0,2}einde?\s+aan\b"
+    r"(?!\s+(?:de|het|die|dat|deze|dit|onze|ons|zijn|hun|jullie|mijn\s+(?:relatie|huwelijk|"
+    r"abonnement|contract|baan|studie|lidmaatschap)|een)\b)",
+    r"\bpunt\s+achter\s+(?:mijn|het)\s+leven\b",
+    r"\bvan\s+kant\s+(?:te\s+)?maken\b|\bvan\s+het\s+leven\s+beroven\b",
+    r"\bom\s+het\s+leven\s+(?:te\s+)?brengen\b",
+    # Indirect.
+    r"\bzie\s+(?:ik\s+)?(?:het|dit|alles)\s+(?:\w+\s+){0,2}niet\s+meer\s+zit+e?n?\b",
+    r"\b(?:het|dit|alles|het\s+leven)\s+niet\s+meer\s+zien\s+zit+e?n?\b",
+    r"\bgeen\s+(?:enkele\s+)?uitweg\b",
+    r"\b(?:het|alles)\s+hoeft\s+voor\s+mij\s+(?:allemaal\s+)?niet\s+meer\b",
+    r"\bvoor\s+mij\s+hoeft\s+(?:het|alles)\s+(?:allemaal\s+)?niet\s+meer\b",
+    r"\bgeen\s+zin\s+(?:meer\s+)?(?:in\s+(?:het\s+|mijn\s+|dit\s+)?leven|om\s+(?:nog\s+)?(?:verder\s+)?"
+    r"te\s+leven)\b",
+    r"\bgeen\s+zin\s+meer\s+(?:\w+\s+){0,3}om\s+(?:nog\s+)?(?:verder\s+)?te\s+leven\b",
+    r"\bleven\s+(?:heeft\s+|is\s+)?(?:\w+\s+){0,3}(?:geen\s+zin|zinloos)\b",
+    r"\bleven\s+(?:\w+\s+){0,2}niet\s+(?:meer\s+)?(?:de\s+moeite\s+)?waard\b",
+    r"\bleven\s+is\s+(?:\w+\s+)?de\s+moeite\s+niet\s+(?:meer\s+)?waard\b",
+    r"\bafscheidsbrie[fv]\w*",
+    # Bare "ik kan niet meer" / "ik wil niet meer": treated as suicide for safety.
+    r"^(?:ik\s+(?:kan|wil)\s+(?:echt\s+|gewoon\s+|het\s+|dit\s+|gewoon\s+echt\s+)?niet\s+meer\s*"
+    r"(?:help\s*(?:me|mij)?\s*|aub\s*|hoor\s*|echt\s*)?)+$",
+    # Methods.
+    r"\b(?:me|mij|mezelf|zich|zichzelf|haarzelf|hemzelf)\s+(?:\w+\s+){0,2}op\s*(?:te\s+)?hangen\b",
+    r"\b(?:hang|hangt|hing)\s+(?:me|mij|mezelf|zich|zichzelf)\s+(?:\w+\s+){0,2}op\b",
+    r"\bzich\s+(?:\w+\s+)?opgehangen\b",
+    r"\b(?:me|mezelf|zich|zichzelf)\s+(?:\w+\s+)?op\s*(?:te\s+)?knopen\b"
+    r"|\b(?:knoop|knoopt)\s+(?:me|mezelf|zich)\s+op\b",
+    r"\bstrop\s+(?:\w+\s+)?(?:klaar|geknoopt|gemaakt|om)\b|\btouw\s+(?:\w+\s+){0,2}"
+    r"(?:klaar\w*|gekocht|om\s+(?:mijn|de)\s+nek)\b",
+    r"(?<!moet\s)(?<!mag\s)(?<!vergeet\s)(?<!vergeten\s)(?<!hoef\s)(?<!moet\sik\s)(?<!mag\sik\s)"
+    r"\b" + _LOTS + r"\s+(?:\w+\s+)?" + _PILLS + r"\s+(?:\w+\s+){0,3}"
+    r"(?:slikken|innemen|in\s+te\s+nemen|nemen|te\s+nemen|te\s+slikken|opslikken|op\s+te\s+slikken|"
+    r"opeten|op\s+te\s+eten)\b",
+    r"\b(?:slik|neem)\s+(?:nu\s+|zo\s+|straks\s+|gewoon\s+|vanavond\s+)?(?:alle|een\s+hele?\s+"
+    r"(?:doos|strip|pot|potje)|te\s+veel)\s+(?:\w+\s+)?" + _PILLS + r"\b",
+    r"\b(?:spaar|sparen|opgespaard|gespaard|verzamel|verzameld|verzamelen)\b.{0,30}\b"
+    + _PILLS
+    + r"\b|\b"
+    + _PILLS
+    + r"\b.{0,20}\b(?:gespaard|verzameld|opgespaard|aan\s+het\s+sparen)\b",
+    r"\b(?:ga|wil|zal|neem)\s+(?:\w+\s+){0,2}(?:een\s+)?overdosis\b",
+    r"\b(?:voor|onder)\s+(?:de|een)\s+(?:trein|bus|vrachtwagen|auto|metro)\s+(?:\w+\s+)?"
+    r"(?:springen|te\s+springen|gaan\s+staan|gaan\s+liggen|lopen|gooien|werpen|spring)\b",
+    r"\b(?:spring|springt|sprong|gooi|gooit|werp|werpt)\s+(?:me\s+|mij\s+|mezelf\s+|zich\s+)?"
+    r"(?:\w+\s+)?(?:voor|onder|van|uit|vanaf|vanop)\s+(?:de|het|een)\s+(?:trein|bus|vrachtwagen|"
+    r"brug|flat|dak|balkon|raam|gebouw|toren|viaduct|parkeergarage|metro)\b",
+    r"\b(?:van|vanaf|vanop|af)\s+(?:de|het|een)\s+(?:brug|flat|dak|balkon|gebouw|toren|"
+    r"parkeergarage|viaduct)\s+(?:\w+\s+)?(?:af\s+)?(?:springen|te\s+springen|spring)\b",
+    r"\b(?:sta|zit|stond)\s+(?:nu\s+|hier\s+)?(?:op|bij|aan)\s+(?:de|het)\s+(?:rand\s+van\s+"
+    r"(?:de|het)\s+)?(?:brug|spoor|rails|spoorbrug|viaduct|flat|dak)\b",
+    r"\bop\s+(?:het\s+spoor|de\s+rails|de\s+snelweg)\s+(?:gaan\s+)?(?:liggen|staan|lopen|springen)\b",
+    r"\bga\s+(?:nu\s+|zo\s+|straks\s+)?springen$",
+    r"\b(?:loop|stap|ren)\s+(?:nu\s+|zo\s+|straks\s+|gewoon\s+)?(?:voor|onder)\s+(?:de|een)\s+"
+    r"(?:trein|bus|vrachtwagen|auto|metro)\b",
+    r"\btegen\s+een\s+(?:boom|muur|vrachtwagen)\s+(?:aan\s+)?(?:rijden|rij|te\s+rijden|crashen)\b",
+    # Self-harm.
+    r"\bautomutilatie\b|\bzelfbeschadig\w*|\bzelfverwond\w*",
+    r"\b(?:snij|snijd|snijdt|snijden|sneed|kras|krast|krassen|kraste|beschadig\w*|verwond\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:mezelf|zichzelf|zich|haarzelf|hemzelf)\b",
+    r"\b(?:mezelf|zichzelf|haarzelf|hemzelf)\s+(?:\w+\s+){0,2}(?:snijden|snijd|krassen|"
+    r"beschadigen|verwonden|pijn\s+(?:te\s+)?doen|iets\s+aan\s*(?:te\s+)?doen|iets\s+aandoen|"
+    r"wat\s+aan\s*(?:te\s+)?doen|wat\s+aandoen|aan\s*(?:te\s+)?doen|aandoen|doden|ombrengen|"
+    r"vermoorden|verdrinken|dood\s*(?:te\s+)?maken)\b",
+    r"\bzich\s+(?:iets|wat)\s+(?:aan\s*(?:te\s+)?doen|aandoen|aangedaan)\b",
+    r"\b(?:doet|doe)\s+(?:mezelf|zichzelf|haarzelf|hemzelf)\s+(?:\w+\s+)?(?:pijn|iets|wat)\b",
+    r"\bik\s+(?:ga|wil|zal|kan|denk\s+dat\s+ik|ben\s+bang\s+dat\s+ik)?\s*(?:\w+\s+){0,2}me\s+"
+    r"(?:\w+\s+)?(?:iets|wat)\s+(?:aan\s*(?:te\s+)?doen|aandoe\w*|ga\s+aandoen)\b",
+    r"\b(?:snij|snijd|snijdt|snijden|sneed|kras|krast|krassen|kraste)\s+(?:\w+\s+){0,2}in\s+"
+    r"(?:mijn|haar|zijn)\s+(?:arm|armen|pols|polsen|been|benen|huid|lijf|buik)\b",
+    r"\bpols(?:en)?\s+(?:door\s*)?(?:te\s+)?snijden\b|\bdoorsnijden\s+van\s+(?:mijn|haar|zijn)\s+pols",
 )
 
-VIOLENCE = (
-    r"\b(?:slaat|sloeg|schopt|schopte|stompt|wurgt|wurgde|duwt|trapt)\s+(?:me|mij|ons|"
-    r"haar|hem|de\s+kinderen|" + _MIJN + r"\s+\w+|zijn\s+\w+|haar\s+\w+)\b",
-    r"\b(?:geslagen|geschopt|gewurgd|mishandeld|verkracht|aangerand|misbruikt)\b",
-    r"\bmishandel\w*",
-    r"\bhuiselijk\s+geweld\b",
-    r"\bgeweld\s+(?:thuis|bij\s+ons|in\s+huis)\b",
-    r"\bin\s+elkaar\s+(?:geslagen|slaan|geslagen)\b",
-    r"\bbedreig\w*\s+(?:me|mij|ons|de\s+kinderen)\b",
-    r"\b(?:word|wordt|werd|ben)\s+(?:\w+\s+)?bedreigd\b",
-    r"\bmet\s+een\s+mes\b",
+# Violence written by a child ("ik ben 13", "mijn stiefvader") or against a child goes to the child
+# category (Kindertelefoon).
+_VIOLENCE_RAW = (
+    r"\b(?:slaat|sloeg|slaan|schopt|schopte|schoppen|stompt|stompte|trapt|trapte|wurgt|wurgde|"
+    r"mept|mepte)\s+(?:me|mij|ons|haar|hem|de\s+kinderen|de\s+kids|(?:mijn|zijn|haar|onze)\s+\w+)\b"
+    r"(?!\s+(?:\w+\s+)?(?:over|mis|dicht|om|neer)\b)",
+    r"\b(?:gooit|gooide|smijt|smeet)\s+(?:\w+\s+){0,3}naar\s+(?:me|mij|mijn\s+hoofd|haar|ons)\b",
+    r"\bblauwe\s+plekken\s+(?:\w+\s+){0,2}(?:van|door)\s+(?:mijn|haar|hem|zijn)\b",
+    r"\b(?:duwt|duwde|knijpt|kneep|gooit|gooide|smijt|smeet)\s+(?:me|mij|ons|haar)\b"
+    r"(?!\s+(?:\w+\s+)?(?:uit\s+de\s+groep|eruit|weg\s+bij))",
+    r"\b(?:me|mij|ons|haar|hem|de\s+kinderen)\s+(?:\w+\s+)?(?:slaan|schoppen|wurgen|stompen|"
+    r"trappen|vermoorden|doodmaken|dood\s+maken|iets\s+aandoen|wat\s+aandoen|te\s+lijf)\b",
+    r"(?<!alarm\s)(?<!vlucht\s)(?<!brug\s)(?<!slag\s)\bgeslagen\b",
+    r"\b(?:geschopt|gestompt|gewurgd|mishandeld|verkracht|aangerand|getrapt|vastgebonden|"
+    r"in\s+elkaar\s+(?:geslagen|getrapt|geschopt))\b",
+    r"\bmishandel\w*|\bverkracht\w*|\baanrand\w*",
+    r"\b(?:hij|zij|ze|mijn\s+" + _NAASTE + r")\s+(?:heeft|had)\s+(?:me|mij|ons|haar|hem)\s+"
+    r"(?:\w+\s+){0,3}geduwd\b",
+    r"\b(?:word|wordt|werd|ben|is)\s+(?:\w+\s+){0,3}(?:geduwd|getrapt|gegooid)\b"
+    r"(?<!rolstoel\sgeduwd)",
+    r"\btegen\s+de\s+(?:muur|grond|kast|deur|vloer)\s+(?:aan\s+)?(?:geduwd|gegooid|gesmeten|"
+    r"gedrukt|geslagen|gegooid)\b",
+    _unless(
+        r"\bklappen\b",
+        r"handen|applaus|zweep|band|deur|ballon|vuurwerk|klappen\s+(?:voor|mee)|"
+        r"de\s+klappen\s+(?:opvangen|krijgen\s+van\s+de)",
+    ),
+    r"\bklap\s+(?:\w+\s+){0,2}(?:gegeven|in\s+(?:mijn|m\w*n|haar|zijn)\s+gezicht)\b"
+    r"|\bpak\s+slaag\b|\bslaag\s+(?:gekregen|krijgen|krijg)\b",
+    _unless(
+        r"\bmisbruik\w*",
+        r"\bmisbruik\w*\s+(?:\w+\s+){0,2}(?:van\s+)?(?:\w+\s+)?(?:pgb|geld|budget|regeling\w*|"
+        r"gegevens|toeslag\w*|uitkering|pasje?|account|bankrekening|naam|identiteit|vertrouwen|"
+        r"situatie|positie|macht|alcohol|drank|drugs|middelen|systeem|voorziening\w*)\b"
+        r"|\b(?:pgb|geld|budget|regeling\w*|gegevens|toeslag\w*|uitkering|pasje?|account|"
+        r"bankrekening|naam|identiteit|vertrouwen|systeem|voorziening\w*)\s+(?:\w+\s+){0,3}"
+        r"misbruik\w*",
+    ),
+    r"\b(?:huiselijk|relationeel|seksueel|eergerelateerd|lichamelijk|fysiek)\s+geweld\b"
+    r"|\bpartnergeweld\b|\beerwraak\b|\buithuwelijk\w*|\bmensenhandel\b",
+    r"\bgeweld\s+(?:thuis|bij\s+ons|in\s+(?:huis|ons\s+gezin|het\s+gezin|de\s+relatie))\b",
+    r"\b(?:er\s+is|is\s+er|wordt|gebruikt)\s+(?:\w+\s+)?geweld\b",
+    _unless(
+        r"\bbedreig\w*\s+(?:me|mij|ons|haar|de\s+kinderen|mijn\s+\w+)\b"
+        r"|\b(?:word|wordt|werd|ben|worden)\s+(?:\w+\s+)?bedreigd\b",
+        r"ontruiming|uitzetting|afsluiting|deurwaarder|boete|incasso|afgesloten|beslag",
+    ),
+    r"\bdreigt\s+(?:\w+\s+){0,2}(?:me|mij|haar|ons)\s+(?:\w+\s+){0,2}(?:te\s+)?(?:vermoorden|slaan|"
+    r"doden|iets\s+aan\s+te\s+doen|pijn\s+te\s+doen|af\s+te\s+maken|dood\s+te\s+maken)\b",
+    r"\bdreigt\s+(?:\w+\s+)?(?:met\s+(?:een\s+)?(?:mes|geweld|wapen|pistool|vuurwapen)|om\s+"
+    r"(?:me|mij|haar|ons|de\s+kinderen)\s+)",
+    _unless(
+        r"\b(?:met|heeft|had|pakt|pakte|trekt|trok|zwaait|zwaaide)\s+(?:\w+\s+)?(?:een|zijn|haar)\s+"
+        r"(?:mes|pistool|wapen|vuurwapen|bijl)\b",
+        r"snijden|brood|eten|koken|groente|vlees|aardappel|schillen|smeren",
+    ),
     r"\bvermoord\w*|\bdood\s*(?:te\s+)?maken\b",
-    r"\biets\s+aangedaan\b",
-    r"\bbang\s+voor\s+" + _MIJN + r"\s+" + _NAASTE + r"\b",
-    r"\bdurf\s+niet\s+(?:meer\s+)?(?:naar\s+)?(?:huis|thuis)\b",
-    r"\bsluit\s+(?:me|mij)\s+op\b",
-    r"\bgestalkt\b",
-    r"\bmisbruik\w*\b",
+    r"\b(?:iets|wat)\s+aangedaan\b",
+    r"\b(?:hij|zij|ze)\s+(?:\w+\s+){0,2}(?:me|mij|ons|de\s+kinderen|haar|hem)\s+(?:iets|wat)\s+"
+    r"(?:aandoet|aan\s+doet|aan\s*gaat\s+doen|aandoen)\b",
+    r"\bbang\s+(?:\w+\s+)?voor\s+(?:mijn|zijn|haar|me|de)\s+" + _NAASTE + r"\b",
+    r"\bbang\s+(?:\w+\s+)?voor\s+(?:hem|die\s+man|die\s+vent)\b",
+    r"\bbang\s+(?:\w+\s+)?voor\s+haar\b(?!\s+(?:gezondheid|toekomst|leven|welzijn|dementie|ziekte|"
+    r"geheugen|veiligheid|baan|werk|school|studie|situatie|zorg)\b)",
+    r"\bbang\s+(?:\w+\s+)?(?:als|wanneer|tot|dat)\s+(?:hij|zij|ze|mijn\s+" + _NAASTE + r")\s+"
+    r"(?:\w+\s+)?(?:thuis\s*komt|boos\s+wordt|gedronken\s+heeft|dronken\s+(?:is|thuiskomt)|"
+    r"(?:me|mij|ons)\s+(?:weer\s+)?(?:slaat|pijn\s+doet|iets\s+aandoet))",
+    r"\bdurf\s+(?:\w+\s+)?niet\s+(?:meer\s+)?(?:naar\s+)?(?:huis|thuis)\b",
+    _unless(
+        r"\b(?:zit|zat|zitten|zitte|zatten)\s+(?:\w+\s+){0,2}aan\s+(?:me|mij)\b"
+        r"|\b(?:zit|zat|zitten)\s+(?:\w+\s+){0,2}aan\s+haar\b(?=\s*$|\s+(?:en|als|terwijl|wanneer|"
+        r"waar|lijf|lichaam|borst\w*|kruis|billen))",
+        r"aan\s+(?:me|mij|haar)\s+(?:\w+\s+)?(?:te\s+)?(?:zeuren|zeiken|zaniken|vragen|trekken|"
+        r"kop|hoofd|denken|bed|zijde|kant|tafel)",
+    ),
+    r"\b(?:raakt|raakte|betast|betastte)\s+(?:me|mij|haar|hem|mijn\s+\w+)\s+(?:\w+\s+){0,2}aan\b"
+    r"|\bbetast\b|\bongewenst\s+aangeraakt\b",
+    r"\baan\s+(?:mijn|haar|zijn)\s+(?:kruis|borsten|piemel|billen|geslachtsdelen)\b",
+    _unless(
+        r"\bmag\s+(?:\w+\s+){0,2}(?:het|de)\s+(?:huis|deur)\s+niet\s+uit\b"
+        r"|\bmag\s+(?:\w+\s+)?niet\s+(?:meer\s+)?(?:naar\s+buiten|weg|de\s+deur\s+uit|het\s+huis\s+uit"
+        r"|alleen\s+weg)\b|\bmag\s+nergens\s+(?:meer\s+)?heen\b"
+        r"|\blaat\s+(?:me|mij|haar|ons)\s+niet\s+(?:meer\s+)?(?:gaan|weg|naar\s+buiten|de\s+deur\s+uit|"
+        r"het\s+huis\s+uit|vertrekken)\b",
+        r"dokter|arts|ziekenhuis|werk|baas|quarantaine|gips|operatie|specialist|fysio|corona|"
+        r"verpleeg|school|juf|meester|regen",
+    ),
+    _unless(
+        r"\bsluit\s+(?:me|mij|haar|ons|de\s+kinderen)\s+(?:\w+\s+)?op\b"
+        r"|\b(?:me|mij|haar|ons|de\s+kinderen)\s+(?:\w+\s+){0,2}opgesloten\b"
+        r"|\b(?:word|werd|wordt|worden)\s+(?:\w+\s+){0,2}opgesloten\b",
+        r"\bvoel\w*\s+(?:me|mij)\s+(?:\w+\s+)?opgesloten|buitengesloten",
+    ),
+    r"\bgestalkt\b|\bstalkt\s+(?:me|mij|haar)\b(?!\s+niet)|\bachtervolgt\s+(?:me|mij|haar)\b",
+    r"\bagressief\s+(?:\w+\s+){0,2}(?:tegen|naar)\s+(?:mij|me|haar|ons|de\s+kinderen|hem|"
+    r"mijn\s+\w+)\b",
+    r"\bom\s+hulp\s+(?:roepen|schreeuwen|gillen|riep|schreeuwde|gilde)\b"
+    r"|\b(?:roept|riep|schreeuwt|schreeuwde|gilt|gilde)\s+om\s+hulp\b",
+    r"\b(?:ben|zijn)\s+(?:nu\s+)?in\s+gevaar\b|\bik\s+ben\s+(?:\w+\s+)?niet\s+veilig\b"
+    r"|\bniet\s+veilig\s+(?:thuis|in\s+huis|bij\s+(?:hem|haar))\b|\bonveilig\s+thuis\b",
+)
+VIOLENCE_PATTERNS = tuple(
+    _unless(pattern, f"{_CHILD_SELF}|{_CHILD_VICTIM}") for pattern in _VIOLENCE_RAW
 )
 
-CHILD = (
-    r"\bkind\w*\s+(?:\w+\s+){0,3}niet\s+veilig\b",
-    r"\bkindermishandeling\b",
-    r"\bkind\w*\s+(?:\w+\s+){0,4}(?:alleen\s+thuis|verwaarloosd|geslagen|mishandeld|misbruikt)\b",
-    r"\b(?:aangeraakt|aanraken)\b.*\b(?:dochter|zoon|kind)\b|\b(?:dochter|zoon|kind)\b.*\baangeraakt\b",
+CHILD_PATTERNS = (
+    # A child writing about itself with any violence above.
+    *(_only_with(pattern, f"{_CHILD_SELF}|{_CHILD_VICTIM}") for pattern in _VIOLENCE_RAW),
+    _only_with(
+        r"\b(?:krijg|krijgen)\s+(?:\w+\s+)?geen\s+eten\b|\bweggelopen\b|\bdurf\s+niet\s+naar\s+huis\b"
+        r"|\bbang\b|\bslaat\b|\bsloeg\b",
+        _CHILD_SELF,
+    ),
+    r"\bweggelopen\s+van\s+(?:huis|thuis)\b|\bvan\s+(?:huis|thuis)\s+weggelopen\b",
+    r"\bkindermishandeling\b|\bkindermisbruik\b|\bloverboy\w*",
+    r"\b" + _KIND + r"\w*\s+(?:\w+\s+){0,3}(?:niet\s+veilig|onveilig|in\s+gevaar)\b",
+    r"\b"
+    + _KIND
+    + r"\w*\s+(?:\w+\s+){0,4}(?:alleen\s+thuis|alleen\s+(?:gelaten|achtergelaten)|verwaarloosd|"
+    r"geslagen|mishandeld|misbruikt|aangerand|opgesloten|krijgt\s+geen\s+eten|krijgen\s+geen\s+eten)\b",
+    r"\b(?:aangeraakt|aanraken|betast)\b.*\b(?:dochter|zoon|kind|meisje|jongen)\b"
+    r"|\b(?:dochter|zoon|kind|meisje|jongen)\b.*\b(?:aangeraakt|betast)\b",
+    # A missing child.
+    r"\b(?:kan|kunnen|kon)\s+(?:mijn|onze|ons|het|de)\s+"
+    + _KIND
+    + r"(?:\s+van\s+\d{1,2}(?:\s*jaar)?)?\s+"
+    r"(?:\w+\s+)?(?:niet|nergens)\s+(?:meer\s+)?vinden\b",
+    r"\b"
+    + _KIND
+    + r"(?:\s+van\s+\d{1,2}(?:\s*(?:jaar|jr|j))?)?\s+(?:is|zijn|was|raakt|raakte)\s+"
+    + _WHEN
+    + r"(?:weggelopen|vermist|verdwenen|zoek|kwijt|onvindbaar|nergens\s+te\s+vinden|"
+    r"niet\s+(?:meer\s+)?thuis\s*gekomen|nog\s+(?:steeds\s+)?niet\s+thuis(?!\s+(?:van|uit)\b)|"
+    r"weg(?!\s+(?:naar|bij|met|voor|op|om|uit|van|gegaan\s+naar)\b))\b",
+    _only_with(
+        r"\b(?:is|zijn)\s+(?:\w+\s+){0,2}(?:niet\s+(?:meer\s+)?thuis\s*gekomen|weggelopen|vermist|"
+        r"spoorloos)\b|\bvermist\b|\bspoorloos\b",
+        r"\b" + _KIND + r"\b|\bvan\s+1[0-7]\b",
+    ),
 )
 
-MEDICAL = (
-    r"\bbewusteloos\b",
-    r"\bademt\s+(?:heel\s+|erg\s+|zo\s+)?(?:niet|nauwelijks|bijna\s+niet|raar|moeilijk|zwaar)\b",
-    r"\breageert\s+(?:niet|nergens)\s*(?:meer)?\b",
-    r"\bpijn\s+op\s+de\s+borst\b",
-    r"\bhartaanval\b",
-    r"\bberoerte\b",
-    r"\boverdosis\b",
-    r"\bpillen\s+(?:\w+\s+)?(?:genomen|ingenomen|geslikt)\b",
+MEDICAL_PATTERNS = (
+    r"\bbewusteloos\b|\bbuiten\s+bewustzijn\b|\bniet\s+(?:meer\s+)?aanspreekbaar\b",
+    r"\b(?:is|ben|zijn)\s+(?:\w+\s+){0,2}(?:in\s+elkaar\s+(?:gezakt|gestort)|neergestort|"
+    r"neergevallen|flauwgevallen|onwel\s+geworden|blauw\s+aangelopen)\b",
+    r"\bin\s+elkaar\s+gezakt\b|\bflauwgevallen\s+en\b",
+    r"\bkrijg\s+(?:hem|haar|mijn\s+\w+)\s+niet\s+(?:meer\s+)?wakker\b"
+    r"|\bwordt\s+niet\s+(?:meer\s+)?wakker\b",
+    r"\b(?:ademt|ademde)\s+(?:\w+\s+)?(?:niet|nauwelijks|bijna\s+niet|raar|moeilijk|amper)\b",
+    r"\bkan\s+(?:\w+\s+)?niet\s+(?:meer\s+)?(?:goed\s+)?ademen\b"
+    r"|\b(?:krijgt|krijg|kreeg)\s+(?:\w+\s+)?geen\s+(?:lucht|adem)\b",
+    r"\bademhaling\s+(?:is\s+)?(?:gestopt|stopt|weg)\b|\baan\s+het\s+stikken\b"
+    r"|\b(?:stikt|verstikt)\b(?!\s+(?:van|in)\b)",
+    _unless(
+        r"\breageert\s+(?:niet|nergens)\s*(?:meer)?\b",
+        r"\b(?:website|site|app|telefoon|computer|laptop|mail\w*|e\s?mail\w*|gemeente|jullie|"
+        r"instantie|systeem|knop|scherm|pagina|chat|bot|brie[fv]\w*|bericht\w*|appjes?|verhuurder|"
+        r"corporatie|bewindvoerder|advocaat|school|uwv|cak|svb|sociaal\s+team|loket|medewerker|"
+        r"consulent|ambtenaar)\b",
+    ),
+    r"\bpijn\s+op\s+(?:de|mijn|zijn|haar)\s+borst\b",
+    r"\bhart\s*(?:aanval|stilstand|infarct)\b|\breanim\w*|\baed\b",
+    r"\bberoerte\b|\bherseninfarct\b|\bhersenbloeding\b|\b(?:mond|gezicht)\s+(?:hangt|staat)\s+scheef\b"
+    r"|\bscheve\s+mond\b",
+    r"\boverdosis\b|\bod\s+genomen\b",
+    r"\b" + _LOTS + r"\s+(?:\w+\s+)?(?:" + _PILL_WORDS + r"|drugs|ghb|xtc|coke|cocaine|alcohol|"
+    r"drank)\s+(?:\w+\s+){0,2}(?:genomen|ingenomen|geslikt|opgegeten|gebruikt|op\s*gegeten)\b",
+    r"\b(?:iets\s+giftigs|gif|schoonmaakmiddel|batterij\w*|wasmiddel|bleek|chloor|terpentine|"
+    r"lampolie|magneet\w*|" + _PILL_WORDS + r")\s+(?:\w+\s+){0,2}(?:ingeslikt|opgedronken|"
+    r"doorgeslikt|binnengekregen|opgegeten)\b|\biets\s+(?:\w+\s+)?ingeslikt\b",
+    r"\b" + _PILLS + r"\s+(?:\w+\s+)?(?:in\s+een\s+keer|tegelijk\w*)\s+(?:\w+\s+)?"
+    r"(?:genomen|ingenomen|geslikt)\b",
+    r"\bvergiftig\w*|\bkoolmonoxide\b",
     r"\bambulance\b",
-    r"\bbloedt\s+(?:heel\s+|erg\s+|zo\s+)?(?:erg|veel|hard)\b",
-    r"\bingeslikt\b",
-    r"\bligt\s+op\s+de\s+grond\b",
-    r"\bnood(?:geval|situatie)\b",
-    r"\b(?:direct|acuut|levens)\s*gevaar\b",
-    r"\b(?:ben|zijn|is)\s+(?:nu\s+)?in\s+gevaar\b",
-    r"\b112\b",
+    r"\bbloedt\s+(?:\w+\s+)?(?:erg|veel|hard|enorm|flink|als\s+een\s+rund|heel\s+erg)\b"
+    r"|\b(?:plas|liter)\s+bloed\b|\boveral\s+bloed\b|\bbloed\s+overal\b|\bveel\s+bloed\b"
+    r"|\b(?:stopt|houdt)\s+niet\s+(?:op\s+)?met\s+bloeden\b|\bbloeden\s+(?:\w+\s+)?(?:stopt|houdt)\s+"
+    r"niet\b|\bslagader\w*",
+    _unless(
+        r"\b(?:ligt|lag)\s+(?:al\s+(?:\w+\s+)?)?(?:\w+\s+)?op\s+de\s+(?:grond|vloer)\b",
+        r"jas|was|speelgoed|rommel|afval|vuil|kleren|troep|post|tapijt|kleed|laminaat",
+    ),
+    r"\bgevallen\s+en\s+(?:\w+\s+){0,2}(?:kan|kon)\s+niet\s+(?:meer\s+)?(?:opstaan|overeind|bewegen)\b",
+    r"\bepileptische\s+aanval\b|\bstuip\w*|\banafylact\w*|\bkeel\s+(?:\w+\s+)?(?:zwelt|gaat)\s+"
+    r"(?:\w+\s+)?dicht\b",
+    r"\bnood(?:geval|situatie)\b|\blevensgevaar\b|\b(?:direct|acuut)\s+gevaar\b|\b112\b",
+    _only_with(
+        r"\b(?:is|zijn|raakt)\s+" + _WHEN + r"(?:weggelopen|vermist|zoek|kwijt|verdwenen|"
+        r"niet\s+(?:meer\s+)?thuis\s*gekomen)\b",
+        r"\b(?:dementie|alzheimer|dement|demente|verward)\b",
+    ),
+    r"\b(?:wordt|is|zijn|raakt|raakte)\s+(?:\w+\s+)?vermist\b",
 )
 
-PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern) for pattern in (*SUICIDE, *VIOLENCE, *CHILD, *MEDICAL)
+CATEGORIES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (name, tuple(re.compile(pattern) for pattern in patterns))
+    for name, patterns in (
+        (SUICIDE, SUICIDE_PATTERNS),
+        (VIOLENCE, VIOLENCE_PATTERNS),
+        (CHILD, CHILD_PATTERNS),
+        (MEDICAL, MEDICAL_PATTERNS),
+    )
 )
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents removed ("suïcidaal" -> "suicidaal"), spaces collapsed."""
+    """Lower case without accents, punctuation or repeated letters, chat-speak spelled out."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"\s+", " ", plain).strip()
+    plain = re.sub(r"['’`´]", "", plain)
+    plain = re.sub(r"[^\w\s]|_", " ", plain)
+    plain = re.sub(r"([a-z])\1{2,}", r"\1\1", plain)
+    return " ".join(_TOKENS.get(token, token) for token in plain.split())
+
+
+def crisis_category(text: str | None) -> str | None:
+    """The crisis category of a message ("suicide", "violence", "child", "medical") or None."""
+    if not text:
+        return None
+    plain = normalise(text)
+    for name, patterns in CATEGORIES:
+        if any(pattern.search(plain) for pattern in patterns):
+            return name
+    return None
 
 
 def is_crisis(text: str | None) -> bool:
     """Whether the message matches a crisis pattern."""
-    if not text:
-        return False
-    plain = normalise(text)
-    return any(pattern.search(plain) for pattern in PATTERNS)
+    return crisis_category(text) is not None
