@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from voordeur_nlu import crisis_lexicon
 
-from . import melding, prefill, texts
+from . import melding, prefill, signals, texts
 from .delivery import melding_outbox, resume_delivery
 from .escalation_client import EscalationError, Settings, send_melding
 from .office_hours import now_local
@@ -152,6 +152,7 @@ class ActionStartMelding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        acknowledge(tracker, dispatcher)
         events = _reset_melding()
         onderwerp = prefill.known_onderwerp(tracker.events)
         voor_wie = prefill.known_voor_wie(tracker.events)
@@ -166,6 +167,26 @@ class ActionStartMelding(Action):
         if eerste and check_text(eerste, MAX_BESCHRIJVING).ok:
             events.append(SlotSet("eerste_bericht", eerste))
         return events
+
+
+def acknowledge(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    """One short sentence for a signal in the latest message ("doodop", "ik ben bang")."""
+    sentence = signals.acknowledgement((tracker.latest_message or {}).get("text"))
+    if sentence:
+        dispatcher.utter_message(text=sentence)
+
+
+class ActionAcknowledgeSignal(Action):
+    """Before an informational answer: acknowledge what the inwoner feels, if anything."""
+
+    def name(self) -> str:
+        return "action_acknowledge_signal"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        acknowledge(tracker, dispatcher)
+        return []
 
 
 class ActionOfferCallback(Action):
@@ -641,6 +662,7 @@ class ActionNotUnderstood(Action):
             return []
         org = current_organisation()
         _, intent, _ = _latest(tracker)
+        acknowledge(tracker, dispatcher)
         if intent == "out_of_scope":
             dispatcher.utter_message(text=texts.out_of_scope_text(org))
         elif _previous_action(tracker) == self.name():
