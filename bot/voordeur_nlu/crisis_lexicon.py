@@ -82,7 +82,8 @@ _NAASTE = (
 _KIND = (
     r"(?:kind|kindje|kinderen|dochter|dochtertje|zoon|zoontje|puber|tiener|meisje|jongen|meid|"
     r"knul|kleinzoon|kleindochter|pleegkind|pleegzoon|pleegdochter|stiefzoon|stiefdochter|"
-    r"broertje|zusje|jongste|oudste|baby|peuter|kleuter|kids|buurjongen|buurmeisje)"
+    r"broertje|zusje|jongste|oudste|baby|peuter|kleuter|kids|jongetje|buurjongen|buurjongetje|"
+    r"buurmeisje|buurkind|buurkinderen)"
 )
 _PILL_WORDS = (
     r"pillen|pilletjes|medicijnen|medicatie|tabletten|slaappillen|slaapmiddelen|"
