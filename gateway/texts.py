@@ -82,7 +82,7 @@ def _crisis_sentences(organisation: Organisation) -> list[str]:
     return [
         f"Is er direct gevaar? Bel {organisation.emergency_number}.",
         f"Denkt u aan zelfmoord? Bel {organisation.suicide_prevention}.",
-        f"Is er geweld thuis of is een kind niet veilig? Bel Veilig Thuis: {VEILIG_THUIS}.",
+        f"Geweld thuis of een kind niet veilig? Bel Veilig Thuis: {VEILIG_THUIS}.",
     ]
 
 
@@ -90,7 +90,7 @@ def assistant_unavailable_with_callback(organisation: Organisation) -> str:
     """The honest message when the assistant is down and a call-back form is offered."""
     return (
         assistant_unavailable(organisation)
-        + " Wilt u liever dat wij u terugbellen? Vul dan het formulier hieronder in."
+        + " Wilt u dat wij u terugbellen? Vul dan het formulier in."
     )
 
 
