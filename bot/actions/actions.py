@@ -247,6 +247,7 @@ ActionAskToestemming = _ask_action("toestemming")
 ActionAskContactwijze = _ask_action("contactwijze")
 ActionAskTelefoon = _ask_action("telefoon")
 ActionAskEmail = _ask_action("email")
+ActionAskVeiligContact = _ask_action("veilig_contact")
 ActionAskNaam = _ask_action("naam")
 ActionAskBereikbaar = _ask_action("bereikbaar")
 
@@ -285,19 +286,6 @@ def _corrections(tracker: Tracker) -> dict[str, str]:
     if intent == "crisis":
         return {}
     return find_corrections(text, cue_required=requested != "bevestigd")
-
-
-class ActionAskVeiligContact(Action):
-    """Violence at home: ask when and how it is safe to make contact."""
-
-    def name(self) -> str:
-        return "action_ask_veilig_contact"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(text=texts.VEILIG_CONTACT_QUESTION)
-        return []
 
 
 class ActionAskBeschrijving(Action):

@@ -116,6 +116,7 @@ QUESTIONS: dict[str, tuple[str, list[Button]]] = {
     ),
     "contactwijze": ("Hoe wilt u dat wij contact met u opnemen?", BUTTONS_CONTACTWIJZE),
     "telefoon": ("Op welk telefoonnummer kunnen wij u bellen?", []),
+    "veilig_contact": (VEILIG_CONTACT_QUESTION, []),
     "email": ("Wat is uw e-mailadres?", []),
     "naam": ("Wat is uw naam?", []),
     "bereikbaar": (
@@ -237,6 +238,7 @@ def _crisis_lines(org: Organisation, category: str | None) -> list[str | None]:
         _suicide_line(c),
         _veilig_thuis_line(c),
         _kindertelefoon_line(c),
+        _huisartsenpost_line(c),
     ]
 
 
@@ -444,6 +446,8 @@ def summary(slots: Mapping[str, Any]) -> str:
         contact,
         f"Bereikbaar: {slots.get('bereikbaar') or '-'}",
     ]
+    if slots.get("veiligheid") is True:
+        rows.append(f"Veilig contact: {slots.get('veilig_contact') or '-'}")
     if slots.get("spoed") is True or slots.get("dringend") is True:
         rows.append("Spoed: ja")
     rows.append("Klopt dit?")

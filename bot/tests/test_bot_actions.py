@@ -397,7 +397,13 @@ def test_validation_email() -> None:
 
 def test_reset() -> None:
     _, events = run(ActionResetMelding(), tracker(FILLED))
-    assert {e["name"] for e in events} == {*FILLED, "email", "eerste_bericht"}
+    assert {e["name"] for e in events} == {
+        *FILLED,
+        "email",
+        "eerste_bericht",
+        "veilig_contact",
+        "veiligheid",
+    }
 
 
 def test_not_understood() -> None:
