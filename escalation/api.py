@@ -11,12 +11,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from escalation.db import session_scope
-from escalation.deadline import deadline_text
 from escalation.schemas import STATUS_TEKSTEN, MeldingIn, MeldingOut, MeldingStatus
 from escalation.service import (
     REFERENTIE_ALPHABET,
     IdempotencyConflict,
     create_melding,
+    deadline_tekst,
     get_melding,
     get_melding_by_referentie,
 )
@@ -87,16 +87,18 @@ def post_melding(
         ) from exc
     if not created:
         response.status_code = status.HTTP_200_OK
-    return MeldingOut.model_validate(melding)
+    return MeldingOut.of(melding, deadline_tekst(melding, request.app.state.organisation))
 
 
 @router.get("/meldingen/{melding_id}", response_model=MeldingOut)
-def read_melding(melding_id: str, session: Annotated[Session, Depends(db_session)]) -> MeldingOut:
+def read_melding(
+    melding_id: str, request: Request, session: Annotated[Session, Depends(db_session)]
+) -> MeldingOut:
     """One melding by id."""
     melding = get_melding(session, melding_id)
     if melding is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Melding not found.")
-    return MeldingOut.model_validate(melding)
+    return MeldingOut.of(melding, deadline_tekst(melding, request.app.state.organisation))
 
 
 REFERENTIE_PATTERN = f"^VD-[{REFERENTIE_ALPHABET}]{{6}}$"
@@ -105,6 +107,7 @@ REFERENTIE_PATTERN = f"^VD-[{REFERENTIE_ALPHABET}]{{6}}$"
 @router.get("/status/{referentie}", response_model=MeldingStatus)
 def read_status(
     referentie: Annotated[str, Path(pattern=REFERENTIE_PATTERN)],
+    request: Request,
     session: Annotated[Session, Depends(db_session)],
 ) -> MeldingStatus:
     """Only the status of a melding, by its public reference: "is mijn melding al opgepakt?"."""
@@ -116,6 +119,6 @@ def read_status(
         status=melding.status,
         opgepakt=melding.status != "nieuw",
         status_tekst=STATUS_TEKSTEN[melding.status].format(
-            deadline=deadline_text(melding.deadline)
+            deadline=deadline_tekst(melding, request.app.state.organisation)
         ),
     )

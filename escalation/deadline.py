@@ -3,11 +3,18 @@ Sundays, Dutch public holidays and the organisation's closing days.
 
 Hours are real elapsed hours. Days are Europe/Amsterdam calendar days; the arithmetic is done in
 UTC, so a day of 23 or 25 hours (summer/winter time change) counts as long as it really is.
+
+A spoed melding can have a shorter target: received on an open day before a set time (e.g.
+12:00), it is due at that day's closing time; otherwise at that time on the next open day. An
+open day is a day with office hours that is not closed.
+
+Staff see the exact deadline (``deadline_text``); the inwoner is told a day within office hours
+(``inwoner_deadline_text``), never a time at night.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +22,7 @@ import holidays
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
-_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -29,6 +36,53 @@ def is_closed(day: date, closing_days: Collection[date] = ()) -> bool:
         or day in holidays.country_holidays("NL", years=day.year)
         or (day in closing_days)
     )
+
+
+OpeningHours = Mapping[int, tuple[time, time]]  # weekday (0 = Monday) -> (opening, closing)
+# Used when the organisation file gives no office hours: every day from midnight to midnight.
+ALL_DAY: OpeningHours = {weekday: (time(0), time.max) for weekday in range(7)}
+_SEARCH_DAYS = 366
+
+
+def is_open_day(
+    day: date, opening_hours: OpeningHours, closing_days: Collection[date] = ()
+) -> bool:
+    """Whether staff work on this day: it has office hours and is not closed."""
+    return day.weekday() in opening_hours and not is_closed(day, closing_days)
+
+
+def _next_open_day(
+    day: date, opening_hours: OpeningHours, closing_days: Collection[date] = ()
+) -> date:
+    """The first open day after ``day``."""
+    for offset in range(1, _SEARCH_DAYS + 1):
+        candidate = day + timedelta(days=offset)
+        if is_open_day(candidate, opening_hours, closing_days):
+            return candidate
+    raise ValueError("no open day within a year: check openingstijden and sluitingsdagen")
+
+
+def compute_spoed_deadline(
+    received: datetime,
+    same_day_before: time,
+    opening_hours: OpeningHours,
+    closing_days: Collection[date] = (),
+) -> datetime:
+    """The pick-up target of a spoed melding, in Amsterdam time (see the module docstring).
+
+    On the next open day the target is ``same_day_before``, or its closing time if earlier.
+    """
+    if received.tzinfo is None:
+        raise ValueError("received must be timezone-aware")
+    local = received.astimezone(AMSTERDAM)
+    day = local.date()
+    if is_open_day(day, opening_hours, closing_days):
+        closing = opening_hours[day.weekday()][1]
+        if local.time() < min(same_day_before, closing):
+            return datetime.combine(day, closing, tzinfo=AMSTERDAM)
+    day = _next_open_day(day, opening_hours, closing_days)
+    target = min(same_day_before, opening_hours[day.weekday()][1])
+    return datetime.combine(day, target, tzinfo=AMSTERDAM)
 
 
 def _start_of_day(day: date) -> datetime:
@@ -57,17 +111,58 @@ def compute_deadline(
 
 
 def deadline_text(deadline: datetime) -> str:
-    """The deadline in plain Dutch, e.g. ``uiterlijk woensdag 26 november om 14:00``.
+    """The exact deadline for staff, e.g. ``uiterlijk woensdag 26 november om 14:00``.
 
     A deadline at midnight is said as the end of the day before, which is what people mean.
     """
     local = deadline.astimezone(AMSTERDAM)
     if local.time() == time(0):
-        day = local.date() - timedelta(days=1)
-        return (
-            f"uiterlijk {_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} (eind van de dag)"
-        )
-    return (
-        f"uiterlijk {_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} "
-        f"om {local:%H:%M}"
-    )
+        return f"uiterlijk {_day_text(local.date() - timedelta(days=1))} (eind van de dag)"
+    return f"uiterlijk {_day_text(local.date())} om {local:%H:%M}"
+
+
+def _day_text(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def promised_day(
+    deadline: datetime,
+    received: datetime,
+    opening_hours: OpeningHours,
+    closing_days: Collection[date] = (),
+) -> date:
+    """The open day by whose end the melding is picked up, as the inwoner is told it.
+
+    A deadline at or before a day's opening time, or on a closed day, means the last open day
+    before it; but never a day before the first one staff can work on after ``received``.
+    Without office hours every day that is not closed counts as open from midnight.
+    """
+    hours = opening_hours or ALL_DAY
+    arrived = received.astimezone(AMSTERDAM)
+    first = arrived.date()
+    if not is_open_day(first, hours, closing_days) or arrived.time() >= hours[first.weekday()][1]:
+        first = _next_open_day(first, hours, closing_days)
+
+    local = deadline.astimezone(AMSTERDAM)
+    day = local.date()
+    if not is_open_day(day, hours, closing_days) or local.time() <= hours[day.weekday()][0]:
+        day -= timedelta(days=1)
+        while day > first and not is_open_day(day, hours, closing_days):
+            day -= timedelta(days=1)
+    return max(day, first)
+
+
+def inwoner_deadline_text(
+    deadline: datetime,
+    received: datetime,
+    now: datetime,
+    opening_hours: OpeningHours,
+    closing_days: Collection[date] = (),
+) -> str:
+    """The deadline for the inwoner: a day, never a time.
+
+    E.g. ``uiterlijk woensdag 26 november``, or ``uiterlijk vandaag, woensdag 26 november``.
+    """
+    day = promised_day(deadline, received, opening_hours, closing_days)
+    today = " vandaag," if day == now.astimezone(AMSTERDAM).date() else ""
+    return f"uiterlijk{today} {_day_text(day)}"

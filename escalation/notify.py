@@ -28,8 +28,9 @@ LEASE_SECONDS = 120
 
 
 def build_message(melding: Melding, settings: Settings) -> EmailMessage:
-    """The e-mail about one new melding."""
-    spoed = "SPOED: " if melding.spoed else ""
+    """The e-mail about one new melding; a spoed one names its (shorter) deadline up front."""
+    deadline = deadline_kort(melding.deadline)
+    spoed = f"SPOED, uiterlijk {deadline}: " if melding.spoed else ""
     message = EmailMessage()
     message["Subject"] = f"{spoed}Nieuwe melding {melding.referentie}: {melding.onderwerp}"
     message["From"] = settings.smtp_from
@@ -40,7 +41,7 @@ def build_message(melding: Melding, settings: Settings) -> EmailMessage:
         f"Referentie: {melding.referentie}",
         f"Onderwerp: {melding.onderwerp}",
         f"Spoed: {'ja' if melding.spoed else 'nee'}",
-        f"Oppakken vóór: {deadline_kort(melding.deadline)}",
+        f"Oppakken vóór: {deadline}",
         "",
         f"Open de inbox: {settings.staff_url}",
     ]

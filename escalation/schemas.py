@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import phonenumbers
 from pydantic import (
@@ -11,12 +11,14 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
-    computed_field,
     field_validator,
     model_validator,
 )
 
-from escalation.deadline import AMSTERDAM, deadline_text
+from escalation.deadline import AMSTERDAM
+
+if TYPE_CHECKING:
+    from escalation.models import Melding
 
 Kanaal = Literal["web", "telegram", "test"]
 Bron = Literal["assistent", "assistent_niet_beschikbaar"]
@@ -105,17 +107,22 @@ class MeldingOut(BaseModel):
     bereikbaar: str | None = None
     aangemaakt_op: datetime
     deadline: datetime
+    # The deadline for the inwoner: a day within office hours, e.g. "uiterlijk woensdag 26
+    # november" or "uiterlijk vandaag, woensdag 26 november"; never a time.
+    deadline_tekst: str
 
     @field_validator("deadline")
     @classmethod
     def _in_amsterdam_time(cls, value: datetime) -> datetime:
         return value.astimezone(AMSTERDAM)
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def deadline_tekst(self) -> str:
-        """The deadline in plain Dutch, for the inwoner."""
-        return deadline_text(self.deadline)
+    @classmethod
+    def of(cls, melding: Melding, deadline_tekst: str) -> MeldingOut:
+        """The stored melding, with the deadline text the inwoner is told."""
+        fields = {
+            name: getattr(melding, name) for name in cls.model_fields if name != "deadline_tekst"
+        }
+        return cls.model_validate({**fields, "deadline_tekst": deadline_tekst})
 
 
 STATUS_TEKSTEN = {

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from escalation.deadline import compute_deadline
+from escalation.deadline import compute_deadline, compute_spoed_deadline, inwoner_deadline_text
 from escalation.models import AuditEvent, IdempotencyRecord, Melding, Notification, utcnow
 from escalation.organisation import Organisation
 from escalation.schemas import MeldingIn
@@ -37,6 +37,33 @@ def request_fingerprint(data: MeldingIn) -> str:
     body = data.model_dump(mode="json", exclude=unset)
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def pickup_deadline(received: datetime, spoed: bool, organisation: Organisation) -> datetime:
+    """When the melding must be picked up: the response window, or the shorter spoed target."""
+    deadline = compute_deadline(received, organisation.response_hours, organisation.closing_days)
+    if not spoed or organisation.spoed_same_day_before is None:
+        return deadline
+    spoed_deadline = compute_spoed_deadline(
+        received,
+        organisation.spoed_same_day_before,
+        organisation.opening_hours,
+        organisation.closing_days,
+    )
+    return min(deadline, spoed_deadline)
+
+
+def deadline_tekst(
+    melding: Melding, organisation: Organisation, now: datetime | None = None
+) -> str:
+    """The deadline as the inwoner is told it: a day within office hours, never a time."""
+    return inwoner_deadline_text(
+        melding.deadline,
+        melding.aangemaakt_op,
+        now or utcnow(),
+        organisation.opening_hours,
+        organisation.closing_days,
+    )
 
 
 def _replay(session: Session, key: str, fingerprint: str) -> Melding | None:
@@ -71,9 +98,7 @@ def create_melding(
             transcript=[line.model_dump(mode="json") for line in data.transcript],
             referentie=new_referentie(),
             aangemaakt_op=received,
-            deadline=compute_deadline(
-                received, organisation.response_hours, organisation.closing_days
-            ),
+            deadline=pickup_deadline(received, data.spoed, organisation),
         )
         session.add(melding)
         session.flush()

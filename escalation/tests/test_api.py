@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+
+from escalation import service
+from escalation.deadline import AMSTERDAM
 
 
 def melding_body(**overrides: Any) -> dict[str, Any]:
@@ -42,7 +47,7 @@ def test_create_melding_stores_fields_and_deadline(client: TestClient, auth: dic
     deadline = datetime.fromisoformat(melding["deadline"])
     assert deadline - created >= timedelta(hours=24)
     assert deadline.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
-    assert melding["deadline_tekst"].startswith("uiterlijk ")
+    assert re.fullmatch(r"uiterlijk (vandaag, )?\w+dag \d{1,2} \w+", melding["deadline_tekst"])
 
     fetched = client.get(f"/api/v1/meldingen/{melding['id']}", headers=auth)
     assert fetched.status_code == 200
@@ -153,6 +158,41 @@ def test_optional_voor_wie_and_bereikbaar_are_stored(client: TestClient, auth: d
     bad = post(client, auth, melding_body(voor_wie="buurman", bereikbaar="x" * 201), key="bad")
     assert bad.status_code == 422
     assert {error["loc"][-1] for error in bad.json()["detail"]} == {"voor_wie", "bereikbaar"}
+
+
+@pytest.mark.parametrize(
+    ("received", "spoed", "deadline", "tekst"),
+    [
+        # Wednesday before noon, spoed: picked up today, before closing time.
+        ((2025, 11, 26, 10, 0), True, "2025-11-26T17:00:00+01:00", "vandaag, woensdag 26 november"),
+        # Friday afternoon, spoed: Monday at noon; without spoed: Monday 14:00.
+        ((2025, 11, 28, 14, 0), True, "2025-12-01T12:00:00+01:00", "maandag 1 december"),
+        ((2025, 11, 28, 14, 0), False, "2025-12-01T14:00:00+01:00", "maandag 1 december"),
+        # Received Tuesday 06:00: due Wednesday 06:00, before opening, so the inwoner hears
+        # "today" (Tuesday).
+        ((2025, 11, 25, 6, 0), False, "2025-11-26T06:00:00+01:00", "vandaag, dinsdag 25 november"),
+        # 24 December 2026 is a closing day in the example file, then Christmas and the
+        # weekend: spoed on Monday 28th at noon.
+        ((2026, 12, 24, 9, 0), True, "2026-12-28T12:00:00+01:00", "maandag 28 december"),
+    ],
+)
+def test_deadline_and_its_text_for_the_inwoner(
+    client: TestClient,
+    auth: dict,
+    monkeypatch: pytest.MonkeyPatch,
+    received: tuple[int, ...],
+    spoed: bool,
+    deadline: str,
+    tekst: str,
+) -> None:
+    """With the example organisation file: Mon-Thu 8.30-17.00, Fri 8.30-12.30, spoed before 12."""
+    now = datetime(*received, tzinfo=AMSTERDAM)
+    monkeypatch.setattr(service, "utcnow", lambda: now)
+    melding = post(client, auth, melding_body(spoed=spoed)).json()
+    assert melding["deadline"] == deadline
+    assert melding["deadline_tekst"] == f"uiterlijk {tekst}"
+    status = client.get(f"/api/v1/status/{melding['referentie']}", headers=auth).json()
+    assert status["status_tekst"].endswith(f"uiterlijk {tekst}.")
 
 
 def test_status_lookup_by_referentie_tells_only_the_status(client: TestClient, auth: dict) -> None:

@@ -6,8 +6,8 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
-from email import message_from_bytes
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
 from email.message import Message
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation.app import create_app
+from escalation.countdown import deadline_kort
 from escalation.db import session_factory
 from escalation.models import Melding, Notification, utcnow
 from escalation.notify import send_due
@@ -35,7 +36,7 @@ class Inbox:
         self.messages: list[Message] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
 
@@ -92,7 +93,8 @@ def test_every_new_melding_is_mailed_without_personal_content(
     assert subjects == sorted(
         [
             f"Nieuwe melding {gewoon['referentie']}: Respijtzorg",
-            f"SPOED: Nieuwe melding {spoed['referentie']}: Geldzorgen",
+            f"SPOED, uiterlijk {deadline_kort(datetime.fromisoformat(spoed['deadline']))}: "
+            f"Nieuwe melding {spoed['referentie']}: Geldzorgen",
         ]
     )
     for message in inbox.messages:
