@@ -13,6 +13,7 @@ does (web: the start button sends ``/greet``; Telegram: ``/start``). Format::
           expect_not: ["begrijp ik niet"]
           expect_last: ["contact met u opneemt"]   # in the reply's last bubble
           expect_order: ["113", "112"] # one bubble holds these, in this order
+          first_number: "113"          # the first help number in the first bubble with one
           asks: voor_wie               # the last bubble is this form question (QUESTION_WORDS)
           min_bubbles: 2
         - press: Ja, graag             # a button, by the start of its title
@@ -32,6 +33,7 @@ shown to the inwoner.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +51,15 @@ JOURNEY_DIR = Path(__file__).resolve().parent / "journeys"
 MACRO_FILE = JOURNEY_DIR / "macros.yml"
 CHANNELS = ("web", "telegram")
 ACTIONS = ("say", "press", "reload", "new_conversation", "use")
-CHECKS = ("expect", "expect_not", "expect_last", "expect_order", "asks", "min_bubbles")
+CHECKS = (
+    "expect",
+    "expect_not",
+    "expect_last",
+    "expect_order",
+    "first_number",
+    "asks",
+    "min_bubbles",
+)
 OUTCOME_COUNT = "meldingen"
 OUTCOME_ROWS = "rows"
 NO_ANSWER = "(no answer)"
@@ -65,11 +75,16 @@ QUESTION_WORDS: dict[str, tuple[str, ...]] = {
     "contactwijze": ("hoe wilt u",),
     "telefoon": ("telefoonnummer",),
     "email": ("e-mailadres",),
+    "veilig_contact": ("veilig",),
     "naam": ("uw naam",),
     "bereikbaar": ("bereikbaar",),
     "bevestigd": ("klopt dit",),
     "verder": ("verder met uw melding",),
 }
+
+
+# Help numbers as the assistant writes them: 112, 113, 0800-0113, 0900 - 112 0 112 ...
+HELP_NUMBER = re.compile(r"\b(?:0[89]00\s*-\s*\d[\d ]*\d|11[23])\b")
 
 
 class JourneyError(ValueError):
@@ -388,6 +403,11 @@ def check_reply(step: Mapping[str, Any], bubbles: Sequence[Bubble]) -> list[str]
     order = _as_list(step.get("expect_order"))
     if order and not any(_in_order(bubble.text, order) for bubble in bubbles):
         problems.append(f"expected one bubble with {order} in this order")
+    first = step.get("first_number")
+    if first is not None:
+        numbers = next((found for b in bubbles if (found := HELP_NUMBER.findall(b.text))), [])
+        if not numbers or numbers[0].replace(" ", "") != str(first).replace(" ", ""):
+            problems.append(f"expected {first} as the first number, the numbers are {numbers}")
     asks = step.get("asks")
     if asks is not None and not any(word in last for word in QUESTION_WORDS[asks]):
         problems.append(f"expected the question for {asks!r} in the last bubble")

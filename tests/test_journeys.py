@@ -34,6 +34,7 @@ TELEGRAM_TOKEN = "123456:journey-token"
 TELEGRAM_SECRET = "journey-webhook-secret-0123456789"
 MIN_JOURNEYS = 60
 LOG_LINES = 15
+LOG_SCAN_LINES = 60
 
 
 @pytest.fixture(scope="module")
@@ -94,4 +95,14 @@ def test_journey(
         if NO_ANSWER in failure:
             logs = (stack.rasa, stack.actions)
             failure += "".join(f"\n\n{s.name} log:\n{s.log_tail(LOG_LINES)}" for s in logs)
+        failure += recent_problems(stack)
         pytest.fail(failure, pytrace=False)
+
+
+def recent_problems(stack: Stack) -> str:
+    """The action server's latest warnings and errors (a melding that was refused, say)."""
+    tail = stack.actions.log_tail(LOG_SCAN_LINES).splitlines()
+    problems = [line for line in tail if " WARNING " in line or " ERROR " in line]
+    if not problems:
+        return ""
+    return "\n\nlatest warnings of the action server:\n" + "\n".join(problems[-LOG_LINES:])
