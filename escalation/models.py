@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, TypeDecorator, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -61,6 +61,9 @@ class Melding(Base):
     deadline: Mapped[datetime] = mapped_column(index=True)
     voor_wie: Mapped[str | None] = mapped_column(String(10))
     bereikbaar: Mapped[str | None] = mapped_column(String(200))
+    # Violence at home: contact the inwoner only as agreed in ``veilig_contact``.
+    veiligheid: Mapped[bool] = mapped_column(default=False, server_default=false())
+    veilig_contact: Mapped[str | None] = mapped_column(String(200))
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     claimed_at: Mapped[datetime | None]
     doorgezet_naar: Mapped[str | None] = mapped_column(String(40))

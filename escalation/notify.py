@@ -2,7 +2,8 @@
 
 The melding and its outbox row are stored in one transaction; this sender works through the due
 rows. A failing SMTP server only delays the e-mail: the row stays and is tried again later. The
-mail holds no personal content: reference, onderwerp, spoed, deadline and a link to the inbox.
+mail holds no personal content: reference, onderwerp, spoed, deadline, whether there is a safety
+flag (not the inwoner's note about it) and a link to the inbox.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 50
 FIRST_RETRY_SECONDS = 10.0
 LEASE_SECONDS = 120
+SAFETY_LINE = (
+    "VEILIGHEID: geweld thuis. Neem alleen contact op zoals afgesproken; lees eerst in de inbox "
+    "hoe en wanneer dat veilig kan."
+)
 
 
 def build_message(melding: Melding, settings: Settings) -> EmailMessage:
@@ -42,6 +47,7 @@ def build_message(melding: Melding, settings: Settings) -> EmailMessage:
         f"Onderwerp: {melding.onderwerp}",
         f"Spoed: {'ja' if melding.spoed else 'nee'}",
         f"Oppakken vóór: {deadline}",
+        *([SAFETY_LINE] if melding.veiligheid else []),
         "",
         f"Open de inbox: {settings.staff_url}",
     ]

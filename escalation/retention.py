@@ -17,8 +17,8 @@ PURGED_NAME = "(gewist)"
 def purge_closed(session: Session, retention_days: int, now: datetime | None = None) -> list[str]:
     """Purge meldingen closed more than ``retention_days`` ago; returns their referenties.
 
-    The transcript, name, phone number, e-mail address and reachability are removed; each purge
-    is recorded in the audit trail and in ``gewist_op``.
+    The transcript, name, phone number, e-mail address, reachability and the safe-contact note
+    are removed; each purge is recorded in the audit trail and in ``gewist_op``.
     """
     moment = now or utcnow()
     cutoff = moment - timedelta(days=retention_days)
@@ -35,6 +35,7 @@ def purge_closed(session: Session, retention_days: int, now: datetime | None = N
         melding.telefoon = None
         melding.email = None
         melding.bereikbaar = None
+        melding.veilig_contact = None
         melding.gewist_op = moment
         audit(
             session,

@@ -11,6 +11,7 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -64,6 +65,10 @@ class MeldingIn(BaseModel):
     transcript: list[TranscriptRegel] = Field(default_factory=list, max_length=500)
     voor_wie: VoorWie | None = None
     bereikbaar: str | None = Field(default=None, min_length=1, max_length=200)
+    # Violence at home: contact only as agreed; a real JSON boolean, never guessed from text.
+    veiligheid: StrictBool = False
+    # How and when it is safe to call or leave a message, in the inwoner's words.
+    veilig_contact: str | None = Field(default=None, min_length=1, max_length=200)
 
     @field_validator("telefoon")
     @classmethod
@@ -105,6 +110,8 @@ class MeldingOut(BaseModel):
     transcript: list[TranscriptRegel]
     voor_wie: str | None = None
     bereikbaar: str | None = None
+    veiligheid: bool = False
+    veilig_contact: str | None = None
     aangemaakt_op: datetime
     deadline: datetime
     # The deadline for the inwoner: a day within office hours, e.g. "uiterlijk woensdag 26

@@ -18,7 +18,9 @@ from escalation.schemas import MeldingIn
 
 REFERENTIE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 _ATTEMPTS = 3
-OPTIONAL_LATER = ("voor_wie", "bereikbaar")
+# Fields added later, with their default: they count only when set, so that an older client's
+# replay of the same request still matches.
+OPTIONAL_LATER = {"voor_wie": None, "bereikbaar": None, "veiligheid": False, "veilig_contact": None}
 
 
 class IdempotencyConflict(Exception):
@@ -32,8 +34,7 @@ def new_referentie() -> str:
 
 def request_fingerprint(data: MeldingIn) -> str:
     """A hash of the request's meaning, to tell a replay from a different request."""
-    # Optional fields added later count only when set, so older clients' replays still match.
-    unset = {name for name in OPTIONAL_LATER if getattr(data, name) is None}
+    unset = {name for name, default in OPTIONAL_LATER.items() if getattr(data, name) == default}
     body = data.model_dump(mode="json", exclude=unset)
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()

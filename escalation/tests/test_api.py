@@ -144,6 +144,40 @@ def test_spoed_is_kept(client: TestClient, auth: dict) -> None:
     assert response.json()["spoed"] is True
 
 
+def test_safety_flag_is_kept_and_optional(client: TestClient, auth: dict) -> None:
+    plain = post(client, auth, melding_body()).json()
+    assert (plain["veiligheid"], plain["veilig_contact"]) == (False, None)
+    body = melding_body(veiligheid=True, veilig_contact="  Alleen op werkdagen tussen 9 en 12  ")
+    flagged = post(client, auth, body, key="veilig").json()
+    assert flagged["veiligheid"] is True
+    assert flagged["veilig_contact"] == "Alleen op werkdagen tussen 9 en 12"
+    fetched = client.get(f"/api/v1/meldingen/{flagged['id']}", headers=auth).json()
+    assert (fetched["veiligheid"], fetched["veilig_contact"]) == (True, flagged["veilig_contact"])
+    # A replay from a client that does not know the fields yet still matches its first request.
+    assert post(client, auth, melding_body() | {"veiligheid": False}).status_code == 200
+    assert post(client, auth, melding_body(veiligheid=True)).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("fields", "wrong"),
+    [
+        ({"veilig_contact": "x" * 201}, "veilig_contact"),
+        ({"veilig_contact": ""}, "veilig_contact"),
+        ({"veilig_contact": 12}, "veilig_contact"),
+        ({"veiligheid": "ja"}, "veiligheid"),
+        ({"veiligheid": "true"}, "veiligheid"),
+        ({"veiligheid": 1}, "veiligheid"),
+        ({"veiligheid": None}, "veiligheid"),
+    ],
+)
+def test_safety_flag_is_validated(
+    client: TestClient, auth: dict, fields: dict[str, Any], wrong: str
+) -> None:
+    response = post(client, auth, melding_body(**fields))
+    assert response.status_code == 422
+    assert {error["loc"][-1] for error in response.json()["detail"]} == {wrong}
+
+
 def test_health_needs_no_token(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
 

@@ -73,7 +73,14 @@ def test_create_user_refuses_bad_input(settings: Settings, db: Session) -> None:
 def test_purge_removes_transcript_and_contact_details_after_retention(
     client: TestClient, settings: Settings, db: Session, users: dict[str, StaffUser]
 ) -> None:
-    old = new_melding(client, "k1", email="anna@example.org", bereikbaar="Na 14:00")
+    old = new_melding(
+        client,
+        "k1",
+        email="anna@example.org",
+        bereikbaar="Na 14:00",
+        veiligheid=True,
+        veilig_contact="Alleen 's ochtends",
+    )
     recent = new_melding(client, "k2")
     still_open = new_melding(client, "k3")
     for melding in (old, recent):
@@ -96,6 +103,7 @@ def test_purge_removes_transcript_and_contact_details_after_retention(
         [], PURGED_NAME, None, None, None,
     )  # fmt: skip
     assert purged.onderwerp == "Respijtzorg" and purged.uitkomst == "vraag_beantwoord"
+    assert (purged.veiligheid, purged.veilig_contact) == (True, None)
     record = db.scalars(
         select(AuditEvent).where(
             AuditEvent.melding_id == old["id"], AuditEvent.action == "bewaartermijn"

@@ -49,4 +49,4 @@ def test_openapi_documents_the_api_with_its_token_but_not_the_staff_pages(
     post = schema["paths"]["/api/v1/meldingen"]["post"]
     assert any(p["name"] == "Idempotency-Key" for p in post["parameters"])
     body = schema["components"]["schemas"]["MeldingIn"]["properties"]
-    assert {"voor_wie", "bereikbaar", "spoed", "bron"} <= set(body)
+    assert {"voor_wie", "bereikbaar", "spoed", "bron", "veiligheid", "veilig_contact"} <= set(body)

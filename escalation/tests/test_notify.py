@@ -21,7 +21,7 @@ from escalation.app import create_app
 from escalation.countdown import deadline_kort
 from escalation.db import session_factory
 from escalation.models import Melding, Notification, utcnow
-from escalation.notify import send_due
+from escalation.notify import SAFETY_LINE, send_due
 from escalation.settings import Settings
 from escalation.tests.conftest import new_melding
 from tests.services import free_port
@@ -85,7 +85,14 @@ def test_every_new_melding_is_mailed_without_personal_content(
     controller, inbox = smtp_server(port)
     try:
         gewoon = new_melding(mail_client, "k1", beschrijving="Mijn geheime verhaal.")
-        spoed = new_melding(mail_client, "k2", spoed=True, onderwerp="Geldzorgen")
+        spoed = new_melding(
+            mail_client,
+            "k2",
+            spoed=True,
+            onderwerp="Geldzorgen",
+            veiligheid=True,
+            veilig_contact="Alleen na 9 uur, geen voicemail",
+        )
         _wait_for(lambda: len(inbox.messages) == 2)
     finally:
         controller.stop()
@@ -101,8 +108,10 @@ def test_every_new_melding_is_mailed_without_personal_content(
         assert message["To"] == TEAM
         body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
         assert "https://voordeur.example/staff/" in body and "Oppakken vóór" in body
-        for personal in ("Anna de Vries", "+31612345678", "geheime", "teruggebeld"):
+        for personal in ("Anna de Vries", "+31612345678", "geheime", "teruggebeld", "voicemail"):
             assert personal not in body and personal not in str(message["Subject"])
+        flagged = spoed["referentie"] in str(message["Subject"])
+        assert (SAFETY_LINE in body) is flagged
 
 
 def test_smtp_down_keeps_the_melding_and_retries_later(

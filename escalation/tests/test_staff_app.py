@@ -112,6 +112,8 @@ def test_inwoner_text_is_escaped_on_inbox_and_detail(client: TestClient, users: 
         beschrijving=f"<img src=x onerror=alert(1)> {script}",
         naam=f"<b>Piet</b>{script}",
         bereikbaar=f"{script} na 14:00",
+        veiligheid=True,
+        veilig_contact=f"{script} alleen 's ochtends",
         transcript=[{"van": "inwoner", "tekst": f"<iframe src=//evil>{script}"}],
     )
     login(client, "anna")
@@ -122,6 +124,30 @@ def test_inwoner_text_is_escaped_on_inbox_and_detail(client: TestClient, users: 
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert "<img src=x" not in detail and "<iframe" not in detail
     assert "&lt;iframe src=//evil&gt;" in detail
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; alleen &#39;s ochtends" in detail
+
+
+def test_safety_flag_shows_as_a_badge_in_the_inbox_and_on_the_detail_page(
+    client: TestClient, users: dict
+) -> None:
+    flagged = new_melding(
+        client, "k1", veiligheid=True, veilig_contact="Alleen bellen tussen 9 en 12, geen voicemail"
+    )
+    without_note = new_melding(client, "k2", veiligheid=True)
+    plain = new_melding(client, "k3")
+    login(client, "anna")
+    rows = client.get("/staff/").text.split("<tr")
+    for melding, badge in ((flagged, True), (without_note, True), (plain, False)):
+        row = next(row for row in rows if melding["referentie"] in row)
+        assert ("veiligheid-label" in row) is badge
+
+    detail = client.get(f"/staff/meldingen/{flagged['id']}").text
+    assert "VEILIGHEID" in detail and 'id="veiligheid"' in detail
+    assert "Neem alleen contact op zoals afgesproken" in detail
+    assert "Alleen bellen tussen 9 en 12, geen voicemail" in detail
+    assert "niet doorgegeven" in client.get(f"/staff/meldingen/{without_note['id']}").text
+    plain_detail = client.get(f"/staff/meldingen/{plain['id']}").text
+    assert "VEILIGHEID" not in plain_detail and 'id="veiligheid"' not in plain_detail
 
 
 def test_pages_load_nothing_from_other_hosts(client: TestClient, users: dict) -> None:
