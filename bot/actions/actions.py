@@ -350,6 +350,17 @@ _NOT_URGENT = re.compile(
 )
 
 
+def _tells_the_known_violence(tracker: Tracker) -> bool:
+    """In a melding about violence at home, the inwoner describing that violence is answering
+    the question, not starting a new crisis (the numbers were already given). Suicidal
+    thoughts or a medical emergency still get the crisis answer."""
+    _, intent, _ = _latest(tracker)
+    if intent != "crisis" or tracker.get_slot("veiligheid") is not True:
+        return False
+    text = (tracker.latest_message or {}).get("text") or ""
+    return not text.startswith("/") and crisis_category(tracker) in (*SAFETY_CATEGORIES, None)
+
+
 class ValidateMeldingForm(FormValidationAction):
     def name(self) -> str:
         return "validate_melding_form"
@@ -378,6 +389,8 @@ class ValidateMeldingForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != slot:
             return {}
         text, intent, confidence = _latest(tracker)
+        if _tells_the_known_violence(tracker):
+            return {slot: text}
         if not counts_as_answer(text, intent, confidence):
             return {}
         return {slot: text}
@@ -389,6 +402,7 @@ class ValidateMeldingForm(FormValidationAction):
         # through the crisis answer; the melding gets the safety flag instead.
         text, _, _ = _latest(tracker)
         if tracker.get_slot("requested_slot") == "onderwerp" and is_violence_topic(text):
+            dispatcher.utter_message(text=texts.violence_topic_numbers(current_organisation()))
             return {"onderwerp": texts.VIOLENCE_ONDERWERP, "veiligheid": True}
         return self._answer("onderwerp", tracker)
 

@@ -45,7 +45,10 @@ _NAASTE_WORDS = (
     r"schoonmoeder|schoonvader|vriendin|vriend"
 )
 _FOR_NAASTE = re.compile(r"\bvoor\s+(?:mijn|m'n|mn|onze|ons)\s+(?:" + _NAASTE_WORDS + r")\b", re.I)
-_FOR_SELF = re.compile(r"\bvoor\s+(?:mezelf|mijzelf|mij\s+zelf|m'zelf|mij)\b", re.I)
+_FOR_SELF = re.compile(r"\bvoor\s+(?:mezelf|mijzelf|mij\s+zelf|m'zelf)\b", re.I)
+_MANTELZORGER = re.compile(
+    r"\bik\s+ben\s+(?:de\s+|een\s+)?mantelzorger\b|\bik\s+zorg\s+voor\s+(?:mijn|m'n|mn)\b", re.I
+)
 
 
 def _since_last_melding(events: Iterable[Event]) -> list[Event]:
@@ -83,9 +86,9 @@ def known_onderwerp(events: Iterable[Event]) -> str | None:
 
 
 def known_voor_wie(events: Iterable[Event]) -> str | None:
-    """'naaste' for "voor mijn vrouw", 'zelf' for "voor mezelf", else None."""
+    """'naaste' for "voor mijn vrouw" or "ik ben mantelzorger", 'zelf' for "voor mezelf"."""
     for text, _ in reversed(_user_messages(events)):
-        if _FOR_NAASTE.search(text):
+        if _FOR_NAASTE.search(text) or _MANTELZORGER.search(text):
             return NAASTE
         if _FOR_SELF.search(text):
             return ZELF

@@ -272,6 +272,15 @@ def crisis_offer(org: Organisation, now: datetime) -> str:
     )
 
 
+def violence_topic_numbers(org: Organisation) -> str:
+    """When the inwoner names violence at home as the topic: the numbers in one line first."""
+    c = org.crisis
+    return (
+        f"Bent u of is iemand nu in gevaar? Bel {c.noodnummer}. Veilig Thuis kunt u gratis "
+        f"bellen, dag en nacht: {c.veilig_thuis}."
+    )
+
+
 CRISIS_CONTINUE_MELDING = (
     "Bel eerst het nummer hierboven als dat nodig is. Uw antwoorden tot nu toe zijn bewaard. "
     "Wilt u daarna verder met uw melding? Die krijgt dan spoed."
