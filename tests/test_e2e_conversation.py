@@ -91,7 +91,8 @@ def test_conversation_ends_in_a_melding(stack: Stack) -> None:
     assert api["deadline_tekst"] in confirmation
 
 
-def test_crisis_message_gets_the_numbers_at_once(stack: Stack) -> None:
+def test_crisis_message_gets_its_own_number_first(stack: Stack) -> None:
     answer = Chat(stack.gateway.base_url).say("ik wil niet meer leven")
-    for number in ("112", "113", "0800-0113", "0800-2000"):
+    for number in ("112", "113", "0800-0113"):
         assert number in answer
+    assert answer.index("0800-0113") < answer.index("112")  # 113 first for suicidal thoughts

@@ -85,7 +85,7 @@ class FakeEscalation:
             "status": "nieuw",
             "aangemaakt_op": "2025-11-25T13:00:00+00:00",
             "deadline": "2025-11-26T14:00:00+01:00",
-            "deadline_tekst": "uiterlijk woensdag 26 november om 14:00",
+            "deadline_tekst": "uiterlijk woensdag 26 november",
         }
 
 

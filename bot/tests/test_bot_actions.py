@@ -468,7 +468,7 @@ def test_create_melding(fake_escalation, monkeypatch: pytest.MonkeyPatch) -> Non
     }
     assert messages[0]["text"].startswith(
         "Uw melding is ontvangen. Uw nummer is VD-ABC234. "
-        "Een medewerker neemt uiterlijk woensdag 26 november om 14:00 contact met u op."
+        "Een medewerker neemt uiterlijk woensdag 26 november contact met u op."
     )
     assert messages[1]["response"] == "utter_anders_helpen"
     assert SlotSet("telefoon", None) in events

@@ -13,7 +13,7 @@ BODY = {"onderwerp": "Mantelzorg", "naam": "Jan", "telefoon": "+31612345678"}
 def test_success_sends_token_key_and_json(fake_escalation) -> None:
     result = send_melding(BODY, "sleutel-1", Settings(fake_escalation.url, "geheim"))
     assert result["referentie"] == "VD-ABC234"
-    assert result["deadline_tekst"] == "uiterlijk woensdag 26 november om 14:00"
+    assert result["deadline_tekst"] == "uiterlijk woensdag 26 november"
     [req] = fake_escalation.recorded
     assert req.path == "/api/v1/meldingen"
     assert req.headers["Authorization"] == "Bearer geheim"

@@ -112,11 +112,11 @@ def test_summary() -> None:
 
 def test_melding_received(org_file: Path) -> None:
     text = texts.melding_received(
-        "VD-ABC234", "uiterlijk woensdag 26 november om 14:00", False, current_organisation()
+        "VD-ABC234", "uiterlijk woensdag 26 november", False, current_organisation()
     )
     assert text == (
         "Uw melding is ontvangen. Uw nummer is VD-ABC234. "
-        "Een medewerker neemt uiterlijk woensdag 26 november om 14:00 contact met u op."
+        "Een medewerker neemt uiterlijk woensdag 26 november contact met u op."
     )
     spoed = texts.melding_received("VD-ABC234", None, True, current_organisation())
     assert "zo snel mogelijk" in spoed

@@ -12,7 +12,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-DEADLINE_TEKST = "uiterlijk woensdag 26 november om 14:00"
+DEADLINE_TEKST = "uiterlijk woensdag 26 november"
 
 
 class EscalationStandIn:
