@@ -403,7 +403,7 @@ class ValidateMeldingForm(FormValidationAction):
         text, _, _ = _latest(tracker)
         if tracker.get_slot("requested_slot") == "onderwerp" and is_violence_topic(text):
             dispatcher.utter_message(text=texts.violence_topic_numbers(current_organisation()))
-            return {"onderwerp": texts.VIOLENCE_ONDERWERP, "veiligheid": True}
+            return {"onderwerp": texts.VIOLENCE_ONDERWERP}
         return self._answer("onderwerp", tracker)
 
     async def extract_veilig_contact(
@@ -544,7 +544,12 @@ class ValidateMeldingForm(FormValidationAction):
     def validate_onderwerp(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._text_field("onderwerp", value, check_onderwerp, dispatcher)
+        result = self._text_field("onderwerp", value, check_onderwerp, dispatcher)
+        if result["onderwerp"] == texts.VIOLENCE_ONDERWERP:
+            # Set here, not in extract_onderwerp: rasa-sdk drops extracted slots that are not
+            # required slots, but keeps what a validate method returns.
+            result["veiligheid"] = True
+        return result
 
     def validate_beschrijving(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

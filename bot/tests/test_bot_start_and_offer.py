@@ -141,8 +141,12 @@ def test_heavy_answer_gives_de_luisterlijn_the_huisarts_and_113() -> None:
 def test_violence_as_the_topic_is_an_answer_with_the_safety_flag(text: str) -> None:
     tracker = make_tracker([user(text, "crisis")], {"requested_slot": "onderwerp"})
     dispatcher = CollectingDispatcher()
-    result = asyncio.run(ValidateMeldingForm().extract_onderwerp(dispatcher, tracker, DOMAIN))
-    assert result == {"onderwerp": "Geweld of onveilig thuis", "veiligheid": True}
+    form = ValidateMeldingForm()
+    result = asyncio.run(form.extract_onderwerp(dispatcher, tracker, DOMAIN))
+    assert result == {"onderwerp": "Geweld of onveilig thuis"}
+    assert "0800-2000" in dispatcher.messages[0]["text"]  # the numbers once, then the form
+    validated = form.validate_onderwerp(result["onderwerp"], dispatcher, tracker, DOMAIN)
+    assert validated == {"onderwerp": "Geweld of onveilig thuis", "veiligheid": True}
 
 
 def test_a_violent_story_at_the_topic_question_is_still_a_crisis() -> None:
