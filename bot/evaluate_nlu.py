@@ -32,6 +32,9 @@ REPO_ROOT = BOT_DIR.parent
 MODEL = BOT_DIR / "models" / "voordeur.tar.gz"
 HOLDOUT = BOT_DIR / "tests" / "nlu_holdout.yml"
 CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages.yml"
+# Written by another author after the lexicon and training data were improved on the gaps the
+# first list showed: it measures how the crisis detection generalises. Never tuned on.
+FRESH_CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages_fresh.yml"
 REPORT = REPO_ROOT / "docs" / "nlu-report.md"
 COMMAND = ".venv-rasa/bin/python bot/evaluate_nlu.py --train"
 MIN_MACRO_F1 = 0.90
@@ -205,10 +208,12 @@ async def _predict(
     return predictions
 
 
-def evaluate(agent: Any) -> Result:
-    crisis, not_crisis = load_crisis_categories()
+def evaluate(agent: Any, lists: Path = CRISIS_LISTS, *, with_holdout: bool = True) -> Result:
+    crisis, not_crisis = load_crisis_categories(lists)
     category_of = load_category_function()
-    holdout: list[Labelled] = [(text, intent, None) for text, intent in load_holdout()]
+    holdout: list[Labelled] = (
+        [(text, intent, None) for text, intent in load_holdout()] if with_holdout else []
+    )
 
     async def run() -> Result:
         return Result(
@@ -227,7 +232,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def render_report(result: Result, train_seconds: float | None) -> str:
+def render_report(result: Result, train_seconds: float | None, fresh: Result | None = None) -> str:
     """docs/nlu-report.md as Markdown."""
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
@@ -319,8 +324,37 @@ def render_report(result: Result, train_seconds: float | None) -> str:
         _table(["message", "expected", "predicted", "confidence"], errors) if errors else "None.",
         "",
         *_crisis_sections(result),
+        *(_fresh_sections(fresh) if fresh else []),
     ]
     return "\n".join(parts)
+
+
+def _fresh_sections(fresh: Result) -> list[str]:
+    """The fresh list: the same measures, under their own heading."""
+    sections = _crisis_sections(fresh)
+    summary = _table(
+        ["measure", "value", "goal"],
+        [
+            ["crisis recall", f"{fresh.crisis_recall:.0%} of {len(fresh.crisis)}", "100%"],
+            [
+                "false-alarm rate",
+                f"{fresh.false_alarm_rate:.0%} of {len(fresh.not_crisis)}",
+                f"<= {MAX_FALSE_ALARM_RATE:.0%}",
+            ],
+            ["right number first", f"{fresh.right_number_first:.0%}", "100%"],
+        ],
+    )
+    return [
+        "# Fresh crisis list (generalisation check)",
+        "",
+        f"`{FRESH_CRISIS_LISTS.relative_to(REPO_ROOT)}`: written by an author who saw neither "
+        "the training data, the lexicon nor the first list, after the lexicon and training data "
+        "had been improved on the gaps the first list showed. Never used for training or tuning.",
+        "",
+        summary,
+        "",
+        *[line.replace("## ", "### ", 1) if line.startswith("## ") else line for line in sections],
+    ]
 
 
 def _crisis_sections(result: Result) -> list[str]:
@@ -423,8 +457,20 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPORT, help=f"report file (default {REPORT})")
     args = parser.parse_args()
     train_seconds = train() if args.train else None
-    result = evaluate(load_agent())
-    args.out.write_text(render_report(result, train_seconds), encoding="utf-8")
+    agent = load_agent()
+    result = evaluate(agent)
+    fresh = (
+        evaluate(agent, FRESH_CRISIS_LISTS, with_holdout=False)
+        if FRESH_CRISIS_LISTS.is_file()
+        else None
+    )
+    args.out.write_text(render_report(result, train_seconds, fresh), encoding="utf-8")
+    if fresh:
+        print(
+            f"fresh list: crisis recall {fresh.crisis_recall:.0%}, "
+            f"false alarms {fresh.false_alarm_rate:.0%}, "
+            f"right number first {fresh.right_number_first:.0%}"
+        )
     number_first = f"{result.right_number_first:.0%}" if result.category_checked else "-"
     print(
         f"macro-F1 {result.macro_f1:.3f}, crisis recall {result.crisis_recall:.0%}, "
