@@ -111,6 +111,49 @@ _CHILD_VICTIM = (
     r"\s+(?:\w+\s+){0,4}(?:mishandeld|misbruikt|geslagen|aangerand|verkracht|geschopt)\b"
 )
 
+# A minor named in the message: a word that can only mean a child, or a relative with an age
+# under 18 ("mijn nichtje", "zoon van 15", "ze is pas 14").
+_MINOR = (
+    r"\b(?:kind|kindje|kinderen|kids|zoontje|dochtertje|baby|babys|babytje|peuter|kleuter|"
+    r"neefje|nichtje|kleinzoon|kleindochter|kleinkind\w*|jongetje|meisje|meidje|broertje|zusje|"
+    r"pleegkind\w*|buurkind\w*|buurjongetje|buurmeisje|tiener|puber|zuigeling|schoolkind\w*)\b"
+    r"|\b(?:zoon|dochter|neef|nicht|broer|zus|jongen|meid|vriendin|vriend|kleinzoon|stiefzoon|"
+    r"stiefdochter|pleegzoon|pleegdochter|leerling)\s+(?:\w+\s+)?van\s+(?:[1-9]|1[0-7])\b"
+    r"(?!\s*(?:uur|euro|kilo|kg|procent))"
+    r"|\b(?:is|ben|zijn)\s+(?:pas|net|nog\s+maar)\s+(?:[1-9]|1[0-7])\b"
+)
+_MINOR_CONTEXT = rf"{_MINOR}|\b(?:papa|mama|stiefpapa|stiefmama)\b"
+# Past events and grief: a term with one of these is not a crisis now ("vorig jaar een
+# hartaanval gehad", "jaren geleden mishandeld", "overleden aan een beroerte").
+_PAST = (
+    r"(?<!sinds\s)\bvorig\w*\s+(?:jaar|maand|week|zomer|winter|keer)\b"
+    r"|\b(?:\w+\s+)?(?:jaar|jaren|maanden|weken)\s+geleden\b|\bvroeger\b|\bals\s+kind\b"
+    r"|\bin\s+mijn\s+jeugd\b|\btoen\s+ik\s+(?:nog\s+)?(?:jong|klein|kind|tiener)\b"
+    r"|\b(?:na|sinds)\s+(?:zijn|haar|mijn|de|een|het)\s+(?:\w+\s+)?(?:beroerte|hartaanval|"
+    r"herseninfarct|hersenbloeding|infarct|overdosis|reanimatie|zelfmoord|dood|overlijden)\b"
+    r"|\b(?:overleden|gestorven|stierf|overlijden|begrafenis|crematie|nabestaande\w*|rouw\w*)\b"
+    r"|\bpleegde\b|\bheeft\s+(?:\w+\s+){0,3}gehad\b|\bherstel\w*|\brevalid\w*"
+)
+# Signs that the danger is now or ongoing, which outweigh a past marker.
+_NOW = (
+    r"\b(?:nu|net|zojuist|zonet|ineens|opeens|plotseling|help|vandaag|vanochtend|vannacht|"
+    r"vanavond|weer|nog\s+steeds|steeds|elke\s+(?:dag|week|nacht|keer|avond))\b"
+    r"|\bop\s+dit\s+moment\b"
+)
+# Questions for information or training, not a situation ("wat is huiselijk geweld",
+# "meldcode kindermishandeling", "cursus over suicidale gedachten").
+_INFO = (
+    r"^(?:wat|hoe|waar|wie)\s+(?:is|zijn|betekent|doet|doen|werkt|houdt|kan\s+ik\s+"
+    r"(?:melden|leren|lezen))\b|\b(?:informatie|info|uitleg|voorlichting|folder|brochure)\s+over\b"
+    r"|\bmeldcode\b|\bcursus\w*|\btraining\b|\bworkshop\b|\bwebinar\b|\bpraatgroep\w*"
+    r"|\blotgeno\w*|\bspreekbeurt\b|\bwerkstuk\b|\bscriptie\b|\bpresentatie\b"
+)
+# A person in the message who is in it now; an information question with one of these counts.
+_PERSONAL = (
+    r"\b(?:me|mij|mezelf|ik\s+(?:word|werd|wil|ga|denk\s+aan))\b"
+    r"|\b(?:slaat|schopt|bedreigt|mishandelt|misbruikt)\b"
+)
+
 
 def _unless(pattern: str, benign: str) -> str:
     """A pattern that does not count when the message also matches ``benign``."""
@@ -122,15 +165,25 @@ def _only_with(pattern: str, context: str) -> str:
     return rf"^(?=.*(?:{context})).*?(?:{pattern})"
 
 
+def _term(pattern: str) -> str:
+    """A crisis term that does not count in a past event or grief without a sign of danger now,
+    nor in a question for information or training without a person in it now."""
+    return (
+        rf"^(?!(?!.*(?:{_NOW})).*(?:{_PAST}))(?!(?!.*(?:{_PERSONAL})).*(?:{_INFO})).*?(?:{pattern})"
+    )
+
+
 SUICIDE_PATTERNS = (
     # Direct words, with typos.
     # Not a suicide in the past ("heeft zelfmoord gepleegd", "na zijn zelfmoord"): grief.
-    r"(?<!door\s)(?<!na\sde\s)(?<!na\szijn\s)(?<!na\shaar\s)\bzel[fv]?\s?mo{1,3}r[dt]\w*"
-    r"(?!\s+(?:heeft\s+)?gepleegd\b)",
-    r"\bzelfdoding\b",
-    r"\bsu[iy]?[cks]+i?d\w*",
+    _term(
+        r"(?<!door\s)(?<!na\sde\s)(?<!na\szijn\s)(?<!na\shaar\s)\bzel[fv]?\s?mo{1,3}r[dt]\w*"
+        r"(?!\s+(?:heeft\s+)?gepleegd\b)"
+    ),
+    _term(r"\bzelfdoding\b"),
+    _term(r"\bsu[iy]?[cks]+i?d\w*"),
     r"\bzm\s+(?:gedachte\w*|plegen)\b",
-    r"\bdoodsgedachte\w*|\bdoodswens\b",
+    _term(r"\bdoodsgedachte\w*|\bdoodswens\b"),
     r"\bkill\s+my\s*self\b|\bwant\s+to\s+die\b|\bend\s+my\s+life\b",
     r"(?<!\d)(?<!\d\s)\bkms\b",
     # Wanting to be dead or gone.
@@ -152,19 +205,62 @@ SUICIDE_PATTERNS = (
     r"\bvoor\s+altijd\s+(?:slapen|verdwijnen|weg\s+zijn)\b",
     r"\b(?:wil|hoop|wou|zou)\b.{0,40}\b(?:nooit|niet)\s+meer\s+wakker\b",
     r"\bslapen\s+en\s+(?:nooit|niet)\s+meer\s+wakker\b",
-    r"\bstoppen\s+met\s+(?:leven|ademen|alles)\b",
+    r"\b(?:stop|stopt|stoppen|ophouden|hou|houd)\s+(?:\w+\s+){0,2}(?:(?:er\s*)?mee\s+)?(?:met|op\s+met)\s+"
+    r"(?:leven|ademen|alles|het\s+leven|mijn\s+leven|bestaan)\b"
+    r"(?!\s+(?:wat|behalve|van|voor|op|bij|rond|om)\b)",
+    _only_with(
+        r"\b(?:ik|hij|zij|ze)\s+(?:\w+\s+){0,2}(?:stop|stopt|ga\s+stoppen|wil\s+stoppen)\s+"
+        r"(?:er\s*)?(?:\w+\s+)?mee\b",
+        r"\bleven\b|\bniemand\s+(?:\w+\s+){0,2}missen\b|\bafscheid\b|\bvaarwel\b"
+        r"|\bvoor\s+altijd\b|\bniet\s+meer\s+(?:leven|zijn|bestaan)\b",
+    ),
     r"\bklaar\s+met\s+(?:het\s+|dit\s+|mijn\s+)?leven\b",
+    r"\bgenoeg\s+van\s+(?:het|dit|mijn)\s+leven\b|\b(?:het|mijn|dit)\s+leven\s+(?:\w+\s+)?"
+    r"(?:zat|beu|spuugzat)\b|\bgenoeg\s+geleefd\b",
+    _only_with(
+        r"\bik\s+heb\s+er\s+(?:\w+\s+)?genoeg\s+van\b",
+        r"\bleven\b|\bdood\b|\bniet\s+meer\s+(?:zijn|bestaan)\b|\bweg\s+voor\s+altijd\b",
+    ),
+    r"\b(?:ik|wil|wou|wilde|liefst|liever|gewoon|hoef|zou|kon|mocht|wens|maar)\s+(?:\w+\s+){0,3}"
+    r"niet\s+meer\s+(?:hoeven\s+)?(?:te\s+)?(?:bestaan|besta|bestond)\b",
+    r"\b(?:ophouden|stoppen)\s+met\s+bestaan\b|\bdat\s+ik\s+(?:\w+\s+){0,2}(?:niet\s+(?:meer\s+)?"
+    r"bestond|nooit\s+geboren\s+was|nooit\s+geboren\s+ben)\b",
+    r"\buit\s+het\s+leven\s+(?:te\s+)?(?:stappen|stap|stapt|gaan|willen\s+stappen)\b",
+    _unless(
+        r"\b(?:ik|hij|zij|ze)\s+(?:\w+\s+){0,4}(?:eruit|er\s+(?:\w+\s+)?uit)\s+(?:te\s+)?"
+        r"(?:stappen|stap|stapt)\b",
+        r"\ber\s+(?:even|eventjes|een\s+\w+|tussenuit)\s+uit|relatie|huwelijk|baan|werk|vereniging"
+        r"|club|contract|abonnement|bus|auto|trein|tram|project|bedrijf|studie|opleiding|groep|app"
+        r"|hypotheek|regeling|kerk|partij|zaak|deal|lening|bewind|traject|programma|pensioen",
+    ),
     r"\blevensmoe\b|\bhet\s+leven\s+moe\b|\bvoltooid\s+leven\b|\bleven\s+is\s+voltooid\b",
     r"\bwaarom\s+(?:zou|moet)\s+ik\s+(?:nog\s+)?(?:leven|doorgaan|verder\s+leven)\b",
     # Ending it.
     r"\beinde?\s+aan\s+(?:mijn|het|zijn|haar|dit)\s+leven\b",
     r"\beinde?\s+aan\s+(?:te\s+)?(?:maken|breien|gaan\s+maken)\b",
+    r"\beinde?\s+aan\s+(?:(?:wil|wilde|wou|wilt|willen|gaat|ga|gaan|zal|zou|kan|gewoon|echt|"
+    r"liefst|snel|gaan|vanavond|vannacht|morgen|straks|nu|maar)\s+){1,3}(?:te\s+)?(?:maken|breien)\b",
+    r"\beinde?\s+(?:\w+\s+)?(?:maken|maak|maakt|te\s+maken|breien)\s+aan\s+(?:mijn|het|zijn|haar|"
+    r"dit|ons)\s+(?:\w+\s+)?(?:leven|bestaan)\b",
     r"\beinde?\s+aan\s+alles\b",
     r"\b(?:maak|maakt|maken|brei)\s+(?:er\s+)?(?:\w+\s+){0,2}einde?\s+aan\b"
     r"(?!\s+(?:de|het|die|dat|deze|dit|onze|ons|zijn|hun|jullie|mijn\s+(?:relatie|huwelijk|"
     r"abonnement|contract|baan|studie|lidmaatschap)|een)\b)",
-    r"\bpunt\s+achter\s+(?:mijn|het)\s+leven\b",
-    r"\bvan\s+kant\s+(?:te\s+)?maken\b|\bvan\s+het\s+leven\s+beroven\b",
+    r"\bpunt\s+achter\s+(?:mijn|het|zijn|haar|dit)\s+(?:\w+\s+)?(?:leven|bestaan)\b"
+    r"|\bpunt\s+achter\s+alles\b",
+    _only_with(
+        r"\bpunt\s+(?:er\s+)?achter\s+(?:te\s+)?(?:zetten|zet|zetten)\b",
+        r"\bleven\b|\bdood\b|\bniemand\b|\bafscheid\b|\bniet\s+meer\s+(?:zijn|bestaan|leven)\b"
+        r"|\bpillen\b|\bkan\s+niet\s+meer\b",
+    ),
+    _unless(
+        r"\bvan\s+kant\s+(?:te\s+)?(?:maken|maak|maakt|gemaakt)\b|\bvan\s+het\s+leven\s+beroven\b"
+        r"|\b(?:maak|maakt|maakte|maken)\s+(?:me|mij|mezelf|zich|zichzelf|haarzelf|hemzelf)\s+"
+        r"(?:\w+\s+){0,2}van\s+kant\b",
+        r"\b(?:hij|zij|ze|mijn\s+" + _NAASTE + r"|die\s+man|die\s+vent)\s+(?:\w+\s+){0,4}"
+        r"(?:me|mij|ons|haar|hem|de\s+kinderen)\s+(?:\w+\s+){0,2}van\s+kant|"
+        r"(?:vorig\w*\s+(?:jaar|maand|week)|jaren\s+geleden|jaar\s+geleden)\s+(?:\w+\s+){0,3}van\s+kant",
+    ),
     r"\bom\s+het\s+leven\s+(?:te\s+)?brengen\b",
     # Indirect.
     r"\bzie\s+(?:ik\s+)?(?:het|dit|alles)\s+(?:\w+\s+){0,2}niet\s+meer\s+zit+e?n?\b",
@@ -178,7 +274,21 @@ SUICIDE_PATTERNS = (
     r"\bleven\s+(?:heeft\s+|is\s+)?(?:\w+\s+){0,3}(?:geen\s+zin|zinloos)\b",
     r"\bleven\s+(?:\w+\s+){0,2}niet\s+(?:meer\s+)?(?:de\s+moeite\s+)?waard\b",
     r"\bleven\s+is\s+(?:\w+\s+)?de\s+moeite\s+niet\s+(?:meer\s+)?waard\b",
-    r"\bafscheidsbrie[fv]\w*",
+    r"\bafscheids(?:brie[fv]|bericht|appje|mail|video|tekst|filmpje)\w*",
+    _only_with(
+        r"\bafscheid\b",
+        r"\b(?:neemt|nam)\s+(?:\w+\s+){0,2}niet\s+(?:meer\s+)?op\b|\breageert\s+(?:\w+\s+){0,2}"
+        r"(?:niet|nergens)\b|\bgeen\s+(?:\w+\s+)?(?:reactie|antwoord)\b|\bniet\s+(?:meer\s+)?"
+        r"bereikbaar\b|\b(?:telefoon|mobiel)\s+(?:\w+\s+)?uit\b|\bniks\s+meer\s+(?:van\s+\w+\s+)?"
+        r"gehoord\b|\bvoor\s+altijd\b|\bvaarwel\b|\bsorry\s+voor\s+alles\b",
+    ),
+    _unless(
+        r"\b(?:het|alles)\s+hoeft\s+(?:\w+\s+){0,2}allemaal\s+niet\s+meer\b"
+        r"|\b(?:het|alles)\s+hoeft\s+allemaal\s+(?:\w+\s+)?niet\s+meer\b"
+        r"|\bhoeft\s+(?:het|alles)\s+(?:\w+\s+)?allemaal\s+niet\s+meer\b",
+        r"geregeld|opgelost|gelukt|gevonden|gebeld|afgezegd|afmeld\w*|aanvraag|melding|formulier"
+        r"|terugbel\w*|hulp\s+(?:al|is)|al\s+hulp",
+    ),
     # Bare "ik kan niet meer" / "ik wil niet meer": treated as suicide for safety.
     r"^(?:ik\s+(?:kan|wil)\s+(?:echt\s+|gewoon\s+|het\s+|dit\s+|gewoon\s+echt\s+)?niet\s+meer\s*"
     r"(?:help\s*(?:me|mij)?\s*|aub\s*|hoor\s*|echt\s*)?)+$",
@@ -203,7 +313,20 @@ SUICIDE_PATTERNS = (
     + r"\b.{0,20}\b(?:gespaard|verzameld|opgespaard|aan\s+het\s+sparen)\b",
     r"\b(?:ga|wil|zal|neem)\s+(?:\w+\s+){0,2}(?:een\s+)?overdosis\b",
     r"\b(?:voor|onder)\s+(?:de|een)\s+(?:trein|bus|vrachtwagen|auto|metro)\s+(?:\w+\s+)?"
-    r"(?:springen|te\s+springen|gaan\s+staan|gaan\s+liggen|lopen|gooien|werpen|spring)\b",
+    r"(?:springen|te\s+springen|gaan\s+staan|gaan\s+liggen|liggen|lopen|gooien|werpen|spring|"
+    r"stappen|te\s+gaan\s+liggen|leggen)\b",
+    r"\b(?:leg|legt|lig|ligt|ga|gaat|wil)\s+(?:\w+\s+){0,2}(?:voor|onder)\s+(?:de|een)\s+(?:trein|"
+    r"metro|vrachtwagen)\b|\b(?:leg|legt)\s+(?:me|mij|mezelf|zich)\s+(?:\w+\s+)?op\s+"
+    r"(?:het\s+spoor|de\s+rails)\b",
+    _unless(
+        r"\b(?:op|bij|aan|van|vanaf|vanop)\s+(?:de|het|een|ons|mijn|dat)\s+(?:\w+\s+)?(?:balkon|dak|"
+        r"brug|flat|raam|vensterbank|rand|torenflat|galerij|parkeergarage|viaduct)\b.{0,50}"
+        r"\b(?:springen|spring|te\s+springen|naar\s+beneden)\b"
+        r"|\b(?:spring|springen|gooi\s+me|laat\s+me\s+vallen)\s+(?:\w+\s+){0,3}naar\s+beneden\b"
+        r"|\bnaar\s+beneden\s+(?:te\s+)?(?:springen|spring)\b",
+        r"\b(?:kat|poes|hond|trampoline|zwembad|water|duik\w*|bungee\w*|parachute|sloot|meer|"
+        r"springkussen|paard)\b",
+    ),
     r"\b(?:spring|springt|sprong|gooi|gooit|werp|werpt)\s+(?:me\s+|mij\s+|mezelf\s+|zich\s+)?"
     r"(?:\w+\s+)?(?:voor|onder|van|uit|vanaf|vanop)\s+(?:de|het|een)\s+(?:trein|bus|vrachtwagen|"
     r"brug|flat|dak|balkon|raam|gebouw|toren|viaduct|parkeergarage|metro)\b",
@@ -215,7 +338,15 @@ SUICIDE_PATTERNS = (
     r"\bga\s+(?:nu\s+|zo\s+|straks\s+)?springen$",
     r"\b(?:loop|stap|ren)\s+(?:nu\s+|zo\s+|straks\s+|gewoon\s+)?(?:voor|onder)\s+(?:de|een)\s+"
     r"(?:trein|bus|vrachtwagen|auto|metro)\b",
-    r"\btegen\s+een\s+(?:boom|muur|vrachtwagen)\s+(?:aan\s+)?(?:rijden|rij|te\s+rijden|crashen)\b",
+    r"\btegen\s+(?:een|de)\s+(?:boom|muur|vrachtwagen|pilaar|brugpijler|betonblok)\s+(?:\w+\s+){0,2}"
+    r"(?:aan\s+|op\s+)?(?:rijden|rij|te\s+rijden|crashen|knallen|te\s+knallen|scheuren)\b",
+    r"\b(?:rij|rijd|rijden|knal|knallen|crash|crashen|scheur|scheuren)\s+(?:\w+\s+){0,5}tegen\s+"
+    r"(?:een|de)\s+(?:boom|muur|pilaar|brugpijler|betonblok|vrachtwagen)\b"
+    r"(?!.*\b(?:bijna|per\s+ongeluk|gelukkig|schade|verzekering)\b)",
+    r"\bte\s+pletter\s+(?:rijden|rij|te\s+rijden|springen|knallen|laten\s+vallen)\b",
+    r"\bhoeveel\s+(?:\w+\s+){0,2}(?:" + _PILL_WORDS + r")\b.{0,60}\b(?:niet\s+meer\s+wakker|"
+    r"dood\s*(?:te\s+)?gaan|doodgaan|sterven|dodelijk|fataal|overlijden|nooit\s+meer\s+wakker)\b",
+    r"\bdodelijke\s+(?:dosis|hoeveelheid)\b|\bom\s+(?:nooit|niet)\s+meer\s+wakker\s+te\s+worden\b",
     # Self-harm.
     r"\bautomutilatie\b|\bzelfbeschadig\w*|\bzelfverwond\w*",
     r"\b(?:snij|snijd|snijdt|snijden|sneed|kras|krast|krassen|kraste|beschadig\w*|verwond\w*)\s+"
@@ -231,6 +362,18 @@ SUICIDE_PATTERNS = (
     r"\b(?:snij|snijd|snijdt|snijden|sneed|kras|krast|krassen|kraste)\s+(?:\w+\s+){0,2}in\s+"
     r"(?:mijn|haar|zijn)\s+(?:arm|armen|pols|polsen|been|benen|huid|lijf|buik)\b",
     r"\bpols(?:en)?\s+(?:door\s*)?(?:te\s+)?snijden\b|\bdoorsnijden\s+van\s+(?:mijn|haar|zijn)\s+pols",
+    _unless(
+        r"\b(?:me|mezelf|zich|zichzelf|haarzelf|hemzelf)\s+(?:\w+\s+){0,3}(?:weer|opnieuw|expres|bewust|"
+        r"met\s+opzet)\s+(?:\w+\s+){0,2}(?:gesneden|gekrast|beschadigd|verwond|pijn\s+gedaan)\b"
+        r"|\b(?:weer|opnieuw|expres|bewust)\s+(?:\w+\s+){0,3}(?:gesneden|gekrast|gaan\s+snijden|"
+        r"gaan\s+krassen)\b"
+        r"|\b(?:gesneden|gekrast)\s+in\s+(?:mijn|haar|zijn)\s+(?:arm|armen|pols|polsen|been|benen|"
+        r"bovenbeen|bovenbenen|huid|buik|dijen)\b"
+        r"|\bin\s+(?:mijn|haar|zijn)\s+(?:arm|armen|pols|polsen|been|benen|bovenbenen|dijen)\s+"
+        r"(?:\w+\s+){0,2}(?:gesneden|gekrast)\b",
+        r"\b(?:brood|groente\w*|vlees|kaas|taart|papier|haar\s+geknipt|gras|aardappel\w*|ui|uien|"
+        r"blik|scherf|glas|per\s+ongeluk|scheren|koken)\b",
+    ),
 )
 
 # Violence written by a child ("ik ben 13", "mijn stiefvader") or against a child goes to the child
@@ -245,10 +388,12 @@ _VIOLENCE_RAW = (
     r"(?!\s+(?:\w+\s+)?(?:uit\s+de\s+groep|eruit|weg\s+bij))",
     r"\b(?:me|mij|ons|haar|hem|de\s+kinderen)\s+(?:\w+\s+)?(?:slaan|schoppen|wurgen|stompen|"
     r"trappen|vermoorden|doodmaken|dood\s+maken|iets\s+aandoen|wat\s+aandoen|te\s+lijf)\b",
-    r"(?<!alarm\s)(?<!vlucht\s)(?<!brug\s)(?<!slag\s)\bgeslagen\b",
-    r"\b(?:geschopt|gestompt|gewurgd|mishandeld|verkracht|aangerand|getrapt|vastgebonden|"
-    r"in\s+elkaar\s+(?:geslagen|getrapt|geschopt))\b",
-    r"\bmishandel\w*|\bverkracht\w*|\baanrand\w*",
+    _term(r"(?<!alarm\s)(?<!vlucht\s)(?<!brug\s)(?<!slag\s)\bgeslagen\b"),
+    _term(
+        r"\b(?:geschopt|gestompt|gewurgd|mishandeld|verkracht|aangerand|getrapt|vastgebonden|"
+        r"in\s+elkaar\s+(?:geslagen|getrapt|geschopt))\b"
+    ),
+    _term(r"\bmishandel\w*|\bverkracht\w*|\baanrand\w*"),
     r"\b(?:hij|zij|ze|mijn\s+" + _NAASTE + r")\s+(?:heeft|had)\s+(?:me|mij|ons|haar|hem)\s+"
     r"(?:\w+\s+){0,3}geduwd\b",
     r"\b(?:word|wordt|werd|ben|is)\s+(?:\w+\s+){0,3}(?:geduwd|getrapt|gegooid)\b"
@@ -263,7 +408,7 @@ _VIOLENCE_RAW = (
     r"\bklap\s+(?:\w+\s+){0,2}(?:gegeven|in\s+(?:mijn|m\w*n|haar|zijn)\s+gezicht)\b"
     r"|\bpak\s+slaag\b|\bslaag\s+(?:gekregen|krijgen|krijg)\b",
     _unless(
-        r"\bmisbruik\w*",
+        _term(r"\bmisbruik\w*"),
         r"\bmisbruik\w*\s+(?:\w+\s+){0,2}(?:van\s+)?(?:\w+\s+)?(?:pgb|geld|budget|regeling\w*|"
         r"gegevens|toeslag\w*|uitkering|pasje?|account|bankrekening|naam|identiteit|vertrouwen|"
         r"situatie|positie|macht|alcohol|drank|drugs|middelen|systeem|voorziening\w*)\b"
@@ -271,9 +416,12 @@ _VIOLENCE_RAW = (
         r"bankrekening|naam|identiteit|vertrouwen|systeem|voorziening\w*)\s+(?:\w+\s+){0,3}"
         r"misbruik\w*",
     ),
-    r"\b(?:huiselijk|relationeel|seksueel|eergerelateerd|lichamelijk|fysiek)\s+geweld\b"
-    r"|\bpartnergeweld\b|\beerwraak\b|\buithuwelijk\w*|\bmensenhandel\b",
-    r"\bgeweld\s+(?:thuis|bij\s+ons|in\s+(?:huis|ons\s+gezin|het\s+gezin|de\s+relatie))\b",
+    _term(
+        r"\b(?:huiselijk|relationeel|seksueel|eergerelateerd|lichamelijk|fysiek)\s+geweld\b"
+        r"|\bpartnergeweld\b|\beerwraak\b|\buithuwelijk\w*|\bmensenhandel\b"
+        r"|\bgedwongen\s+(?:huwelijk|trouwen|te\s+trouwen)\b"
+    ),
+    _term(r"\bgeweld\s+(?:thuis|bij\s+ons|in\s+(?:huis|ons\s+gezin|het\s+gezin|de\s+relatie))\b"),
     r"\b(?:er\s+is|is\s+er|wordt|gebruikt)\s+(?:\w+\s+)?geweld\b",
     _unless(
         r"\bbedreig\w*\s+(?:me|mij|ons|haar|de\s+kinderen|mijn\s+\w+)\b"
@@ -289,7 +437,91 @@ _VIOLENCE_RAW = (
         r"(?:mes|pistool|wapen|vuurwapen|bijl)\b",
         r"snijden|brood|eten|koken|groente|vlees|aardappel|schillen|smeren",
     ),
-    r"\bvermoord\w*|\bdood\s*(?:te\s+)?maken\b",
+    _term(r"\bvermoord\w*|\bdood\s*(?:te\s+)?maken\b"),
+    _unless(
+        r"\b(?:maakt|maak|maken|maakte)\s+(?:me|mij|ons|haar|hem|jou|de\s+kinderen)\s+(?:\w+\s+){0,2}"
+        r"dood\b",
+        r"\bdood\s+(?:moe|ziek|ongerust|bang|nerveus|gek|van\s+het\s+lachen|met\b)",
+    ),
+    r"\b(?:me|mij|ons|haar|hem|de\s+kinderen)\s+(?:\w+\s+){0,2}van\s+kant\s+(?:te\s+)?maken\b",
+    _unless(
+        r"\b(?:knijpt|kneep|drukt|drukte|knijpen)\s+(?:\w+\s+){0,2}(?:mijn|haar|zijn|m\w*n)\s+"
+        r"(?:keel|nek|hals)\b|\bkeel\s+(?:\w+\s+)?dicht\s*(?:geknepen|gedrukt)\b"
+        r"|\bhanden\s+om\s+(?:mijn|haar|zijn)\s+(?:keel|nek|hals)\b|\bwurg\w*",
+        r"\b(?:angst|spanning|verdriet|emotie\w*|zenuwen|stress|paniek)\b",
+    ),
+    _unless(
+        r"\b(?:me|mij|ons|haar)\s+(?:\w+\s+){0,4}opgesloten\b"
+        r"|\b(?:zit|zitten|zat|ben|sta|zijn)\s+(?:\w+\s+)?opgesloten\s+in\b"
+        r"|\b(?:sluit|sluiten|sloot|sloten)\s+(?:\w+\s+){0,3}op\s+in\s+(?:de|het|een|zijn|haar|hun)\s+"
+        r"(?:kelder|kast|kamer|slaapkamer|schuur|zolder|badkamer|hok|wc|berging)\b",
+        r"\bvoel\w*\s+(?:me|mij)\s+(?:\w+\s+)?opgesloten|buitengesloten|\blift\b|quarantaine|\bfile\b"
+        r"|sneeuw|per\s+ongeluk|sleutel\s+(?:kwijt|vergeten)",
+    ),
+    _unless(
+        r"\b(?:voel\s+(?:me|mij|ik\s+me)|ben|zijn)\s+(?:\w+\s+)?niet\s+(?:meer\s+)?veilig\s+in\s+"
+        r"(?:mijn|ons|m\w*n|het)\s+(?:eigen\s+)?(?:huis|woning|thuis)\b"
+        r"|\bniet\s+(?:meer\s+)?veilig\s+(?:bij\s+(?:mijn|m\w*n)\s+" + _NAASTE + r"|met\s+(?:hem|haar))\b",
+        r"inbra\w*|inbrekers|\bbuurt\b|\bwijk\b|schimmel|vocht|brand\w*|\btrap\w*|\bval\w*|"
+        r"drempel|glad\w*|verlichting|lekkage",
+    ),
+    r"\b(?:achter\s+(?:me|mij|ons|haar|hem)\s+aan|(?:me|mij|ons|haar)\s+achterna|achtervolg\w*|"
+    r"komt\s+op\s+(?:me|mij|ons|haar)\s+af|zwaait|zwaaide|dreigt|dreigde|staat|stond|pakt|pakte)\b"
+    r".{0,40}\b(?:mes|messen|hamer|knuppel|honkbalknuppel|bijl|schaar|wapen|pistool|koevoet|"
+    r"vuurwapen|stanleymes)\b(?!\s+(?:aan\s+het\s+)?(?:snijden|schillen|brood|eten|koken))"
+    r"|\b(?:hamer|knuppel|honkbalknuppel|bijl|koevoet|mes|pistool)\b.{0,40}\b(?:achter\s+(?:me|mij|"
+    r"ons|haar|hem)\s+aan|achterna|achtervolg\w*|op\s+(?:me|mij|ons|haar)\s+af)\b",
+    r"\b(?:hij|zij|ze|mijn\s+" + _NAASTE + r")\s+(?:\w+\s+){0,3}heeft\s+(?:\w+\s+)?(?:mijn|m\w*n)\s+"
+    r"(?:arm|pols|neus|rib|ribben|kaak|been|vinger\w*|oogkas|sleutelbeen|hand|enkel)\s+(?:\w+\s+){0,2}"
+    r"gebroken\b"
+    r"|\bhij\s+(?:\w+\s+){0,3}heeft\s+(?:\w+\s+)?haar\s+(?:arm|pols|neus|rib|ribben|kaak|been|"
+    r"oogkas|sleutelbeen)\s+(?:\w+\s+)?gebroken\b"
+    r"|\b(?:gebroken|gekneusde)\s+(?:arm|pols|neus|rib|ribben|kaak|been|oogkas|sleutelbeen)\s+"
+    r"(?:\w+\s+){0,3}(?:door|van)\s+(?:hem|haar|mijn\s+" + _NAASTE + r")\b"
+    r"|\b(?:arm|pols|neus|rib|ribben|kaak|been|oogkas)\s+(?:\w+\s+)?gebroken\s+door\s+(?:hem|mijn\s+"
+    + _NAASTE
+    + r")\b",
+    _unless(
+        r"\bdeur\s+(?:\w+\s+){0,2}(?:ingetrapt|ingeschopt|ingebeukt|ingeslagen|ingetreden|"
+        r"opengetrapt|kapotgetrapt|open\s+getrapt|kapot\s+getrapt)\b"
+        r"|\b(?:trapt|trapte|schopt|schopte|beukt|beukte|ramt|ramde|bonkt|bonkte)\s+(?:\w+\s+){0,2}"
+        r"deur\s+(?:\w+\s+)?(?:in|open|kapot)\b",
+        r"\bpolitie\b|\bbrandweer\b|\bslotenmaker\b|\bwind\b",
+    ),
+    _unless(
+        r"\bdreig\w*\s+(?:\w+\s+){0,4}(?:iets|wat)\s+aan\s*(?:te\s+)?doen\b"
+        r"|\bdreig\w*\s+(?:\w+\s+){0,3}(?:de\s+kinderen|de\s+kids|(?:mijn|ons|onze)\s+(?:kind\w*|"
+        r"zoon\w*|dochter\w*|kids))\s+(?:\w+\s+){0,3}(?:mee\s+te\s+nemen|af\s+te\s+pakken|"
+        r"weg\s+te\s+halen|te\s+ontvoeren|te\s+houden|nooit\s+meer\s+te\s+laten\s+zien)\b",
+        r"jeugdzorg|gemeente|\braad\b|rechter|voogd\w*|instantie|uithuisplaats\w*|uit\s+huis\s+te\s+plaatsen"
+        r"|gecertificeerde",
+    ),
+    r"\b(?:dwingt|dwong|forceert|forceerde)\s+(?:me|mij|haar)\s+(?:\w+\s+){0,3}(?:seks|tot\s+seks|"
+    r"te\s+vrijen|naar\s+bed|seksuele|dingen)\b|\bgedwongen\s+(?:\w+\s+){0,2}(?:seks|tot\s+seks|"
+    r"te\s+vrijen)\b|\bseks\b.{0,40}\b(?:terwijl|ook\s+al|hoewel|als)\s+(?:ik\s+(?:\w+\s+)?"
+    r"(?:niet\s+wil|nee\s+zeg|nee\s+zei|niet\s+wilde)|(?:zeg|zei)\s+ik\s+(?:\w+\s+)?nee)\b",
+    r"\bdoet\s+(?:\w+\s+){0,3}dingen\s+(?:\w+\s+){0,4}(?:die|wat)\s+ik\s+(?:\w+\s+)?niet\s+wil\b",
+    r"\b(?:gevlucht|weggevlucht|ondergedoken|gevlucht)\b.{0,80}\b(?:zoekt\s+(?:me|mij|ons|haar)|"
+    r"op\s+zoek\s+naar\s+(?:me|mij|ons|haar)|weet\s+waar\s+(?:ik|we)|(?:me|mij|ons)\s+(?:\w+\s+)?"
+    r"(?:vindt|vinden)|staat\s+(?:\w+\s+)?voor\s+de\s+deur)\b"
+    r"|\b(?:gevlucht|weggevlucht|weggegaan|weggelopen)\s+(?:\w+\s+){0,2}(?:voor|bij)\s+(?:hem|mijn\s+"
+    + _NAASTE
+    + r")\b.{0,60}\b(?:zoekt|zoeken|op\s+zoek|achter\s+(?:me|mij)\s+aan|vindt|dreigt|staat)\b",
+    _only_with(
+        r"\b(?:gegil|gillen|gilt|gekrijs|krijsen|gehuil|huilen|om\s+hulp|geschreeuw|schreeuwen|"
+        r"schreeuwt)\b.{0,60}\b(?:gebonk|gebons|bonken|bonkt|gestommel|dreunen|gesmijt|gegooi|gerinkel|"
+        r"glas|slaan|klappen|gedreun|gevallen|smijten|kapot)\b"
+        r"|\b(?:gebonk|gebons|bonken|bonkt|gestommel|dreunen|gesmijt|gegooi|gedreun)\b.{0,60}\b(?:gegil|"
+        r"gillen|gilt|gekrijs|krijsen|gehuil|huilen|om\s+hulp|geschreeuw|schreeuwen|schreeuwt)\b",
+        r"\b(?:buren|buurvrouw|buurman|hiernaast|naast\s+ons|boven\s+ons|onder\s+ons|bovenburen|"
+        r"benedenburen|bovenbuurvrouw|bovenbuurman|de\s+flat|de\s+muur|door\s+de\s+muren)\b",
+    ),
+    _only_with(
+        r"\b(?:zit|zat|zitten|is|zijn)\s+(?:\w+\s+){0,2}(?:onder|vol)\s+(?:de\s+)?(?:blauwe\s+plekken|"
+        r"striemen|wonden)\b|\bblauwe\s+plekken\b",
+        r"\b(?:ruw|ruwe|hardhandig\w*|grof|grove|ruig|sleurt|sleurde|knijpt|kneep|trekt\s+aan|"
+        r"bang\s+voor|durft\s+(?:\w+\s+)?niet|onverklaarbare?|vreemde|rare)\b",
+    ),
     r"\b(?:iets|wat)\s+aangedaan\b",
     r"\b(?:hij|zij|ze)\s+(?:\w+\s+){0,2}(?:me|mij|ons|de\s+kinderen|haar|hem)\s+(?:iets|wat)\s+"
     r"(?:aandoet|aan\s+doet|aan\s*gaat\s+doen|aandoen)\b",
@@ -331,23 +563,91 @@ _VIOLENCE_RAW = (
     r"mijn\s+\w+)\b",
     r"\bom\s+hulp\s+(?:roepen|schreeuwen|gillen|riep|schreeuwde|gilde)\b"
     r"|\b(?:roept|riep|schreeuwt|schreeuwde|gilt|gilde)\s+om\s+hulp\b",
+    r"\b(?:zit|zat|zitten)\s+(?:\w+\s+){0,2}aan\s+(?:mijn|onze|ons|haar|zijn)\s+(?:dochter\w*|zoon\w*|"
+    r"nichtje|neefje|kleindochter|kleinzoon|kind\w*|zusje|broertje|stiefdochter|pleegdochter)\b"
+    r"(?!\s+(?:\w+\s+)?(?:te\s+)?(?:zeuren|trekken|vragen|denken|bed|hoofd|huiswerk))",
+    _only_with(
+        r"\b(?:komt|kwam|sluipt|sloop)\s+(?:\w+\s+){0,4}(?:in|op|naar)\s+(?:mijn|haar|zijn|hun|onze)\s+"
+        r"(?:kamer|slaapkamer|bed)\b",
+        r"\b(?:s\s+nachts|snachts|nacht|avonds|savonds|slaapt|slapen|niet\s+wil|eng|bang|"
+        r"aan\s+(?:me|mij|haar))\b",
+    ),
     r"\b(?:ben|zijn)\s+(?:nu\s+)?in\s+gevaar\b|\bik\s+ben\s+(?:\w+\s+)?niet\s+veilig\b"
     r"|\bniet\s+veilig\s+(?:thuis|in\s+huis|bij\s+(?:hem|haar))\b|\bonveilig\s+thuis\b",
 )
-VIOLENCE_PATTERNS = tuple(
-    _unless(pattern, f"{_CHILD_SELF}|{_CHILD_VICTIM}") for pattern in _VIOLENCE_RAW
+# A child is the victim when the child writes itself, or a minor is named and the writer is not
+# the one hurt ("papa slaat hem als hij huilt", not "hij slaat me waar de kinderen bij zijn").
+_CHILD_CASE = (
+    rf"{_CHILD_SELF}|{_CHILD_VICTIM}|^(?!.*\b(?:me|mij|mezelf)\b)(?=.*(?:{_MINOR_CONTEXT}))"
 )
+# "ik kan hem wel vermoorden haha": a joke, not a threat.
+_JOKE = (
+    r"^(?=.*\b(?:vermoord\w*|wurgen|dood\s*maken)\b)(?=.*(?:\bha(?:ha)+\b|\bhihi\w*|\blol\b|"
+    r"\bgrapje\b|\bgeintje\b|\bxd\b|\bbij\s+wijze\s+van\s+spreken\b))"
+)
+VIOLENCE_PATTERNS = tuple(_unless(pattern, f"{_CHILD_CASE}|{_JOKE}") for pattern in _VIOLENCE_RAW)
 
 CHILD_PATTERNS = (
     # A child writing about itself with any violence above.
-    *(_only_with(pattern, f"{_CHILD_SELF}|{_CHILD_VICTIM}") for pattern in _VIOLENCE_RAW),
+    *(_unless(_only_with(pattern, _CHILD_CASE), _JOKE) for pattern in _VIOLENCE_RAW),
     _only_with(
         r"\b(?:krijg|krijgen)\s+(?:\w+\s+)?geen\s+eten\b|\bweggelopen\b|\bdurf\s+niet\s+naar\s+huis\b"
-        r"|\bbang\b|\bslaat\b|\bsloeg\b",
+        r"|\bbang\s+(?:\w+\s+){0,2}(?:voor|van|als|wanneer|dat)\s+(?:\w+\s+){0,2}(?:hem|haar|hij|zij|"
+        r"papa|mama|vader|moeder|stiefvader|stiefmoeder|ouders|thuis|huis|oom|opa|broer|vriend)\b"
+        r"|\bslaat\b|\bsloeg\b"
+        r"|\b(?:uit\s+huis|het\s+huis\s+uit|eruit|op\s+straat)\s+(?:\w+\s+)?(?:gezet|gegooid|geschopt)\b"
+        r"|\bslaap\s+(?:\w+\s+)?(?:buiten|op\s+straat|in\s+het\s+park|in\s+een\s+portiek)\b"
+        r"|\bmoet\s+(?:\w+\s+){0,3}trouwen\b",
         _CHILD_SELF,
     ),
     r"\bweggelopen\s+van\s+(?:huis|thuis)\b|\bvan\s+(?:huis|thuis)\s+weggelopen\b",
-    r"\bkindermishandeling\b|\bkindermisbruik\b|\bloverboy\w*",
+    _term(r"\bkindermishandeling\b|\bkindermisbruik\b|\bloverboy\w*"),
+    # A minor in a situation of danger or neglect.
+    _only_with(
+        r"\b(?:uit\s+huis|het\s+huis\s+uit|eruit|op\s+straat)\s+(?:\w+\s+)?(?:gezet|gegooid|geschopt)\b"
+        r"|\b(?:slaapt|slapen|sliep)\s+(?:\w+\s+)?(?:buiten|op\s+straat|in\s+het\s+park|"
+        r"in\s+een\s+portiek)\b"
+        r"|\b(?:moet|moeten|gaat|wordt)\s+(?:\w+\s+){0,3}(?:trouwen|uitgehuwelijkt)\b"
+        r"|\bontvoer\w*"
+        r"|\b(?:door\s*elkaar\s*(?:geschud|geschut|schudden|schudt|schudde)|hard\s+geschud)\b"
+        r"|\b(?:brandplek\w*|brandwond\w*|sigarett\w*|striemen|blauwe\s+plekken|wonden|"
+        r"verwondingen|blauw\s+oog)\b(?=.*\b(?:rare|vreemde|verdachte|onverklaarbare?|overal|steeds|"
+        r"weer|vol|onder\s+de|peuk\w*|sigaret\w*|durft|bang)\b)"
+        r"|\b(?:rare|vreemde|verdachte|onverklaarbare?)\s+(?:\w+\s+)?(?:brandplek\w*|brandwond\w*|"
+        r"striemen|blauwe\s+plekken|wonden|verwondingen|plekken)\b"
+        r"|\b(?:veel\s+|stuk\s+)?oudere?\s+(?:vriend|man|jongen|kerel|vent|vriendje)\b"
+        r"(?=.*\b(?:haalt|ophalen|opgehaald|nachts|snachts|cadeau\w*|geld|drugs|auto|geheim|foto\w*)\b)"
+        r"|\b(?:vriend|vriendje|man|vent)\s+van\s+(?:[2-6]\d)\b"
+        r"|\balleen\s+(?:\w+\s+)?(?:op\s+straat|langs\s+de\s+weg|bij\s+het\s+water|in\s+de\s+auto|"
+        r"buiten\s+(?:\w+\s+)?(?:rond|lopen|zwerven))\b"
+        r"|\bin\s+(?:een|de)\s+(?:hete|warme|afgesloten|dichte|bloedhete)\s+auto\b"
+        r"|\bin\s+de\s+auto\b.{0,40}\b(?:hitte|bloedheet|heet|in\s+de\s+zon|achtergelaten)\b"
+        r"|\bhuilt\s+(?:\w+\s+){0,3}(?:uren|uur|hele\s+(?:dag|nacht|middag|avond))\b"
+        r"(?=.*\b(?:niemand|alleen|geen\s+(?:\w+\s+)?volwassene)\b)"
+        r"|\b(?:zonder|geen)\s+(?:\w+\s+)?(?:jas|winterjas|eten|schoenen)\b"
+        r"(?=.*\b(?:buren|hiernaast|naast\s+ons|in\s+de\s+(?:kou|straat)|elke\s+dag|altijd|nooit|"
+        r"honger)\b)"
+        r"|\b(?:geen|niks|niets)\s+(?:\w+\s+)?(?:te\s+)?eten\b(?=.*\b(?:alleen|dronken|drinkt|zuipt|"
+        r"dagen|niet\s+thuis|weg)\b)"
+        r"|\b(?:papa|mama|moeder|vader|ouders|ma|pa)\s+(?:\w+\s+){0,3}(?:drinkt|dronken|zuipt|bezopen|"
+        r"laveloos)\b"
+        r"|\b(?:papa|mama|moeder|vader|ouders|ma|pa)\s+(?:is|zijn)\s+(?:al\s+)?(?:\w+\s+){0,2}"
+        r"(?:dagen|nachten|een\s+week|sinds\s+\w+)\s+(?:\w+\s+){0,2}(?:weg|niet\s+(?:meer\s+)?thuis"
+        r"\w*|verdwenen)\b(?!.*\b(?:vakantie|reis|cruise|ziekenhuis|werk)\b)",
+        _MINOR_CONTEXT + "|" + _CHILD_SELF,
+    ),
+    _unless(
+        _only_with(
+            r"\b(?:heeft|hebben)\s+(?:\w+\s+){0,3}meegenomen\s+naar\s+(?:\w+\s+){0,2}\w+\b",
+            r"\b(?:niet\s+(?:meer\s+)?terug|buitenland|zonder\s+(?:mijn\s+)?toestemming|zonder\s+te\s+"
+            r"(?:vragen|overleggen)|weet\s+niet\s+waar|paspoort\w*|vliegtuig|ontvoer\w*)\b",
+        ),
+        r"\b(?:vakantie|weekend|uitje|op\s+reis|we|wij)\b",
+    ),
+    _only_with(
+        r"\b(?:schudt|schudde|schudden|geschud|rammelt|rammelde)\b",
+        r"\b(?:baby|babytje|kindje|peuter|zuigeling|pasgeboren\w*)\b",
+    ),
     r"\b" + _KIND + r"\w*\s+(?:\w+\s+){0,3}(?:niet\s+veilig|onveilig|in\s+gevaar)\b",
     r"\b"
     + _KIND
@@ -356,6 +656,15 @@ CHILD_PATTERNS = (
     r"\b(?:aangeraakt|aanraken|betast)\b.*\b(?:dochter|zoon|kind|meisje|jongen)\b"
     r"|\b(?:dochter|zoon|kind|meisje|jongen)\b.*\b(?:aangeraakt|betast)\b",
     # A missing child.
+    r"\b(?:dochtertje|zoontje|kindje|peuter|kleuter|jongetje|meisje|kleine|baby)\s+(?:is|was|raakte)\s+"
+    r"(?:\w+\s+){0,2}(?:weg|kwijt|zoek)\s+(?:bij|in|op)\s+(?:de|het|een)\s+\w+",
+    r"\b(?:ben|zijn|raakte|raakten)\s+(?:mijn|onze|ons|het)\s+" + _KIND + r"\s+(?:\w+\s+){0,4}kwijt\b",
+    _only_with(
+        r"\b(?:kan|kunnen|kon|vind|vinden)\s+(?:hem|haar)\s+(?:\w+\s+)?(?:nergens|niet\s+meer)\s*"
+        r"(?:vinden)?\b",
+        r"\b(?:dochtertje|zoontje|kindje|peuter|kleuter|jongetje|meisje|kleine|baby|kind|neefje|"
+        r"nichtje)\b|\b(?:zoon|dochter)\s+van\s+(?:[1-9]|1[0-7])\b",
+    ),
     r"\b(?:kan|kunnen|kon)\s+(?:mijn|onze|ons|het|de)\s+"
     + _KIND
     + r"(?:\s+van\s+\d{1,2}(?:\s*jaar)?)?\s+"
@@ -368,14 +677,15 @@ CHILD_PATTERNS = (
     r"niet\s+(?:meer\s+)?thuis\s*gekomen|nog\s+(?:steeds\s+)?niet\s+thuis(?!\s+(?:van|uit)\b)|"
     r"weg(?!\s+(?:naar|bij|met|voor|op|om|uit|van|gegaan\s+naar)\b))\b",
     _only_with(
-        r"\b(?:is|zijn)\s+(?:\w+\s+){0,2}(?:niet\s+(?:meer\s+)?thuis\s*gekomen|weggelopen|vermist|"
-        r"spoorloos)\b|\bvermist\b|\bspoorloos\b",
+        r"\b(?:is|zijn)\s+(?:\w+\s+){0,2}(?:niet\s+(?:meer\s+)?thuis\s*gekomen|weggelopen|vermist)\b"
+        r"|\bvermist\b|\b" + _KIND + r"\s+(?:is|raakte|zijn(?!\s+\w+\s+is\b))\s+(?:\w+\s+){0,2}"
+        r"spoorloos\b",
         r"\b" + _KIND + r"\b|\bvan\s+1[0-7]\b",
     ),
 )
 
 MEDICAL_PATTERNS = (
-    r"\bbewusteloos\b|\bbuiten\s+bewustzijn\b|\bniet\s+(?:meer\s+)?aanspreekbaar\b",
+    _term(r"\bbewusteloos\b|\bbuiten\s+bewustzijn\b|\bniet\s+(?:meer\s+)?aanspreekbaar\b"),
     r"\b(?:is|ben|zijn)\s+(?:\w+\s+){0,2}(?:in\s+elkaar\s+(?:gezakt|gestort)|neergestort|"
     r"neergevallen|flauwgevallen|onwel\s+geworden|blauw\s+aangelopen)\b",
     r"\bin\s+elkaar\s+gezakt\b|\bflauwgevallen\s+en\b",
@@ -391,13 +701,52 @@ MEDICAL_PATTERNS = (
         r"\b(?:website|site|app|telefoon|computer|laptop|mail\w*|e\s?mail\w*|gemeente|jullie|"
         r"instantie|systeem|knop|scherm|pagina|chat|bot|brie[fv]\w*|bericht\w*|appjes?|verhuurder|"
         r"corporatie|bewindvoerder|advocaat|school|uwv|cak|svb|sociaal\s+team|loket|medewerker|"
-        r"consulent|ambtenaar)\b",
+        r"consulent|ambtenaar|autis\w*)\b"
+        r"|\bop\s+(?:zijn|haar)\s+naam\b(?!.*\b(?:ineens|opeens|plotseling|weggezakt)\b)",
     ),
     r"\bpijn\s+op\s+(?:de|mijn|zijn|haar)\s+borst\b",
-    r"\bhart\s*(?:aanval|stilstand|infarct)\b|\breanim\w*|\baed\b",
-    r"\bberoerte\b|\bherseninfarct\b|\bhersenbloeding\b|\b(?:mond|gezicht)\s+(?:hangt|staat)\s+scheef\b"
-    r"|\bscheve\s+mond\b",
-    r"\boverdosis\b|\bod\s+genomen\b",
+    _term(r"\bhart\s*(?:aanval|stilstand|infarct)\b|\breanim\w*|\baed\b"),
+    _term(
+        r"\bberoerte\b|\bherseninfarct\b|\bhersenbloeding\b|\b(?:mond|gezicht)\s+(?:hangt|staat)\s+"
+        r"scheef\b|\bscheve\s+mond\b"
+    ),
+    _term(r"\boverdosis\b|\bod\s+genomen\b"),
+    r"\b(?:halve|helft\s+van\s+(?:zijn|haar|mijn|het))\s+gezicht\s+(?:\w+\s+){0,3}(?:verlamd|hangt|"
+    r"slap|gevoelloos|scheef|doof|hangend)\b|\bgezicht\s+(?:\w+\s+){0,3}(?:half\s+)?verlamd\b"
+    r"|\b(?:arm|been|kant|zijde)\s+(?:\w+\s+){0,2}(?:ineens|opeens|plotseling)\s+(?:\w+\s+)?"
+    r"(?:verlamd|slap|gevoelloos|krachteloos)\b",
+    r"\b(?:praat|spreekt|klinkt|prat)\s+(?:\w+\s+){0,2}(?:ineens|opeens|plotseling)\s+(?:\w+\s+)?"
+    r"(?:met\s+(?:een\s+)?dubbele\s+tong|onduidelijk|wazig|brabbel\w*|raar|vreemd|lallend|"
+    r"onverstaanbaar|dubbel)\b"
+    r"|\b(?:ineens|opeens|plotseling)\s+(?:\w+\s+){0,3}(?:dubbele\s+tong|onduidelijk\s+(?:praten|"
+    r"spreken)|niet\s+meer\s+(?:goed\s+)?(?:praten|uit\s+zijn\s+woorden|uit\s+haar\s+woorden))\b",
+    _only_with(
+        r"\b(?:aangereden|geschept|overreden|omver\s*gereden|aanrijding)\b",
+        r"\b(?:bloed\w*|ligt|lag|beweegt|bewusteloos|reageert|gewond|ademt|hoofd|botsing|op\s+straat)\b",
+    ),
+    r"\bbloedt\s+(?:\w+\s+){0,2}(?:uit\s+(?:zijn|haar|mijn|het)\s+(?:hoofd|oor|oren)|aan\s+(?:zijn|"
+    r"haar|mijn)\s+hoofd)\b",
+    _unless(
+        r"\bniet\s+(?:meer\s+)?wakker\s+te\s+krijgen\b|\bkrijg\w*\s+(?:\w+\s+){0,2}niet\s+(?:meer\s+)?"
+        r"wakker\b",
+        r"\b(?:school|ochtend\w*|smorgens|wekker|bed\s+uit|uit\s+bed|ontbijt|werk|puber|tiener)\b",
+    ),
+    _only_with(
+        r"\b(?:keel|tong|lippen|gezicht|mond)\s+(?:\w+\s+){0,2}(?:zwelt|zwellen|opgezwollen|gezwollen|"
+        r"dik|dicht)\b",
+        r"\b(?:allergi\w*|anafyl\w*|wesp\w*|bij\s+gestoken|gestoken|pinda\w*|noten|epipen|"
+        r"benauwd|lucht|adem\w*|slikken)\b",
+    ),
+    r"\bkeel\s+(?:\w+\s+){0,2}(?:zwelt|zwellen|opgezwollen|gezwollen)\b"
+    r"|\ballergische\s+(?:reactie|shock)\b(?=.*\b(?:keel|lucht|adem\w*|benauwd|zwel\w*|gezwollen|"
+    r"dik|epipen|nu|ineens|opeens)\b)|\bepipen\b",
+    _only_with(
+        r"\bweggezakt\b",
+        r"\b(?:ineens|opeens|plotseling|reageert|aanspreekbaar|naam|ademt|wakker)\b",
+    ),
+    r"\breageert\s+(?:\w+\s+){0,2}(?:ineens|opeens|plotseling)\s+(?:\w+\s+)?(?:niet|nergens)\b"
+    r"|\b(?:ineens|opeens|plotseling)\s+(?:\w+\s+){0,3}(?:reageert|aanspreekbaar)\s+(?:\w+\s+)?"
+    r"(?:niet|nergens)\b",
     r"\b" + _LOTS + r"\s+(?:\w+\s+)?(?:" + _PILL_WORDS + r"|drugs|ghb|xtc|coke|cocaine|alcohol|"
     r"drank)\s+(?:\w+\s+){0,2}(?:genomen|ingenomen|geslikt|opgegeten|gebruikt|op\s*gegeten)\b",
     r"\b(?:iets\s+giftigs|gif|schoonmaakmiddel|batterij\w*|wasmiddel|bleek|chloor|terpentine|"
@@ -405,7 +754,7 @@ MEDICAL_PATTERNS = (
     r"doorgeslikt|binnengekregen|opgegeten)\b|\biets\s+(?:\w+\s+)?ingeslikt\b",
     r"\b" + _PILLS + r"\s+(?:\w+\s+)?(?:in\s+een\s+keer|tegelijk\w*)\s+(?:\w+\s+)?"
     r"(?:genomen|ingenomen|geslikt)\b",
-    r"\bvergiftig\w*|\bkoolmonoxide\b",
+    _term(r"\bvergiftig\w*|\bkoolmonoxide\b"),
     r"\bambulance\b",
     r"\bbloedt\s+(?:\w+\s+)?(?:erg|veel|hard|enorm|flink|als\s+een\s+rund|heel\s+erg)\b"
     r"|\b(?:plas|liter)\s+bloed\b|\boveral\s+bloed\b|\bbloed\s+overal\b|\bveel\s+bloed\b"
@@ -416,7 +765,7 @@ MEDICAL_PATTERNS = (
         r"jas|was|speelgoed|rommel|afval|vuil|kleren|troep|post|tapijt|kleed|laminaat",
     ),
     r"\bgevallen\s+en\s+(?:\w+\s+){0,2}(?:kan|kon)\s+niet\s+(?:meer\s+)?(?:opstaan|overeind|bewegen)\b",
-    r"\bepileptische\s+aanval\b|\bstuip\w*|\banafylact\w*|\bkeel\s+(?:\w+\s+)?(?:zwelt|gaat)\s+"
+    r"\bepileptische\s+aanval\b|\bstuip\w*|\banafyla[ck]t\w*|\bkeel\s+(?:\w+\s+)?(?:zwelt|gaat)\s+"
     r"(?:\w+\s+)?dicht\b",
     r"\bnood(?:geval|situatie)\b|\blevensgevaar\b|\b(?:direct|acuut)\s+gevaar\b|\b112\b",
     _only_with(
