@@ -64,6 +64,38 @@ SUICIDE_MESSAGES = (
     "ik heb een touw gekocht",
     "mijn zoon van 14 zegt dat hij dood wil",
     "ik zorg al jaren voor mn man en nu wil ik gewoon niet meer leven",
+    # Second round: wordings found missing in a blind evaluation (own sentences).
+    "ik ga een einde maken aan mijn leven",
+    "ik wil vannacht een eind maken aan mn leven",
+    "ik stop ermee, met alles",
+    "ik stop er gewoon mee met leven",
+    "ik wil stoppen met alles",
+    "ik rij straks met de auto expres tegen een boom",
+    "ik wil mezelf te pletter rijden",
+    "ik zou het liefst gewoon niet meer bestaan",
+    "ik wou dat ik niet meer bestond",
+    "ik wil uit het leven stappen",
+    "ik denk erover om eruit te stappen, niemand zal me missen",
+    "ik wil er een punt achter zetten, ik kan niet meer leven zo",
+    "ik zet een punt achter mijn leven",
+    "ik ga voor de trein liggen",
+    "ik leg me straks op het spoor",
+    "ik sta op het balkon en ik wil springen",
+    "ik wil van mijn balkon naar beneden springen",
+    "hoeveel slaappillen heb je nodig om niet meer wakker te worden",
+    "ik heb mezelf gisteren weer gesneden",
+    "ik heb weer in mijn arm gekrast",
+    "ik maak me van kant",
+    "mijn broer maakt zich van kant zegt hij",
+    "ze wil zich van kant maken",
+    "mijn vriend zegt dat hij er een eind aan wil maken",
+    "mijn vriendin stuurde een afscheidsbericht en ze neemt niet op",
+    "hij schreef dat hij afscheid wilde nemen en nu reageert hij nergens meer op",
+    "de schulden zijn te veel, ik wil er een einde aan gaan maken",
+    "sinds mijn vrouw dood is hoeft het allemaal niet meer",
+    "ik heb genoeg van het leven",
+    "ik heb er genoeg van, ik wil niet meer leven",
+    "ik ben het leven zat",
 )
 
 VIOLENCE_MESSAGES = (
@@ -95,6 +127,29 @@ VIOLENCE_MESSAGES = (
     "ik ben nu in gevaar",
     "ik ben niet veilig thuis",
     "hij geeft haar klappen",
+    # Second round: wordings found missing in a blind evaluation (own sentences).
+    "hij knijpt mijn keel dicht als hij boos is",
+    "hij had zijn handen om mijn keel",
+    "hij heeft me in de slaapkamer opgesloten en staat te schreeuwen",
+    "ik zit opgesloten in de badkamer, hij bonkt op de deur",
+    "ik voel me niet veilig in mijn eigen huis door mijn man",
+    "hij rent achter me aan met een hamer",
+    "mijn ex staat met een honkbalknuppel voor de deur",
+    "mijn man heeft mijn arm gebroken",
+    "ik heb een gebroken rib door mijn vriend",
+    "mijn ex heeft de deur ingetrapt",
+    "hij dreigt de kinderen mee te nemen en mij wat aan te doen",
+    "hij dreigt mij wat aan te doen",
+    "hij dwingt me tot seks",
+    "hij wil seks ook al zeg ik nee en hij gaat gewoon door",
+    "ik ben gevlucht voor mijn man en nu zoekt hij me",
+    "ik hoor gegil en gebonk bij de buren",
+    "de thuiszorg is ruw met mijn moeder en ze zit onder de blauwe plekken",
+    "hij maakt me dood als ik weg ga",
+    "hij slaat me sinds vorig jaar elke week",
+    "hij dreigt me van kant te maken",
+    "de buurvrouw zit vol blauwe plekken en is bang voor haar man",
+    "hij heeft me opgesloten in de kelder",
 )
 
 CHILD_MESSAGES = (
@@ -115,6 +170,31 @@ CHILD_MESSAGES = (
     "mijn kind is niet veilig bij zijn vader",
     "mijn dochter wordt door de vriend van mijn zus aangeraakt",
     "mijn dochter heeft een loverboy",
+    # Second round: wordings found missing in a blind evaluation (own sentences).
+    "mijn dochtertje is weg bij het winkelcentrum",
+    "mijn zoontje van 4 is weg, ik kan hem nergens vinden",
+    "ik ben mijn zoontje kwijt in de supermarkt",
+    "mijn ex heeft de kinderen meegenomen naar Marokko en komt niet terug",
+    "ik ben 10 en mama is al twee dagen niet thuis",
+    "ik ben 12 en mama is dronken en er is geen eten",
+    "ik ben 15 en mijn vader heeft me het huis uit gezet, ik slaap buiten",
+    "mijn nichtje van 14 moet trouwen met een man uit het buitenland",
+    "ik ben 13 en mijn stiefvader komt snachts op mijn kamer",
+    "mijn oom doet dingen bij mij die ik niet wil, ik ben 11",
+    "de buurkinderen lopen zonder jas in de kou en hebben honger",
+    "ze sluiten het jongetje op in de kelder",
+    "het kindje van de buren heeft rare brandplekken op haar armen",
+    "ik zag dat hij de baby door elkaar schudde",
+    "mijn dochter van 14 heeft een veel oudere vriend die haar snachts ophaalt",
+    "er zit een peuter alleen in een hete auto",
+    "er loopt een kleuter alleen langs de weg",
+    "de baby hiernaast huilt al uren en niemand doet open",
+    "papa slaat hem als hij huilt",
+    "mama slaat mijn broertje",
+    "mijn ex is met ons zoontje naar turkije vertrokken en komt niet meer terug",
+    "mijn dochter van 13 wordt opgehaald door een man van 25",
+    "mijn buurjongetje van 6 loopt alleen op straat",
+    "ik ben 14 en mijn stiefvader doet dingen met me die ik niet wil",
 )
 
 MEDICAL_MESSAGES = (
@@ -136,6 +216,16 @@ MEDICAL_MESSAGES = (
     "er moet een ambulance komen",
     "mijn oma krijgt geen lucht",
     "zijn mond hangt scheef en hij praat raar",
+    # Second round: wordings found missing in a blind evaluation (own sentences).
+    "de helft van zijn gezicht is verlamd",
+    "mijn moeder praat ineens met een dubbele tong",
+    "iemand is aangereden door een auto en bloedt",
+    "mijn vader is NIET WAKKER TE KRIJGEN",
+    "mijn zoon is gestoken door een wesp en zijn keel zwelt op",
+    "mijn oma is ineens weggezakt en reageert niet op haar naam",
+    "mijn man heeft vorig jaar een hartaanval gehad en nu weer pijn op de borst",
+    "MIJN VADER IS NIET WAKKER TE KRIJGEN!!!",
+    "ze is ineens weggezakt op de bank en reageert niet",
 )
 
 NOT_CRISIS_MESSAGES = (
@@ -223,6 +313,76 @@ NOT_CRISIS_MESSAGES = (
     "mijn wereld is ingestort sinds de diagnose",
     "hij heeft zich opgegeven voor de dagbesteding",
     "ik heb mijn moeder in haar rolstoel naar buiten geduwd",
+    # Second round: wordings found missing in a blind evaluation (own sentences).
+    "mijn vader heeft vorig jaar een hartaanval gehad",
+    "na zijn beroerte kan hij niet meer praten",
+    "sinds haar beroerte heeft ze huishoudelijke hulp nodig",
+    "mijn man is overleden aan een hartaanval",
+    "mijn broer pleegde vorig jaar zelfmoord",
+    "ik ben vroeger misbruikt",
+    "ik ben jaren geleden mishandeld door mijn ex",
+    "wat is huiselijk geweld",
+    "meldcode kindermishandeling",
+    "is er een cursus over suicidale gedachten",
+    "ik kan hem wel vermoorden haha",
+    "we zitten op een dood spoor",
+    "de buren slaan steeds met de deuren",
+    "mijn zoon slaat zijn ontbijt over",
+    "mijn kind is bang in het donker",
+    "ik ben 8 en ik ben bang in het donker",
+    "hij snijdt zijn brood zelf",
+    "mijn kind krast op de muur",
+    "mijn zoontje kraste met stift op de muur",
+    "mijn bankpas is spoorloos",
+    "mijn zoon zijn pas is spoorloos",
+    "mijn hond is weggelopen en ik kan hem nergens vinden",
+    "wat doet veilig thuis",
+    "mijn broer zit in de gevangenis, is er hulp voor zijn kinderen",
+    "mijn batterij is leeg",
+    "ik sta op omvallen",
+    "ik ben moe van het gedoe",
+    "ik durf de post niet open te maken",
+    "we worden uit huis gezet",
+    "de bank gaat ons huis verkopen",
+    "mijn man heeft stiekem leningen afgesloten",
+    "ik heb geen cent meer",
+    "mijn zoon van 22 heeft schulden",
+    "ik trek het niet meer met de zorg voor mijn vader",
+    "mijn kat is dood",
+    "ons kindje is overleden bij een ongeluk",
+    "ons kindje is stil geboren",
+    "ik mis mijn overleden vrouw",
+    "ik stop ermee met roken",
+    "ik wil uit de vereniging stappen",
+    "ik stap er even uit, ik ben op",
+    "ik wil een punt achter de ruzie zetten",
+    "mijn moeder zit onder de blauwe plekken want ze valt steeds",
+    "de kinderen hebben niks te eten want ik heb geen geld",
+    "we hebben geen geld voor een winterjas voor de kinderen",
+    "mijn dochter gaat volgend jaar trouwen",
+    "ik ben uit huis gezet door de verhuurder",
+    "mijn puber krijg ik smorgens niet wakker",
+    "mijn zoontje reageert niet op zijn naam, heeft hij autisme",
+    "de regeling zal straks niet meer bestaan",
+    "ik heb het been gebroken van mijn stoel",
+    "mijn moeder heeft haar heup gebroken",
+    "ik voel me niet veilig in mijn eigen huis, er wordt veel ingebroken in de buurt",
+    "mijn ouders zijn al twee weken weg op vakantie",
+    "de baby huilt al uren, wat kan ik doen",
+    "mijn kind wil zonder jas naar school",
+    "mijn vader drinkt te veel",
+    "ik heb me gesneden aan een blikje",
+    "ik heb weer brood gesneden",
+    "we gaan met de kinderen mee naar het buitenland op vakantie",
+    "mijn man maakt me dood moe met zijn gezeur",
+    "het hoeft allemaal niet meer, de hulp is al geregeld",
+    "mijn zoon heeft zich vorig jaar van kant gemaakt",
+    "ik ben vroeger als kind mishandeld en heb daar nog last van",
+    "wat doet een huisarts bij een hartaanval",
+    "ik heb een cursus reanimatie gedaan",
+    "mijn man is in de lift opgesloten",
+    "hij zit met een mes aan tafel om brood te snijden",
+    "ik heb de kinderen meegenomen naar de speeltuin",
 )
 
 
@@ -262,6 +422,18 @@ def test_empty() -> None:
     assert crisis_category(None) is None
     assert crisis_category("") is None
     assert not is_crisis(None)
+
+
+def test_ongoing_violence_with_past_marker() -> None:
+    """'sinds vorig jaar' with a present tense is ongoing danger, not a past event."""
+    assert crisis_category("ik word sinds vorig jaar mishandeld") == "violence"
+    assert crisis_category("ik ben vorig jaar mishandeld") is None
+
+
+def test_child_victim_goes_to_child() -> None:
+    """Violence against a named minor gets the child answer; against the writer, violence."""
+    assert crisis_category("de buurman slaat zijn peuter") == "child"
+    assert crisis_category("hij slaat me waar de kinderen bij zijn") == "violence"
 
 
 def test_normalise_spells_out_chat_speak() -> None:

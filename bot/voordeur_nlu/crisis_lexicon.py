@@ -461,7 +461,9 @@ _VIOLENCE_RAW = (
     _unless(
         r"\b(?:voel\s+(?:me|mij|ik\s+me)|ben|zijn)\s+(?:\w+\s+)?niet\s+(?:meer\s+)?veilig\s+in\s+"
         r"(?:mijn|ons|m\w*n|het)\s+(?:eigen\s+)?(?:huis|woning|thuis)\b"
-        r"|\bniet\s+(?:meer\s+)?veilig\s+(?:bij\s+(?:mijn|m\w*n)\s+" + _NAASTE + r"|met\s+(?:hem|haar))\b",
+        r"|\bniet\s+(?:meer\s+)?veilig\s+(?:bij\s+(?:mijn|m\w*n)\s+"
+        + _NAASTE
+        + r"|met\s+(?:hem|haar))\b",
         r"inbra\w*|inbrekers|\bbuurt\b|\bwijk\b|schimmel|vocht|brand\w*|\btrap\w*|\bval\w*|"
         r"drempel|glad\w*|verlichting|lekkage",
     ),
@@ -471,7 +473,9 @@ _VIOLENCE_RAW = (
     r"vuurwapen|stanleymes)\b(?!\s+(?:aan\s+het\s+)?(?:snijden|schillen|brood|eten|koken))"
     r"|\b(?:hamer|knuppel|honkbalknuppel|bijl|koevoet|mes|pistool)\b.{0,40}\b(?:achter\s+(?:me|mij|"
     r"ons|haar|hem)\s+aan|achterna|achtervolg\w*|op\s+(?:me|mij|ons|haar)\s+af)\b",
-    r"\b(?:hij|zij|ze|mijn\s+" + _NAASTE + r")\s+(?:\w+\s+){0,3}heeft\s+(?:\w+\s+)?(?:mijn|m\w*n)\s+"
+    r"\b(?:hij|zij|ze|mijn\s+"
+    + _NAASTE
+    + r")\s+(?:\w+\s+){0,3}heeft\s+(?:\w+\s+)?(?:mijn|m\w*n)\s+"
     r"(?:arm|pols|neus|rib|ribben|kaak|been|vinger\w*|oogkas|sleutelbeen|hand|enkel)\s+(?:\w+\s+){0,2}"
     r"gebroken\b"
     r"|\bhij\s+(?:\w+\s+){0,3}heeft\s+(?:\w+\s+)?haar\s+(?:arm|pols|neus|rib|ribben|kaak|been|"
@@ -609,6 +613,8 @@ CHILD_PATTERNS = (
         r"in\s+een\s+portiek)\b"
         r"|\b(?:moet|moeten|gaat|wordt)\s+(?:\w+\s+){0,3}(?:trouwen|uitgehuwelijkt)\b"
         r"|\bontvoer\w*"
+        r"|\b(?:vertrokken|gevlogen|meegenomen|verdwenen)\b.{0,60}\b(?:niet\s+(?:meer\s+)?terug|"
+        r"buitenland|zonder\s+(?:mijn\s+)?toestemming)\b(?!.*\b(?:vakantie|weekend|uitje)\b)"
         r"|\b(?:door\s*elkaar\s*(?:geschud|geschut|schudden|schudt|schudde)|hard\s+geschud)\b"
         r"|\b(?:brandplek\w*|brandwond\w*|sigarett\w*|striemen|blauwe\s+plekken|wonden|"
         r"verwondingen|blauw\s+oog)\b(?=.*\b(?:rare|vreemde|verdachte|onverklaarbare?|overal|steeds|"
@@ -649,16 +655,22 @@ CHILD_PATTERNS = (
         r"\b(?:baby|babytje|kindje|peuter|zuigeling|pasgeboren\w*)\b",
     ),
     r"\b" + _KIND + r"\w*\s+(?:\w+\s+){0,3}(?:niet\s+veilig|onveilig|in\s+gevaar)\b",
-    r"\b"
-    + _KIND
-    + r"\w*\s+(?:\w+\s+){0,4}(?:alleen\s+thuis|alleen\s+(?:gelaten|achtergelaten)|verwaarloosd|"
-    r"geslagen|mishandeld|misbruikt|aangerand|opgesloten|krijgt\s+geen\s+eten|krijgen\s+geen\s+eten)\b",
-    r"\b(?:aangeraakt|aanraken|betast)\b.*\b(?:dochter|zoon|kind|meisje|jongen)\b"
-    r"|\b(?:dochter|zoon|kind|meisje|jongen)\b.*\b(?:aangeraakt|betast)\b",
+    _term(
+        r"\b"
+        + _KIND
+        + r"\w*\s+(?:\w+\s+){0,4}(?:alleen\s+thuis|alleen\s+(?:gelaten|achtergelaten)|verwaarloosd|"
+        r"geslagen|mishandeld|misbruikt|aangerand|opgesloten|krijgt\s+geen\s+eten|krijgen\s+geen\s+eten)\b"
+    ),
+    _term(
+        r"\b(?:aangeraakt|aanraken|betast)\b.*\b(?:dochter|zoon|kind|meisje|jongen)\b"
+        r"|\b(?:dochter|zoon|kind|meisje|jongen)\b.*\b(?:aangeraakt|betast)\b"
+    ),
     # A missing child.
     r"\b(?:dochtertje|zoontje|kindje|peuter|kleuter|jongetje|meisje|kleine|baby)\s+(?:is|was|raakte)\s+"
     r"(?:\w+\s+){0,2}(?:weg|kwijt|zoek)\s+(?:bij|in|op)\s+(?:de|het|een)\s+\w+",
-    r"\b(?:ben|zijn|raakte|raakten)\s+(?:mijn|onze|ons|het)\s+" + _KIND + r"\s+(?:\w+\s+){0,4}kwijt\b",
+    r"\b(?:ben|zijn|raakte|raakten)\s+(?:mijn|onze|ons|het)\s+"
+    + _KIND
+    + r"\s+(?:\w+\s+){0,4}kwijt\b",
     _only_with(
         r"\b(?:kan|kunnen|kon|vind|vinden)\s+(?:hem|haar)\s+(?:\w+\s+)?(?:nergens|niet\s+meer)\s*"
         r"(?:vinden)?\b",
