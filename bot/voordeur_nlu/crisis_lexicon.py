@@ -137,8 +137,8 @@ _PAST = (
 # Signs that the danger is now or ongoing, which outweigh a past marker.
 _NOW = (
     r"\b(?:nu|net|zojuist|zonet|ineens|opeens|plotseling|help|vandaag|vanochtend|vannacht|"
-    r"vanavond|weer|nog\s+steeds|steeds|elke\s+(?:dag|week|nacht|keer|avond))\b"
-    r"|\bop\s+dit\s+moment\b"
+    r"vanavond|weer|elke\s+(?:dag|week|nacht|keer|avond))\b|\bop\s+dit\s+moment\b"
+    r"|\bsteeds\b(?!\s+(?:\w+\s+){0,2}(?:last|verdriet|verdrietig|moeite|rouw|kapot|pijn\s+van|niet\s+over)\b)"
 )
 # Questions for information or training, not a situation ("wat is huiselijk geweld",
 # "meldcode kindermishandeling", "cursus over suicidale gedachten").
@@ -236,7 +236,7 @@ SUICIDE_PATTERNS = (
     r"\blevensmoe\b|\bhet\s+leven\s+moe\b|\bvoltooid\s+leven\b|\bleven\s+is\s+voltooid\b",
     r"\bwaarom\s+(?:zou|moet)\s+ik\s+(?:nog\s+)?(?:leven|doorgaan|verder\s+leven)\b",
     # Ending it.
-    r"\beinde?\s+aan\s+(?:mijn|het|zijn|haar|dit)\s+leven\b",
+    _term(r"\beinde?\s+aan\s+(?:mijn|het|zijn|haar|dit)\s+leven\b"),
     r"\beinde?\s+aan\s+(?:te\s+)?(?:maken|breien|gaan\s+maken)\b",
     r"\beinde?\s+aan\s+(?:(?:wil|wilde|wou|wilt|willen|gaat|ga|gaan|zal|zou|kan|gewoon|echt|"
     r"liefst|snel|gaan|vanavond|vannacht|morgen|straks|nu|maar)\s+){1,3}(?:te\s+)?(?:maken|breien)\b",
