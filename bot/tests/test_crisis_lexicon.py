@@ -96,6 +96,9 @@ SUICIDE_MESSAGES = (
     "ik heb genoeg van het leven",
     "ik heb er genoeg van, ik wil niet meer leven",
     "ik ben het leven zat",
+    "ik stap er vannacht uit",
+    "ik wil er tussenuit stappen voorgoed",
+    "ik sta op de balkonrand en wil springen",
 )
 
 VIOLENCE_MESSAGES = (
@@ -147,6 +150,7 @@ VIOLENCE_MESSAGES = (
     "de thuiszorg is ruw met mijn moeder en ze zit onder de blauwe plekken",
     "hij maakt me dood als ik weg ga",
     "hij slaat me sinds vorig jaar elke week",
+    "er wordt bij de buren gegild en gebonkt",
     "hij dreigt me van kant te maken",
     "de buurvrouw zit vol blauwe plekken en is bang voor haar man",
     "hij heeft me opgesloten in de kelder",
@@ -191,6 +195,7 @@ CHILD_MESSAGES = (
     "de baby hiernaast huilt al uren en niemand doet open",
     "papa slaat hem als hij huilt",
     "mama slaat mijn broertje",
+    "papa slaat mij als ik huil",
     "mijn ex is met ons zoontje naar turkije vertrokken en komt niet meer terug",
     "mijn dochter van 13 wordt opgehaald door een man van 25",
     "mijn buurjongetje van 6 loopt alleen op straat",
@@ -376,6 +381,11 @@ NOT_CRISIS_MESSAGES = (
     "we gaan met de kinderen mee naar het buitenland op vakantie",
     "mijn man maakt me dood moe met zijn gezeur",
     "het hoeft allemaal niet meer, de hulp is al geregeld",
+    "ik ga er even tussenuit met vakantie",
+    "ik stap uit de auto",
+    "mijn opa had vorig jaar een beroerte",
+    "ik zoek informatie over huiselijk geweld",
+    "ik ga hem vermoorden lol",
     "mijn zoon heeft zich vorig jaar van kant gemaakt",
     "ik ben vroeger als kind mishandeld en heb daar nog last van",
     "wat doet een huisarts bij een hartaanval",

@@ -226,9 +226,11 @@ SUICIDE_PATTERNS = (
     r"\b(?:ophouden|stoppen)\s+met\s+bestaan\b|\bdat\s+ik\s+(?:\w+\s+){0,2}(?:niet\s+(?:meer\s+)?"
     r"bestond|nooit\s+geboren\s+was|nooit\s+geboren\s+ben)\b",
     r"\buit\s+het\s+leven\s+(?:te\s+)?(?:stappen|stap|stapt|gaan|willen\s+stappen)\b",
+    r"\b(?:eruit|ertussenuit|tussenuit)\b.{0,30}\b(?:voorgoed|voor\s+altijd)\b"
+    r"|\b(?:voorgoed|voor\s+altijd)\s+(?:\w+\s+){0,2}(?:eruit|ertussenuit|tussenuit)\b",
     _unless(
         r"\b(?:ik|hij|zij|ze)\s+(?:\w+\s+){0,4}(?:eruit|er\s+(?:\w+\s+)?uit)\s+(?:te\s+)?"
-        r"(?:stappen|stap|stapt)\b",
+        r"(?:stappen|stap|stapt)\b|\b(?:ik|hij|zij|ze)\s+(?:stap|stapt)\s+er\s+(?:\w+\s+){0,2}uit\b",
         r"\ber\s+(?:even|eventjes|een\s+\w+|tussenuit)\s+uit|relatie|huwelijk|baan|werk|vereniging"
         r"|club|contract|abonnement|bus|auto|trein|tram|project|bedrijf|studie|opleiding|groep|app"
         r"|hypotheek|regeling|kerk|partij|zaak|deal|lening|bewind|traject|programma|pensioen",
@@ -319,7 +321,7 @@ SUICIDE_PATTERNS = (
     r"metro|vrachtwagen)\b|\b(?:leg|legt)\s+(?:me|mij|mezelf|zich)\s+(?:\w+\s+)?op\s+"
     r"(?:het\s+spoor|de\s+rails)\b",
     _unless(
-        r"\b(?:op|bij|aan|van|vanaf|vanop)\s+(?:de|het|een|ons|mijn|dat)\s+(?:\w+\s+)?(?:balkon|dak|"
+        r"\b(?:op|bij|aan|van|vanaf|vanop)\s+(?:de|het|een|ons|mijn|dat)\s+(?:\w+\s+)?(?:balkon\w*|dak|dakrand|"
         r"brug|flat|raam|vensterbank|rand|torenflat|galerij|parkeergarage|viaduct)\b.{0,50}"
         r"\b(?:springen|spring|te\s+springen|naar\s+beneden)\b"
         r"|\b(?:spring|springen|gooi\s+me|laat\s+me\s+vallen)\s+(?:\w+\s+){0,3}naar\s+beneden\b"
@@ -512,11 +514,13 @@ _VIOLENCE_RAW = (
     + _NAASTE
     + r")\b.{0,60}\b(?:zoekt|zoeken|op\s+zoek|achter\s+(?:me|mij)\s+aan|vindt|dreigt|staat)\b",
     _only_with(
-        r"\b(?:gegil|gillen|gilt|gekrijs|krijsen|gehuil|huilen|om\s+hulp|geschreeuw|schreeuwen|"
-        r"schreeuwt)\b.{0,60}\b(?:gebonk|gebons|bonken|bonkt|gestommel|dreunen|gesmijt|gegooi|gerinkel|"
-        r"glas|slaan|klappen|gedreun|gevallen|smijten|kapot)\b"
-        r"|\b(?:gebonk|gebons|bonken|bonkt|gestommel|dreunen|gesmijt|gegooi|gedreun)\b.{0,60}\b(?:gegil|"
-        r"gillen|gilt|gekrijs|krijsen|gehuil|huilen|om\s+hulp|geschreeuw|schreeuwen|schreeuwt)\b",
+        r"\b(?:gegil|gillen|gilt|gegild|gekrijs|krijsen|gekrijst|gehuil|huilen|om\s+hulp|geschreeuw|"
+        r"schreeuwen|schreeuwt|geschreeuwd)\b.{0,60}\b(?:gebonk|gebons|bonken|bonkt|gebonkt|gestommel|"
+        r"dreunen|gesmijt|gegooi|gegooid|gesmeten|gerinkel|glas|slaan|klappen|gedreun|gevallen|smijten|"
+        r"kapot)\b"
+        r"|\b(?:gebonk|gebons|bonken|bonkt|gebonkt|gestommel|dreunen|gesmijt|gesmeten|gegooi|gedreun)\b"
+        r".{0,60}\b(?:gegil|gillen|gilt|gegild|gekrijs|krijsen|gekrijst|gehuil|huilen|om\s+hulp|"
+        r"geschreeuw|schreeuwen|schreeuwt|geschreeuwd)\b",
         r"\b(?:buren|buurvrouw|buurman|hiernaast|naast\s+ons|boven\s+ons|onder\s+ons|bovenburen|"
         r"benedenburen|bovenbuurvrouw|bovenbuurman|de\s+flat|de\s+muur|door\s+de\s+muren)\b",
     ),
@@ -582,6 +586,8 @@ _VIOLENCE_RAW = (
 # A child is the victim when the child writes itself, or a minor is named and the writer is not
 # the one hurt ("papa slaat hem als hij huilt", not "hij slaat me waar de kinderen bij zijn").
 _CHILD_CASE = (
+    r"\b(?:papa|mama|pappa|mamma)\s+(?:\w+\s+)?(?:slaat|sloeg|schopt|schopte|duwt|knijpt|doet)\s+"
+    r"(?:me|mij)\b|"
     rf"{_CHILD_SELF}|{_CHILD_VICTIM}|^(?!.*\b(?:me|mij|mezelf)\b)(?=.*(?:{_MINOR_CONTEXT}))"
 )
 # "ik kan hem wel vermoorden haha": a joke, not a threat.
