@@ -230,6 +230,7 @@ MEDICAL_MESSAGES = (
     "mijn oma is ineens weggezakt en reageert niet op haar naam",
     "mijn man heeft vorig jaar een hartaanval gehad en nu weer pijn op de borst",
     "MIJN VADER IS NIET WAKKER TE KRIJGEN!!!",
+    "wat is dit, mijn man heeft een hartaanval",
     "ze is ineens weggezakt op de bank en reageert niet",
 )
 

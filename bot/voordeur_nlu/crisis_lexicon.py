@@ -150,7 +150,7 @@ _INFO = (
 )
 # A person in the message who is in it now; an information question with one of these counts.
 _PERSONAL = (
-    r"\b(?:me|mij|mezelf|ik\s+(?:word|werd|wil|ga|denk\s+aan))\b"
+    r"\b(?:me|mij|mezelf|mijn|hij|zij|ik\s+(?:word|werd|wil|ga|denk\s+aan))\b"
     r"|\b(?:slaat|schopt|bedreigt|mishandelt|misbruikt)\b"
 )
 
