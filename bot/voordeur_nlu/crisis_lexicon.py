@@ -7,7 +7,10 @@ answer puts the right number first): ``suicide`` (suicidal thoughts, a method, s
 neglected, or a child writing about itself) and ``medical`` (collapse, breathing, bleeding,
 overdose). Patterns are specific on purpose ("slaat me", not "slaan"; "ik zie het niet meer
 zitten", not "zie het even niet zitten"), so that worrying but everyday messages ("mijn moeder is
-overleden", "ik ben doodop", "de deur sloeg dicht", "misbruik van mijn pgb") stay out.
+overleden", "ik ben doodop", "de deur sloeg dicht", "misbruik van mijn pgb") stay out. Crisis
+terms in a past event or grief ("vorig jaar een hartaanval gehad", "jaren geleden mishandeld")
+or in a question for information or training ("wat is huiselijk geweld", "meldcode") do not
+count unless the message also shows danger now; violence against a named minor is ``child``.
 
 Messages are normalised first: lower case, no accents or punctuation, chat-speak spelled out
 ("k" -> "ik", "mn" -> "mijn", "ff" -> "even"), letters typed three times or more cut to two.
