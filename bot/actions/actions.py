@@ -73,6 +73,8 @@ def crisis_category(tracker: Tracker) -> str | None:
 
 
 SAFETY_CATEGORIES = ("violence", "child")
+# Questions whose answer is the inwoner's own words (a description may sound alarming).
+FREE_TEXT_SLOTS = ("voor_wie", "beschrijving", "bereikbaar", "veilig_contact")
 
 
 def _last_crisis_category(tracker: Tracker) -> str | None:
@@ -361,6 +363,15 @@ def _tells_the_known_violence(tracker: Tracker) -> bool:
     return not text.startswith("/") and crisis_category(tracker) in (*SAFETY_CATEGORIES, None)
 
 
+def _possible_crisis_in_an_answer(tracker: Tracker) -> bool:
+    """A free-text answer that only the classifier (not the crisis lexicon) calls a crisis."""
+    _, intent, _ = _latest(tracker)
+    if intent != "crisis" or tracker.get_slot("requested_slot") not in FREE_TEXT_SLOTS:
+        return False
+    text = (tracker.latest_message or {}).get("text") or ""
+    return not text.startswith("/") and crisis_category(tracker) is None
+
+
 class ValidateMeldingForm(FormValidationAction):
     def name(self) -> str:
         return "validate_melding_form"
@@ -384,12 +395,18 @@ class ValidateMeldingForm(FormValidationAction):
         return [slot for slot in slots if slot not in skip]
 
     @staticmethod
-    def _answer(slot: str, tracker: Tracker) -> dict[str, Any]:
+    def _answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         """The latest message as the answer to ``slot``, if it was asked and is an answer."""
         if tracker.get_slot("requested_slot") != slot:
             return {}
         text, intent, confidence = _latest(tracker)
         if _tells_the_known_violence(tracker):
+            return {slot: text}
+        if _possible_crisis_in_an_answer(tracker):
+            # Only the classifier thought "crisis", the lexicon did not: while the inwoner is
+            # describing their situation that is usually the description itself. The answer is
+            # kept and the numbers are given in one line; the form goes on.
+            dispatcher.utter_message(text=texts.crisis_check_line(current_organisation()))
             return {slot: text}
         if not counts_as_answer(text, intent, confidence):
             return {}
@@ -404,12 +421,12 @@ class ValidateMeldingForm(FormValidationAction):
         if tracker.get_slot("requested_slot") == "onderwerp" and is_violence_topic(text):
             dispatcher.utter_message(text=texts.violence_topic_numbers(current_organisation()))
             return {"onderwerp": texts.VIOLENCE_ONDERWERP}
-        return self._answer("onderwerp", tracker)
+        return self._answer("onderwerp", tracker, dispatcher)
 
     async def extract_veilig_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._answer("veilig_contact", tracker)
+        return self._answer("veilig_contact", tracker, dispatcher)
 
     def validate_veilig_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -419,7 +436,7 @@ class ValidateMeldingForm(FormValidationAction):
     async def extract_voor_wie(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = self._answer("voor_wie", tracker).get("voor_wie")
+        text = self._answer("voor_wie", tracker, dispatcher).get("voor_wie")
         value = parse_voor_wie(text)
         if not value:
             return {}
@@ -435,7 +452,7 @@ class ValidateMeldingForm(FormValidationAction):
     async def extract_beschrijving(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        answer = self._answer("beschrijving", tracker).get("beschrijving")
+        answer = self._answer("beschrijving", tracker, dispatcher).get("beschrijving")
         eerste = tracker.get_slot("eerste_bericht")
         if answer is None or not eerste:
             return {} if answer is None else {"beschrijving": answer}
@@ -463,7 +480,7 @@ class ValidateMeldingForm(FormValidationAction):
     async def extract_contactwijze(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        answer = self._answer("contactwijze", tracker).get("contactwijze")
+        answer = self._answer("contactwijze", tracker, dispatcher).get("contactwijze")
         if answer is None:
             return {}
         # The inwoner may answer with the number or address itself.
@@ -478,12 +495,12 @@ class ValidateMeldingForm(FormValidationAction):
     async def extract_telefoon(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._answer("telefoon", tracker)
+        return self._answer("telefoon", tracker, dispatcher)
 
     async def extract_email(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._answer("email", tracker)
+        return self._answer("email", tracker, dispatcher)
 
     async def extract_naam(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -493,14 +510,14 @@ class ValidateMeldingForm(FormValidationAction):
             return {}  # "nee, mijn nummer is ...": applied by extract_bevestigd
         if tracker.get_slot("requested_slot") == "naam" and "naam" in corrections:
             return {"naam": corrections["naam"]}  # "ik heet ..."
-        return self._answer("naam", tracker)
+        return self._answer("naam", tracker, dispatcher)
 
     async def extract_bereikbaar(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if _corrections(tracker):
             return {}
-        return self._answer("bereikbaar", tracker)
+        return self._answer("bereikbaar", tracker, dispatcher)
 
     async def extract_bevestigd(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

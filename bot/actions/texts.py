@@ -281,6 +281,15 @@ def violence_topic_numbers(org: Organisation) -> str:
     )
 
 
+def crisis_check_line(org: Organisation) -> str:
+    """In the form, when a description might be about acute danger: the numbers in one line."""
+    c = org.crisis
+    return (
+        f"Is er nu gevaar? Bel {c.noodnummer}. Denkt u aan zelfmoord? Bel {c.zelfmoordpreventie}. "
+        "Dat kan dag en nacht."
+    )
+
+
 CRISIS_CONTINUE_MELDING = (
     "Bel eerst het nummer hierboven als dat nodig is. Uw antwoorden tot nu toe zijn bewaard. "
     "Wilt u daarna verder met uw melding? Die krijgt dan spoed."
@@ -333,7 +342,8 @@ def not_understood(org: Organisation) -> str:
     return (
         "Dat begrijp ik niet goed. Kunt u het anders zeggen, in een paar woorden? "
         "Of kies hieronder een onderwerp. "
-        f"Bent u in gevaar? Bel dan {org.crisis.noodnummer}."
+        f"Bent u in gevaar? Bel dan {org.crisis.noodnummer}. "
+        "Denkt u aan zelfmoord? Bel of chat met 113, dag en nacht."
     )
 
 

@@ -177,3 +177,20 @@ def test_the_melding_carries_the_safety_flag_and_how_to_make_contact() -> None:
     assert body["veiligheid"] is True
     assert body["veilig_contact"] == "alleen overdag, geen bericht"
     assert "veiligheid" not in melding.payload({}, "gesprek-1", [])
+
+
+def test_a_description_only_the_classifier_calls_a_crisis_is_kept_with_the_numbers() -> None:
+    text = "mijn konijn is dood en ik ben er kapot van"
+    tracker = make_tracker([user(text, "crisis")], {"requested_slot": "beschrijving"})
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateMeldingForm().extract_beschrijving(dispatcher, tracker, DOMAIN))
+    assert result == {"beschrijving": text}
+    assert "112" in dispatcher.messages[0]["text"] and "113" in dispatcher.messages[0]["text"]
+
+
+def test_a_description_the_lexicon_calls_a_crisis_pauses_the_form() -> None:
+    text = "ik wil niet meer leven"
+    tracker = make_tracker([user(text, "crisis")], {"requested_slot": "beschrijving"})
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateMeldingForm().extract_beschrijving(dispatcher, tracker, DOMAIN))
+    assert result == {}  # not an answer: the crisis rule answers with the numbers first

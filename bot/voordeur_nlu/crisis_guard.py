@@ -23,11 +23,13 @@ from .crisis_lexicon import crisis_category
 
 CRISIS_INTENT = "crisis"
 CRISIS_CATEGORY_KEY = "crisis_category"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisGuard(GraphComponent):
-    """Overrule the intent with ``crisis`` when the message matches the crisis lexicon.
+    """Overrule the intent with ``crisis`` when the message matches the crisis lexicon, or
+    when the classifier's best guess was crisis but too unsure to pass the fallback threshold.
 
     The lexicon's category ("suicide", "violence", "child", "medical") is put in the parse
     result as ``crisis_category``, so the answer can put the right number first.
@@ -46,7 +48,7 @@ class CrisisGuard(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             category = crisis_category(message.get(TEXT))
-            if category is None:
+            if category is None and not uncertain_crisis(message):
                 continue
             previous = message.get(INTENT) or {}
             crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
@@ -58,5 +60,20 @@ class CrisisGuard(GraphComponent):
             message.set(INTENT, crisis, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
             message.set("crisis_guard", {"overruled": previous.get("name")}, add_to_output=True)
-            message.set(CRISIS_CATEGORY_KEY, category, add_to_output=True)
+            if category:
+                message.set(CRISIS_CATEGORY_KEY, category, add_to_output=True)
         return messages
+
+
+def uncertain_crisis(message: Message) -> bool:
+    """The classifier's best guess was crisis, but below the fallback threshold.
+
+    The FallbackClassifier then answers "niet begrepen"; for a possible crisis that is the
+    wrong way to be careful: the inwoner gets the crisis answer (all numbers) instead.
+    """
+    if (message.get(INTENT) or {}).get("name") != FALLBACK_INTENT:
+        return False
+    for item in message.get(INTENT_RANKING_KEY) or []:
+        if item.get("name") != FALLBACK_INTENT:
+            return item.get("name") == CRISIS_INTENT
+    return False
