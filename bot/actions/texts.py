@@ -185,8 +185,8 @@ CRISIS_OPENING = "Dit klinkt ernstig. Uw veiligheid gaat voor."
 def _suicide_line(c: CrisisNumbers) -> str:
     chat = f" of chat via {c.chat_113}" if c.chat_113 else ""
     return (
-        f"• Denkt u aan zelfmoord? Praat erover met 113 Zelfmoordpreventie. "
-        f"Bel {c.zelfmoordpreventie}{chat}. Dat kan dag en nacht."
+        f"• Denkt u aan zelfmoord? Praat erover met de zelfmoordpreventielijn: bel "
+        f"{c.zelfmoordpreventie}{chat}. Dat kan dag en nacht."
     )
 
 
@@ -311,7 +311,7 @@ def heavy_answer(org: Organisation) -> str:
             "Dat kan dag en nacht."
         )
     rows.append("• Blijft u zich somber voelen? Praat er ook over met uw huisarts.")
-    rows.append(_suicide_line(c).replace("Praat erover met 113 Zelfmoordpreventie. ", ""))
+    rows.append(_suicide_line(c))
     return "\n".join(rows)
 
 
