@@ -166,13 +166,23 @@
     }
     list.appendChild(bubble);
     scrollToEnd();
+    return bubble;
   }
 
   function add(kind, text) {
     var item = { kind: kind, text: text };
     state.items.push(item);
     save();
-    render(item);
+    return render(item);
+  }
+
+  // A reply that does not fit is shown from its top: the first line (often the emergency
+  // number) is read first, not the last.
+  function showFromTop(first) {
+    var hidden = first.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    if (hidden < 0) {
+      list.scrollTop += hidden - 8;
+    }
   }
 
   function renderButtons() {
@@ -207,12 +217,14 @@
 
   function addBotMessages(messages) {
     var buttons = [];
+    var first = null;
     messages.forEach(function (message) {
       if (!message || typeof message !== "object") {
         return;
       }
       if (typeof message.text === "string" && message.text.trim() !== "") {
-        add("bot", message.text);
+        var bubble = add("bot", message.text);
+        first = first || bubble;
       }
       (Array.isArray(message.buttons) ? message.buttons : []).forEach(function (button) {
         if (button && typeof button.title === "string" && typeof button.payload === "string") {
@@ -223,6 +235,9 @@
     state.buttons = buttons;
     save();
     renderButtons();
+    if (first) {
+      showFromTop(first);
+    }
   }
 
   function setBusy(value) {

@@ -20,7 +20,7 @@ from gateway.settings import Settings
 from gateway.tests.browser import host_site, run_axe, skip_without_tools
 from gateway.tests.conftest import PSEUDONYM_KEY
 from gateway.tests.rasa_stand_in import RasaStandIn, default_reply, free_port
-from tests.chromium import launch_chromium
+from tests.chromium import launch_chromium, screenshot_path
 
 pytestmark = skip_without_tools()
 
@@ -269,3 +269,55 @@ def test_widget_frame_is_refused_on_other_sites(
         watched.page.wait_for_timeout(500)
         frame = watched.page.frames[1]
         assert frame.evaluate("document.getElementById('chat')") is None
+
+
+CRISIS_REPLY = [
+    "Dit klinkt ernstig. Uw veiligheid gaat voor.\n"
+    "• Denkt u aan zelfmoord? Praat erover met de zelfmoordpreventielijn: bel 113 of gratis "
+    "0800-0113. Dat kan dag en nacht.\n"
+    "• Bent u of is iemand anders nu in direct gevaar? Bel 112.",
+    "Wilt u ook dat een medewerker van het sociaal team contact met u opneemt? Dan maak ik een "
+    "melding met spoed.\nWij zijn nu gesloten. Een medewerker leest uw melding op zijn vroegst "
+    "maandag 30 november om 8.30 uur. Hebt u nu hulp nodig? Bel 112 bij gevaar, of 113 als u "
+    "aan zelfmoord denkt.",
+]
+
+
+def crisis_reply(request: dict[str, Any]) -> Any:
+    if request.get("message") == "/greet":
+        return default_reply(request)
+    texts = CRISIS_REPLY
+    buttons = [{"title": "Ja, neem contact met mij op", "payload": "/affirm"}]
+    return [
+        {"recipient_id": request["sender"], "text": texts[0]},
+        {"recipient_id": request["sender"], "text": texts[1], "buttons": buttons},
+    ]
+
+
+def test_on_a_small_phone_the_crisis_number_is_visible_and_tappable(
+    served_gateway: str, rasa: RasaStandIn, browser: Any, tmp_path: Path
+) -> None:
+    rasa.reply = crisis_reply
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+    page.goto(served_gateway + "/")
+    page.click("#start-conversation")
+    page.wait_for_selector(".message-bot")
+    page.click("#message-input")
+    page.keyboard.type("ik wil niet meer leven")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("button.quick-reply >> text=Ja, neem contact met mij op")
+
+    # The reply is shown from its top: the 113 line of the first bubble is on screen.
+    first_113 = page.locator(".message-bot a.tel", has_text="0800-0113").first
+    box = first_113.bounding_box()
+    messages = page.locator("#messages").bounding_box()
+    assert box and messages
+    assert (
+        messages["y"] <= box["y"] and box["y"] + box["height"] <= messages["y"] + messages["height"]
+    )
+    assert first_113.get_attribute("href") == "tel:08000113"
+    # A number never breaks across lines.
+    assert first_113.evaluate("el => getComputedStyle(el).whiteSpace") == "nowrap"
+    page.screenshot(path=str(screenshot_path("chat-crisis-320.png", tmp_path)))
+    watched.assert_clean(served_gateway)
