@@ -19,6 +19,8 @@ class StorageSettings(BaseSettings):
     database_url: str = f"sqlite:///{REPO_ROOT / 'var' / 'escalation.db'}"
     # Transcripts and contact details are purged this many days after a melding is closed.
     retention_days: int = Field(default=30, ge=1, le=3650)
+    # Open meldingen older than this are listed by ``purge`` and marked in the inbox for staff.
+    max_open_days: int = Field(default=90, ge=1, le=3650)
 
 
 class Settings(StorageSettings):
