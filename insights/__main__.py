@@ -1,4 +1,4 @@
-"""Command line: ``python -m insights migrate|ingest|seed|export-nlu``."""
+"""Command line: ``python -m insights migrate|ingest|seed|export-nlu|purge``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 from insights.db import DEFAULT_DATABASE_URL, session_factory, upgrade
 from insights.domain import DOMAIN_FILE, ActionNames, DomainError
+from insights.settings import Settings
 
 
 def _parser() -> argparse.ArgumentParser:
+    settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m insights", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     db_help = f"insights database (SQLAlchemy URL, default {DEFAULT_DATABASE_URL})"
@@ -39,6 +41,15 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-nlu", help="reviewed examples as Rasa NLU YAML")
     export.add_argument("--db", default=DEFAULT_DATABASE_URL, help=db_help)
     export.add_argument("--out", type=Path, required=True, help="YAML file to write")
+
+    purge = commands.add_parser("purge", help="delete insights data older than --days")
+    purge.add_argument("--db", default=settings.database_url, help=db_help)
+    purge.add_argument(
+        "--days",
+        type=int,
+        default=settings.retention_days,
+        help="keep this many days (default INSIGHTS_RETENTION_DAYS, else 90)",
+    )
     return parser
 
 
@@ -77,6 +88,19 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"seeded {len(data.conversations)} conversations, {len(data.unanswered)} "
             f"unanswered messages, {len(data.meldingen)} meldingen"
+        )
+    elif args.command == "purge":
+        from insights.retention import purge
+
+        if args.days < 1:
+            print("error: --days must be at least 1", file=sys.stderr)
+            return 2
+        upgrade(args.db)
+        with session_factory(args.db)() as session, session.begin():
+            result = purge(session, args.days)
+        print(
+            f"deleted {result.conversations} conversations and {result.unanswered} "
+            f"unanswered messages older than {args.days} days"
         )
     else:
         from insights.nlu_export import reviewed_examples, to_yaml
