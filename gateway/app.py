@@ -25,6 +25,7 @@ from gateway.callback import (
     build_callback_limits,
     idempotency_key,
     melding_body,
+    no_outage,
     parse_callback_request,
 )
 from gateway.conversation import Conversations, RateLimited, build_conversations
@@ -41,7 +42,7 @@ from gateway.models import (
 )
 from gateway.organisation import Organisation, load_organisation
 from gateway.rasa_client import RasaError, make_http_client
-from gateway.rate_limit import RateLimits, make_storage
+from gateway.rate_limit import RateLimits, make_storage, network_key
 from gateway.redaction import install_redaction
 from gateway.security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from gateway.sessions import is_known, new_session_id
@@ -111,8 +112,11 @@ def too_many_requests(retry_after: int) -> JSONResponse:
 
 
 def client_address(request: Request) -> str | None:
-    """The address the request came from (the proxy's, unless uvicorn trusts its headers)."""
-    return request.client.host if request.client else None
+    """The network the request came from, as counted by the rate limits (see ``network_key``).
+
+    The proxy's address, unless uvicorn trusts its headers.
+    """
+    return network_key(request.client.host) if request.client else None
 
 
 def unknown_session() -> JSONResponse:
@@ -188,6 +192,7 @@ async def end_conversation(body: EndRequest, request: Request) -> ErrorResponse 
     "/api/v1/terugbelverzoek",
     response_model=CallbackResponse,
     responses={
+        403: {"model": ErrorResponse},
         404: {"model": ErrorResponse},
         422: {"model": CallbackErrorResponse},
         429: {"model": ErrorResponse},
@@ -202,7 +207,10 @@ async def terugbelverzoek(
     Body: ``session_id``, ``naam``, ``telefoon``, ``vraag``, ``toestemming`` (must be true).
     ``200`` gives the melding's ``referentie`` and ``deadline_tekst``; the same request again
     (a double click) gives the same melding. ``422`` has ``fouten`` per field in Dutch.
-    ``503`` when the melding could not be made, with the organisation's and crisis numbers.
+    ``403`` when the session did not recently get the "assistant unavailable" answer: a
+    call-back is only for an outage. ``429`` with ``Retry-After`` when the sender, its network
+    or all inwoners together sent too many. ``503`` when the melding could not be made. The
+    ``429`` and ``503`` details give the organisation's and crisis numbers.
     """
     state = get_state(request)
     try:
@@ -213,11 +221,17 @@ async def terugbelverzoek(
     if not is_known(state.settings.pseudonym_key.get_secret_value(), callback.session_id):
         return unknown_session()
     sender = state.conversations.sender(CHANNEL, callback.session_id)
+    if not await state.conversations.met_outage(sender):
+        return error_response(403, no_outage(state.organisation))
     address = client_address(request)
     client = state.conversations.sender("adres", address) if address else None
     wait = await state.callback_limits.check(sender, client)
     if wait is not None:
-        return too_many_requests(wait)
+        return JSONResponse(
+            status_code=429,
+            content={"detail": texts.callback_failed(state.organisation)},
+            headers={"Retry-After": str(wait)},
+        )
     melding = melding_body(callback, sender, state.conversations.unanswered(sender))
     try:
         created = await state.escalation.create_melding(melding, idempotency_key(sender, melding))

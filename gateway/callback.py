@@ -2,23 +2,29 @@
 
 ``parse_callback_request`` checks the form and gives Dutch messages per field;
 ``melding_body`` and ``idempotency_key`` turn a valid request into what the escalation
-service expects (see ``docs/contracts.md``).
+service expects (see ``docs/contracts.md``). A call-back is only for a session that met an
+outage (``OutageRecords``), within per-sender, per-network and global limits, and only to a
+Dutch mobile or fixed-line number (``normalise_phone``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
 from limits.aio.storage import Storage
+from limits.errors import StorageError
+from phonenumbers import PhoneNumberType
 from pydantic import BaseModel, ConfigDict
 
 from gateway import texts
 from gateway.models import SESSION_ID_PATTERN
+from gateway.organisation import Organisation
 from gateway.rate_limit import RateLimits
 from gateway.settings import Settings
 from gateway.unanswered import UnansweredMessage
@@ -30,6 +36,30 @@ TELEFOON_MAX_LENGTH = 40
 ONDERWERP = "Terugbelverzoek"
 BRON = "assistent_niet_beschikbaar"
 _SESSION_ID = re.compile(SESSION_ID_PATTERN)
+# The number types a medewerker may call back: no free, premium-rate, shared-cost, company
+# (088), personal or pager numbers.
+CALLABLE_NUMBER_TYPES = frozenset(
+    {
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        PhoneNumberType.VOIP,
+    }
+)
+PHONE_NOT_CALLABLE = (
+    "Wij kunnen alleen terugbellen naar een Nederlands mobiel nummer (06) of een vast nummer, "
+    "zoals 020 1234567. Nummers met 0800, 0900, 0906, 0909 of 088 kunnen niet."
+)
+
+logger = logging.getLogger(__name__)
+
+
+def no_outage(organisation: Organisation) -> str:
+    """Why a call-back request was refused for a session that met no outage, and what to do."""
+    text = "Een terugbelverzoek kan alleen als de assistent uw bericht niet kon beantwoorden."
+    if organisation.phone:
+        return f"{text} Stel uw vraag in de chat, of bel ons op {organisation.phone}."
+    return f"{text} Stel uw vraag in de chat."
 
 
 class CallbackRequestBody(BaseModel):
@@ -63,7 +93,11 @@ class CallbackInputError(ValueError):
 
 
 def normalise_phone(raw: str) -> str:
-    """A valid phone number (Dutch when no country code is given) as E.164, or ``InputError``."""
+    """A Dutch mobile or fixed-line number as E.164, or ``InputError`` in Dutch.
+
+    Foreign numbers and Dutch service numbers (0800, 0900, 0906, 0909, 088, ...) are refused
+    with a message that says which numbers are accepted.
+    """
     if len(raw) > TELEFOON_MAX_LENGTH:
         raise InputError(texts.PHONE_INVALID)
     try:
@@ -72,6 +106,8 @@ def normalise_phone(raw: str) -> str:
         raise InputError(texts.PHONE_INVALID) from None
     if not phonenumbers.is_valid_number(number):
         raise InputError(texts.PHONE_INVALID)
+    if number.country_code != 31 or (phonenumbers.number_type(number) not in CALLABLE_NUMBER_TYPES):
+        raise InputError(PHONE_NOT_CALLABLE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -168,11 +204,51 @@ def idempotency_key(sender: str, body: dict[str, Any]) -> str:
 
 
 def build_callback_limits(settings: Settings, storage: Storage) -> RateLimits:
-    """Rate limits of call-back requests, per sender and per client address."""
+    """Rate limits of call-back requests: per sender, per client network and for everyone."""
     return RateLimits(
         storage,
         "terugbelverzoek",
         settings.callback_limit_per_sender,
         settings.callback_limit_per_client,
         settings.callback_limit_window_seconds,
+        total=settings.callback_limit_global,
     )
+
+
+class OutageRecords:
+    """Which senders recently got the "assistant unavailable" answer, with expiry.
+
+    Kept in the rate-limit store: Redis when configured (shared by every gateway instance),
+    else this process's memory, where entries expire too. Only the pseudonym is the key.
+    """
+
+    def __init__(self, storage: Storage, seconds: int) -> None:
+        self._storage = storage
+        self._seconds = seconds
+
+    @staticmethod
+    def _key(sender: str) -> str:
+        return f"storing/{sender}"
+
+    async def record(self, sender: str) -> None:
+        """Remember that ``sender`` met an outage now (for the next ``seconds``)."""
+        try:
+            await self._storage.clear(self._key(sender))
+            await self._storage.incr(self._key(sender), self._seconds)
+        except StorageError as exc:
+            logger.error("outage for sender %s not recorded: %s", sender, exc)
+
+    async def met(self, sender: str) -> bool:
+        """Whether ``sender`` met an outage recently; ``False`` when the store fails."""
+        try:
+            return await self._storage.get(self._key(sender)) > 0
+        except StorageError as exc:
+            logger.error("outage record of sender %s not readable: %s", sender, exc)
+            return False
+
+    async def forget(self, sender: str) -> None:
+        """Delete the record of ``sender`` (the conversation was ended and deleted)."""
+        try:
+            await self._storage.clear(self._key(sender))
+        except StorageError as exc:
+            logger.error("outage record of sender %s not deleted: %s", sender, exc)

@@ -11,6 +11,7 @@ import logging
 import httpx
 from limits.aio.storage import Storage
 
+from gateway.callback import OutageRecords
 from gateway.models import BotMessage
 from gateway.pseudonym import sender_id
 from gateway.rasa_client import RasaClient, RasaError
@@ -42,10 +43,12 @@ class Conversations:
         limits: RateLimits,
         pseudonym_key: str,
         max_message_length: int,
+        outages: OutageRecords,
     ) -> None:
         self._rasa = rasa
         self._unanswered = unanswered
         self._limits = limits
+        self._outages = outages
         self._key = pseudonym_key
         self.max_message_length = max_message_length
 
@@ -63,14 +66,16 @@ class Conversations:
     async def send(self, channel: str, sender: str, raw_message: str) -> list[BotMessage]:
         """Check and send one message; raise ``InputError`` or ``RasaError``.
 
-        When Rasa gives no answer a typed message (not a button payload) is kept as
-        unanswered for the sender, so a call-back request can carry it.
+        When Rasa gives no answer the sender is recorded as having met an outage (only then
+        may it ask for a call-back), and a typed message (not a button payload) is kept as
+        unanswered, so a call-back request can carry it.
         """
         message = clean_message(raw_message, self.max_message_length)
         try:
             return await self._rasa.send(sender, message, channel)
         except RasaError as exc:
             logger.warning("Rasa gave no usable answer for sender %s: %s", sender, exc)
+            await self._outages.record(sender)
             if not message.startswith("/"):
                 self._unanswered.add(sender, message)
             raise
@@ -78,6 +83,10 @@ class Conversations:
     def unanswered(self, sender: str) -> list[UnansweredMessage]:
         """The messages of ``sender`` that Rasa did not answer, oldest first."""
         return self._unanswered.get(sender)
+
+    async def met_outage(self, sender: str) -> bool:
+        """Whether Rasa recently failed to answer ``sender`` (a call-back is allowed then)."""
+        return await self._outages.met(sender)
 
     async def forget(self, channel: str, sender: str) -> None:
         """End the conversation: drop what the gateway keeps and restart it in Rasa.
@@ -87,6 +96,7 @@ class Conversations:
         used again by the web chat, which starts a new session id.
         """
         self._unanswered.forget(sender)
+        await self._outages.forget(sender)
         try:
             await self._rasa.send(sender, RESTART, channel)
         except RasaError as exc:
@@ -110,4 +120,5 @@ def build_conversations(
         ),
         settings.pseudonym_key.get_secret_value(),
         settings.max_message_length,
+        OutageRecords(storage, settings.callback_outage_seconds),
     )

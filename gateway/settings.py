@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     callback_limit_per_sender: int = Field(default=5, ge=1)
     callback_limit_per_client: int = Field(default=20, ge=1)
     callback_limit_window_seconds: int = Field(default=3600, ge=1)
+    callback_limit_global: int = Field(default=50, ge=1)
+    callback_outage_seconds: int = Field(default=1800, ge=1)
     widget_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     telegram_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None

@@ -38,7 +38,7 @@ from telegram.ext import (
 )
 
 from gateway import texts
-from gateway.callback import from_shared_contact, idempotency_key, melding_body
+from gateway.callback import from_shared_contact, idempotency_key, melding_body, no_outage
 from gateway.conversation import Conversations, RateLimited
 from gateway.escalation_client import EscalationClient, EscalationError
 from gateway.models import BotMessage
@@ -128,6 +128,9 @@ class TelegramHandlers:
             await self._reply_text(update, texts.TELEGRAM_CONTACT_NOT_OWN)
             return
         sender = self._sender(update)
+        if not await self._conversations.met_outage(sender):
+            await self._reply_text(update, no_outage(self._organisation), removed)
+            return
         if await self._callbacks.limits.check(sender, None) is not None:
             await self._reply_text(update, texts.TOO_MANY_REQUESTS, removed)
             return

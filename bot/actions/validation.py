@@ -19,6 +19,7 @@ EMPTY = "leeg"
 TOO_LONG = "te_lang"
 INVALID = "ongeldig"
 FOREIGN = "buitenlands"
+SERVICE_NUMBER = "servicenummer"
 
 _WHITESPACE = re.compile(r"[ \t\r\f\v]+")
 
@@ -108,11 +109,26 @@ def counts_as_answer(text: object, intent: str | None, confidence: float | None)
     return not (question and confidence >= QUESTION_CONFIDENCE)
 
 
+# The number types a medewerker may call back: no free (0800), premium-rate (0900, 0906, 0909),
+# shared-cost, company (088), personal or pager numbers. The gateway's call-back form and the
+# escalation API apply the same rule.
+CALLABLE_NUMBER_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.VOIP,
+    }
+)
+
+
 def _dutch(number: phonenumbers.PhoneNumber) -> Outcome:
     if not phonenumbers.is_valid_number(number):
         return Outcome(error=INVALID)
     if number.country_code != 31:
         return Outcome(error=FOREIGN)
+    if phonenumbers.number_type(number) not in CALLABLE_NUMBER_TYPES:
+        return Outcome(error=SERVICE_NUMBER)
     return Outcome(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
@@ -120,7 +136,8 @@ def normalise_telefoon(value: object) -> Outcome:
     """A valid Dutch phone number as E.164 ('+31612345678').
 
     Accepts the usual ways of writing it ('06-12345678', '06 1234 5678', '+31 6 12345678',
-    '0031612345678') and a number inside a sentence ('mijn nummer is 0612345678').
+    '0031612345678') and a number inside a sentence ('mijn nummer is 0612345678'). Only
+    mobile and fixed-line numbers: service numbers (0800, 0900, 088, ...) are refused.
     """
     if not isinstance(value, str) or not value.strip():
         return Outcome(error=EMPTY)

@@ -8,6 +8,7 @@ from actions.validation import (
     MAX_BESCHRIJVING,
     MAX_NAAM,
     MAX_ONDERWERP,
+    SERVICE_NUMBER,
     TOO_LONG,
     check_beschrijving,
     check_naam,
@@ -48,6 +49,39 @@ def test_invalid_number(given: str) -> None:
 @pytest.mark.parametrize("given", ["+32 470 12 34 56", "+49 30 1234567"])
 def test_foreign_number_is_refused(given: str) -> None:
     assert normalise_telefoon(given).error == FOREIGN
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "0900 1234567",  # premium rate
+        "0906 123456",
+        "0909 123456",
+        "0800 1234",  # free
+        "0800 123456",
+        "088 1234567",  # company number (UAN)
+        "084 1234567",  # personal number
+        "066 1234567",  # pager
+        "+31 900 1234567",
+        "bel mij op 0900-1234567",
+    ],
+)
+def test_service_numbers_are_refused(given: str) -> None:
+    outcome = normalise_telefoon(given)
+    assert outcome.error == SERVICE_NUMBER
+    assert outcome.value is None
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("020 1234567", "+31201234567"),
+        ("085 1234567", "+31851234567"),  # VoIP
+        ("0900 1234567 of anders 06 12345678", "+31612345678"),
+    ],
+)
+def test_fixed_line_and_voip_numbers_are_accepted(given: str, expected: str) -> None:
+    assert normalise_telefoon(given).value == expected
 
 
 @pytest.mark.parametrize("given", ["", "   ", None, 612345678])
