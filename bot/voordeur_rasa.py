@@ -1,4 +1,9 @@
-"""Start Rasa 3.6 with one speed fix: action server answers are checked with a compiled schema.
+"""Start Rasa 3.6 with one speed fix and one extra route.
+
+The extra route deletes a conversation everywhere Rasa keeps it, for "Gesprek beëindigen en
+wissen" (``voordeur_erase``; protected by ``RASA_DELETE_TOKEN``).
+
+The speed fix: action server answers are checked with a compiled schema.
 
 Rasa 3.6 calls ``jsonschema.validate`` on every answer of the action server. That function
 first checks the schema itself against the JSON Schema meta-schema, every time: about 14 ms of
@@ -16,9 +21,12 @@ from functools import cache
 from typing import Any
 
 import jsonschema
+import rasa.core.run
 from rasa.__main__ import main as rasa_main
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from sanic import Sanic
+from voordeur_erase import add_erase_route, delete_token
 
 
 @cache
@@ -43,9 +51,21 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
+def _with_erase_route(configure_app: Any, token: str | None) -> Any:
+    """Wrap Rasa's ``configure_app`` so the app it builds also has the erase route."""
+
+    def configure(*args: Any, **kwargs: Any) -> Sanic:
+        app = configure_app(*args, **kwargs)
+        add_erase_route(app, token)
+        return app
+
+    return configure
+
+
 def main() -> None:
-    """Install the fix, then run Rasa's own command line."""
+    """Install the fix and the erase route, then run Rasa's own command line."""
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    rasa.core.run.configure_app = _with_erase_route(rasa.core.run.configure_app, delete_token())
     sys.argv[0] = "rasa"
     rasa_main()
 
