@@ -13,7 +13,7 @@ mkdir -p var
 touch var/secrets.env
 chmod 600 var/secrets.env
 for name in ESCALATION_API_TOKEN GATEWAY_PSEUDONYM_KEY ESCALATION_SESSION_SECRET \
-  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD; do
+  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD ACTION_SERVER_TOKEN; do
   if ! grep -q "^${name}=" var/secrets.env; then
     echo "${name}=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
       >> var/secrets.env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -97,10 +98,17 @@ def uvicorn_server(
 
 
 def actions_server(port: int, env: Mapping[str, str], log_dir: Path) -> ContextManager[Service]:
-    """The rasa-sdk action server of ``bot/actions`` on ``port``."""
+    """The action server of ``bot/actions`` on 127.0.0.1:``port``, as the Procfile starts it.
+
+    It only accepts callers with ``ACTION_SERVER_TOKEN``. When ``env`` has none, one is put in
+    this process's environment, so that a Rasa started from here sends the same token.
+    """
+    if "ACTION_SERVER_TOKEN" not in env:
+        os.environ.setdefault("ACTION_SERVER_TOKEN", secrets.token_urlsafe(32))
     return running(
         "actions",
-        [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+        [str(RASA_BIN / "python"), "-m", "voordeur_actions", "--actions", "actions"]
+        + ["--interface", "127.0.0.1", "--port", str(port)],
         port=port,
         env=env,
         log_dir=log_dir,
@@ -187,6 +195,7 @@ def full_stack(
         "ESCALATION_SESSION_SECRET": "e2e-session-" + os.urandom(16).hex(),
         "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
+        "ACTION_SERVER_TOKEN": secrets.token_urlsafe(32),
         "GATEWAY_RASA_URL": ",".join(f"http://127.0.0.1:{port}" for port in rasa_ports),
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",
