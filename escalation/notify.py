@@ -1,9 +1,11 @@
 """E-mail to the team for every new melding, from the outbox table, with retry and backoff.
 
 The melding and its outbox row are stored in one transaction; this sender works through the due
-rows. A failing SMTP server only delays the e-mail: the row stays and is tried again later. The
-mail holds no personal content: reference, onderwerp, spoed, deadline, whether there is a safety
-flag (not the inwoner's note about it) and a link to the inbox.
+rows, each on its own: any failure (SMTP, TLS, a bad setting) is stored in ``last_error`` and the
+row is tried again later with back-off, while the other rows are still sent. The first failure and
+a later success are written to the melding's audit trail, so staff see it on the melding's page.
+The mail holds no text from the inwoner: reference, spoed, deadline, whether there is a safety
+flag (not the inwoner's note about it) and a link to the melding.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import smtplib
+import ssl
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -21,6 +24,7 @@ from escalation.countdown import deadline_kort
 from escalation.db import session_factory
 from escalation.models import Melding, Notification, utcnow
 from escalation.settings import Settings
+from escalation.workflow import audit
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 50
@@ -30,38 +34,60 @@ SAFETY_LINE = (
     "VEILIGHEID: geweld thuis. Neem alleen contact op zoals afgesproken; lees eerst in de inbox "
     "hoe en wanneer dat veilig kan."
 )
+MAIL_FAILED = "e-mail_team_mislukt"
+MAIL_SENT_LATE = "e-mail_team_verstuurd"
+
+
+class InsecureLoginError(smtplib.SMTPException):
+    """The SMTP password would travel without TLS; set ESCALATION_SMTP_STARTTLS=true."""
+
+
+def melding_url(melding: Melding, settings: Settings) -> str:
+    """The staff page of this melding."""
+    return f"{settings.staff_url.rstrip('/')}/meldingen/{melding.id}"
 
 
 def build_message(melding: Melding, settings: Settings) -> EmailMessage:
-    """The e-mail about one new melding; a spoed one names its (shorter) deadline up front."""
+    """The e-mail about one new melding; a spoed one names its (shorter) deadline up front.
+
+    Nothing the inwoner typed goes in: not even the onderwerp, which is their own words.
+    """
     deadline = deadline_kort(melding.deadline)
-    spoed = f"SPOED, uiterlijk {deadline}: " if melding.spoed else ""
     message = EmailMessage()
-    message["Subject"] = f"{spoed}Nieuwe melding {melding.referentie}: {melding.onderwerp}"
+    # Short enough for one header line: a folded subject can show up with a leading space.
+    message["Subject"] = (
+        f"SPOED, uiterlijk {deadline}: melding {melding.referentie}"
+        if melding.spoed
+        else f"Nieuwe melding {melding.referentie}"
+    )
     message["From"] = settings.smtp_from
     message["To"] = settings.smtp_to
     lines = [
         "Er is een nieuwe melding binnengekomen.",
         "",
         f"Referentie: {melding.referentie}",
-        f"Onderwerp: {melding.onderwerp}",
         f"Spoed: {'ja' if melding.spoed else 'nee'}",
         f"Oppakken vóór: {deadline}",
         *([SAFETY_LINE] if melding.veiligheid else []),
         "",
-        f"Open de inbox: {settings.staff_url}",
+        f"Open de melding: {melding_url(melding, settings)}",
     ]
     message.set_content("\n".join(lines))
     return message
 
 
 def send_email(message: EmailMessage, settings: Settings) -> None:
-    """Deliver one message over SMTP; raises on any failure."""
+    """Deliver one message over SMTP; raises on any failure.
+
+    STARTTLS checks the server's certificate and host name; a login without TLS is refused.
+    """
+    if settings.smtp_username and not settings.smtp_starttls:
+        raise InsecureLoginError("SMTP login without TLS refused; set ESCALATION_SMTP_STARTTLS")
     with smtplib.SMTP(
         settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
     ) as smtp:
         if settings.smtp_starttls:
-            smtp.starttls()
+            smtp.starttls(context=ssl.create_default_context())
         if settings.smtp_username:
             smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
         smtp.send_message(message)
@@ -109,16 +135,38 @@ def send_due(session: Session, settings: Settings, now: datetime | None = None) 
         notification.attempts += 1
         try:
             send_email(build_message(melding, settings), settings)
-        except (OSError, smtplib.SMTPException) as exc:
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-            notification.next_attempt_at = utcnow() + backoff(notification.attempts, settings)
-            logger.warning("E-mail about %s not sent yet: %s", melding.referentie, exc)
+        except Exception as exc:  # any failure is recorded; the next row is still sent
+            _record_failure(session, notification, melding, exc, settings)
         else:
+            if notification.last_error is not None:
+                attempt = {"poging": (None, notification.attempts)}
+                audit(session, melding.id, "systeem", MAIL_SENT_LATE, attempt)
             notification.sent_at = utcnow()
             notification.last_error = None
             sent += 1
         session.commit()
     return sent
+
+
+def _record_failure(
+    session: Session,
+    notification: Notification,
+    melding: Melding,
+    exc: Exception,
+    settings: Settings,
+) -> None:
+    """Keep the error on the row, plan the next attempt; the first failure goes in the audit."""
+    error = f"{type(exc).__name__}: {exc}"[:1000]
+    notification.last_error = error
+    notification.next_attempt_at = utcnow() + backoff(notification.attempts, settings)
+    if notification.attempts == 1:
+        audit(session, melding.id, "systeem", MAIL_FAILED, {"fout": (None, error)})
+    logger.warning(
+        "E-mail about %s not sent (attempt %d): %s",
+        melding.referentie,
+        notification.attempts,
+        type(exc).__name__,
+    )
 
 
 def _send_due_now(settings: Settings) -> int:

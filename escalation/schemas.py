@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -26,15 +27,66 @@ Bron = Literal["assistent", "assistent_niet_beschikbaar"]
 VoorWie = Literal["zelf", "naaste", "ander"]
 
 
+# Numbers the team calls back: ordinary Dutch mobile and fixed lines. Free (0800), paid (0900,
+# 0906, 0909), shared-cost, company (088), personal (084/087) and pager numbers are refused.
+CALLABLE_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.VOIP,
+    }
+)
+INVALID_PHONE = "Dit is geen geldig telefoonnummer."
+NOT_DUTCH_PHONE = "Geef een Nederlands telefoonnummer."
+NOT_CALLABLE_PHONE = (
+    "Wij bellen alleen naar een gewoon mobiel of vast nummer, niet naar een 0800-, 0900- of "
+    "088-nummer."
+)
+
+
 def normalise_dutch_phone(value: str) -> str:
-    """A valid Dutch (or international) number in E.164 form, or ValueError in Dutch."""
+    """A Dutch mobile or fixed-line number in E.164 form, or ValueError in Dutch."""
     try:
         number = phonenumbers.parse(value, "NL")
     except phonenumbers.NumberParseException as exc:
-        raise ValueError("Dit is geen geldig telefoonnummer.") from exc
+        raise ValueError(INVALID_PHONE) from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValueError("Dit is geen geldig telefoonnummer.")
+        raise ValueError(INVALID_PHONE)
+    if number.country_code != 31:
+        raise ValueError(NOT_DUTCH_PHONE)
+    if phonenumbers.number_type(number) not in CALLABLE_TYPES:
+        raise ValueError(NOT_CALLABLE_PHONE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Bidirectional overrides and isolates can make stored text read differently on screen.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+CONTROL_CHARACTERS = "Deze tekst bevat tekens die niet zijn toegestaan."
+SINGLE_LINE = "Deze tekst moet op één regel staan."
+
+
+def _forbidden(char: str, allowed: str) -> bool:
+    if char in allowed:
+        return False
+    return unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in _BIDI_CONTROLS
+
+
+def single_line(value: str | None) -> str | None:
+    """Refuse line breaks and other control characters (e-mail headers, logs, CSV)."""
+    if value is not None and any(_forbidden(char, "") for char in value):
+        if any(char in "\r\n\u2028\u2029\x85" for char in value):
+            raise ValueError(SINGLE_LINE)
+        raise ValueError(CONTROL_CHARACTERS)
+    return value
+
+
+def multi_line(value: str) -> str:
+    """Allow line breaks and tabs (a \\r\\n becomes \\n); refuse other control characters."""
+    value = value.replace("\r\n", "\n")
+    if any(_forbidden(char, "\n\t") for char in value):
+        raise ValueError(CONTROL_CHARACTERS)
+    return value
 
 
 class TranscriptRegel(BaseModel):
@@ -45,6 +97,8 @@ class TranscriptRegel(BaseModel):
     van: Literal["inwoner", "assistent"]
     tekst: str = Field(max_length=4000)
     tijd: datetime | None = None
+
+    _text = field_validator("tekst")(multi_line)
 
 
 class MeldingIn(BaseModel):
@@ -69,6 +123,11 @@ class MeldingIn(BaseModel):
     veiligheid: StrictBool = False
     # How and when it is safe to call or leave a message, in the inwoner's words.
     veilig_contact: str | None = Field(default=None, min_length=1, max_length=200)
+
+    _one_line = field_validator("onderwerp", "naam", "gesprek_id", "bereikbaar", "veilig_contact")(
+        single_line
+    )
+    _lines = field_validator("beschrijving")(multi_line)
 
     @field_validator("telefoon")
     @classmethod
