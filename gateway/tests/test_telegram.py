@@ -228,6 +228,11 @@ async def test_rasa_down_offers_a_call_back_that_becomes_a_melding(
             escalation_url=escalation.url,
             escalation_api_token=ESCALATION_TOKEN,
         ) as client:
+            await deliver(client, message_update("hallo"))  # Rasa answers: no outage
+            await deliver(client, contact_update(user_id=CHAT_ID, phone="+31612345678"))
+            assert "niet kon beantwoorden" in bot_api.sent()[-1]["text"]
+            assert escalation.received == []
+
             rasa.status = 500
             await deliver(client, message_update("Mijn huur is te hoog, wie helpt mij?"))
             honest, offer = bot_api.sent()[-2:]
@@ -237,6 +242,8 @@ async def test_rasa_down_offers_a_call_back_that_becomes_a_melding(
 
             await deliver(client, contact_update(user_id=111, phone="+31612345678"))
             assert "eigen nummer" in bot_api.sent()[-1]["text"]  # someone else's card
+            await deliver(client, contact_update(user_id=CHAT_ID, phone="+319001234567"))
+            assert "0900" in bot_api.sent()[-1]["text"]  # a premium-rate number
             assert escalation.received == []
 
             await deliver(client, contact_update(user_id=CHAT_ID, phone="31612345678"))
