@@ -1,4 +1,7 @@
-"""Command line of the escalation service: ``python -m escalation migrate|create-user|purge``."""
+"""Command line of the escalation service.
+
+``python -m escalation migrate|create-user|deactivate-user|reset-password|purge``
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,20 @@ import argparse
 import getpass
 import sys
 
+from sqlalchemy.orm import Session
+
 from escalation.db import session_factory
 from escalation.migrate import upgrade
 from escalation.retention import purge_closed
 from escalation.settings import StorageSettings
-from escalation.users import ROLES, UserError, create_user, user_exists
+from escalation.users import (
+    ROLES,
+    UserError,
+    create_user,
+    deactivate_user,
+    reset_password,
+    user_exists,
+)
 
 
 def read_password() -> str:
@@ -36,6 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument(
         "--exists-ok", action="store_true", help="succeed without change when the user exists"
     )
+    deactivate = commands.add_parser(
+        "deactivate-user", help="stop a staff user from signing in and end all their sessions"
+    )
+    deactivate.add_argument("--username", required=True)
+    reset = commands.add_parser(
+        "reset-password",
+        help="set a new password (from stdin or a prompt) and end all the user's sessions",
+    )
+    reset.add_argument("--username", required=True)
     purge = commands.add_parser(
         "purge", help="remove transcripts and contact details of meldingen closed long enough ago"
     )
@@ -62,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"Created {user.role} {user.username!r}.")
             return 0
+        if args.command in ("deactivate-user", "reset-password"):
+            return _change_user(session, args.command, args.username)
         days = settings.retention_days if args.days is None else args.days
         if days < 1:
             print("Error: --days must be at least 1.", file=sys.stderr)
@@ -70,6 +93,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Purged {len(purged)} melding(en) closed more than {days} days ago.")
         for referentie in purged:
             print(f"  {referentie}")
+    return 0
+
+
+def _change_user(session: Session, command: str, username: str) -> int:
+    """Deactivate a user or reset their password; either ends all their sessions."""
+    try:
+        if command == "deactivate-user":
+            user = deactivate_user(session, username)
+            print(f"Deactivated {user.username!r}; all their sessions have ended.")
+        else:
+            user = reset_password(session, username, read_password())
+            print(f"New password set for {user.username!r}; all their sessions have ended.")
+    except UserError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

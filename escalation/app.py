@@ -24,17 +24,18 @@ from escalation.api import router as api_router
 from escalation.notify import run_sender
 from escalation.organisation import load_organisation
 from escalation.settings import Settings, get_settings
+from escalation.staff.body_limit import StaffBodyLimitMiddleware
 from escalation.staff.insights_pages import INSIGHTS_PREFIX, insights_router
 from escalation.staff.routes import router as staff_router
 from escalation.staff.security import (
     CsrfFailed,
     Forbidden,
     LoginRequired,
-    LoginThrottle,
     StaffNotConfigured,
 )
 from escalation.staff.session import StaffSessionMiddleware
 from escalation.staff.templating import templates
+from escalation.staff.throttle import make_login_throttle
 
 logger = logging.getLogger(__name__)
 DATABASE_RETRY_SECONDS = 30
@@ -109,7 +110,9 @@ def _add_staff_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         if _is_staff(request):
-            logger.info("Invalid staff request %s: %s", request.url.path, exc.errors())
+            # Only where and what kind: the input may be a password or an inwoner's details.
+            problems = [(error.get("loc"), error.get("type")) for error in exc.errors()]
+            logger.info("Invalid staff request %s: %s", request.url.path, problems)
             return _error_page(request, 422, "De invoer klopt niet. Ga terug en controleer het.")
         return await request_validation_exception_handler(request, exc)
 
@@ -131,9 +134,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         active = settings or get_settings()
         app.state.settings = active
         app.state.organisation = load_organisation(active.organisation_file)
-        app.state.login_throttle = LoginThrottle()
+        app.state.login_throttle = make_login_throttle(active.redis_url)
         sender = asyncio.create_task(run_sender(active)) if active.smtp_enabled else None
         yield
+        await app.state.login_throttle.close()
         if sender is not None:
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -154,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_staff_handlers(app)
     _add_database_down_handler(app)
     app.add_middleware(StaffSessionMiddleware)
+    app.add_middleware(StaffBodyLimitMiddleware)
 
     @app.get("/health")
     def health() -> dict[str, str]:

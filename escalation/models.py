@@ -96,6 +96,8 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Stored in every session of this user; raising it (logout, deactivation) ends them all.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class AuditEvent(Base):

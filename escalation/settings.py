@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class StorageSettings(BaseSettings):
@@ -35,7 +39,8 @@ class Settings(StorageSettings):
     session_secret: SecretStr | None = Field(default=None, min_length=32)
     session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
     session_max_age_hours: int = Field(default=8, ge=1, le=24)
-    session_cookie_secure: bool = False
+    # The session cookie is sent over HTTPS only; it may be off only while staff_url is local.
+    session_cookie_secure: bool = True
     # E-mail to the team for every new melding; off while smtp_host or smtp_to is empty.
     smtp_host: str = ""
     smtp_port: int = Field(default=25, ge=1, le=65535)
@@ -49,6 +54,31 @@ class Settings(StorageSettings):
     notify_max_backoff_seconds: float = Field(default=15 * 60, gt=0)
     # Where staff open the inbox; the notification e-mail links there.
     staff_url: str = "http://127.0.0.1:8001/staff/"
+    # Login attempt counts are shared through Redis when set (several instances), else in memory.
+    redis_url: str | None = None
+    # Staff forms (login, notes) larger than this are refused with 413 before they are read.
+    staff_max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=1024 * 1024)
+
+    @property
+    def staff_is_local(self) -> bool:
+        """Whether staff reach the app on this machine only (then plain HTTP is acceptable)."""
+        return urlsplit(self.staff_url).hostname in LOCAL_HOSTS
+
+    @property
+    def cookie_secure(self) -> bool:
+        """Whether the session cookie gets the Secure flag: always, except on a local http URL."""
+        if not self.staff_is_local:
+            return True
+        return self.session_cookie_secure and urlsplit(self.staff_url).scheme == "https"
+
+    @model_validator(mode="after")
+    def _secure_off_only_locally(self) -> Settings:
+        if not self.session_cookie_secure and not self.staff_is_local:
+            raise ValueError(
+                "ESCALATION_SESSION_COOKIE_SECURE=false is only allowed while ESCALATION_STAFF_URL "
+                "is on localhost or 127.0.0.1"
+            )
+        return self
 
     @property
     def smtp_enabled(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -60,6 +60,45 @@ def create_user(
     except IntegrityError as exc:
         session.rollback()
         raise UserError(f"A user named {username!r} already exists.") from exc
+    return user
+
+
+def end_sessions(session: Session, user_id: int) -> None:
+    """End every session of this user: the version stored in their cookies no longer matches."""
+    session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user_id)
+        .values(session_version=StaffUser.session_version + 1)
+    )
+    session.commit()
+
+
+def _existing(session: Session, username: str) -> StaffUser:
+    user = session.scalars(
+        select(StaffUser).where(StaffUser.username == normalise_username(username))
+    ).first()
+    if user is None:
+        raise UserError(f"No user named {normalise_username(username)!r} exists.")
+    return user
+
+
+def deactivate_user(session: Session, username: str) -> StaffUser:
+    """The user can no longer sign in, and every session of theirs ends now."""
+    user = _existing(session, username)
+    user.active = False
+    session.commit()
+    end_sessions(session, user.id)
+    return user
+
+
+def reset_password(session: Session, username: str, password: str) -> StaffUser:
+    """A new password for the user; every session of theirs ends now."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    user = _existing(session, username)
+    user.password_hash = hash_password(password)
+    session.commit()
+    end_sessions(session, user.id)
     return user
 
 

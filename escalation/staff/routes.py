@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, status
@@ -19,6 +20,7 @@ from escalation.staff.security import (
     WITHDRAW_ROLES,
     WORK_ROLES,
     csrf_token,
+    signed_in_user_id,
     staff_post,
     staff_session,
     staff_user,
@@ -26,7 +28,8 @@ from escalation.staff.security import (
     verify_csrf,
 )
 from escalation.staff.templating import templates
-from escalation.users import authenticate
+from escalation.staff.throttle import LoginBusy, LoginThrottle
+from escalation.users import authenticate, end_sessions, normalise_username
 from escalation.wmo import onderzoek_uiterlijk
 from escalation.workflow import (
     DOORZETTEN_NAAR,
@@ -67,31 +70,44 @@ def login_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/login", dependencies=[Depends(verify_csrf)])
-def login(
+async def login(
     request: Request,
     session: DbSession,
     username: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1000)],
 ) -> Response:
-    throttle = request.app.state.login_throttle
+    throttle: LoginThrottle = request.app.state.login_throttle
     client = request.client.host if request.client else "onbekend"
-    keys = (f"user:{username.strip().lower()}", f"client:{client}")
-    if throttle.blocked(keys):
-        fout = "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."
-        return render(request, "login.html", {"fout": fout}, status.HTTP_429_TOO_MANY_REQUESTS)
-    user = authenticate(session, username, password)
+    account = normalise_username(username)
+    wait = await throttle.attempt(client, account)
+    if wait > 0:
+        fout = "Te veel mislukte pogingen. Wacht even en probeer het dan opnieuw."
+        response = render(request, "login.html", {"fout": fout}, status.HTTP_429_TOO_MANY_REQUESTS)
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
+    try:
+        user = await throttle.check(authenticate, session, username, password)
+    except LoginBusy:
+        fout = "Het is nu erg druk. Probeer het over een minuut opnieuw."
+        busy = status.HTTP_503_SERVICE_UNAVAILABLE
+        response = render(request, "login.html", {"fout": fout}, busy)
+        response.headers["Retry-After"] = "60"
+        return response
     if user is None:
-        throttle.failed(keys)
         fout = "Gebruikersnaam of wachtwoord klopt niet."
         return render(request, "login.html", {"fout": fout}, status.HTTP_401_UNAUTHORIZED)
-    throttle.succeeded(keys)
+    await throttle.succeeded(account)
     start_session(request, user)
     target = "/staff/gebruikers" if user.role in ADMIN_ROLES else "/staff/"
     return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
 
 
 @router.post("/logout", dependencies=[Depends(verify_csrf)])
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession) -> Response:
+    """Sign out everywhere: every session of this user ends, also copies of this cookie."""
+    user_id = signed_in_user_id(request, session)
+    if user_id is not None:
+        end_sessions(session, user_id)
     staff_session(request).clear()
     return RedirectResponse("/staff/login", status.HTTP_303_SEE_OTHER)
 

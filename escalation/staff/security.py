@@ -1,11 +1,10 @@
-"""Who may see a staff page: login, roles, CSRF tokens, session expiry and login throttling."""
+"""Who may see a staff page: login, roles, CSRF tokens, session expiry and revocation."""
 
 # No ``from __future__ import annotations`` here: ``staff_post`` builds a dependency whose
 # Annotated parameter refers to a local variable, which FastAPI must see as a real object.
 
 import secrets
 import time
-from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -66,7 +65,12 @@ def start_session(request: Request, user: StaffUser) -> None:
     """A fresh session for ``user`` (a new CSRF token, so nothing from before login survives)."""
     session = staff_session(request)
     session.clear()
-    session.update(user_id=user.id, login_at=int(time.time()), csrf=secrets.token_urlsafe(32))
+    session.update(
+        user_id=user.id,
+        version=user.session_version,
+        login_at=int(time.time()),
+        csrf=secrets.token_urlsafe(32),
+    )
 
 
 def _signed_in_user(request: Request, session: Session) -> StaffUser:
@@ -79,10 +83,18 @@ def _signed_in_user(request: Request, session: Session) -> StaffUser:
         data.clear()
         raise LoginRequired
     user = session.get(StaffUser, user_id)
-    if user is None or not user.active:
+    if user is None or not user.active or data.get("version") != user.session_version:
         data.clear()
         raise LoginRequired
     return user
+
+
+def signed_in_user_id(request: Request, session: Session) -> int | None:
+    """The id of the user whose session this is, or None when it is not (or no longer) valid."""
+    try:
+        return _signed_in_user(request, session).id
+    except LoginRequired:
+        return None
 
 
 def staff_user(*roles: str) -> Callable[..., StaffUser]:
@@ -108,34 +120,3 @@ def staff_post(*roles: str) -> Callable[..., Awaitable[StaffUser]]:
         return user
 
     return dependency
-
-
-class LoginThrottle:
-    """At most ``limit`` failed logins per username and per client in ``window`` seconds."""
-
-    def __init__(self, limit: int = 5, window: float = 15 * 60) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return failures
-
-    def blocked(self, keys: tuple[str, ...]) -> bool:
-        """Whether any of these keys had too many recent failures."""
-        now = time.monotonic()
-        return any(len(self._recent(key, now)) >= self.limit for key in keys)
-
-    def failed(self, keys: tuple[str, ...]) -> None:
-        """Count one failed login for each key."""
-        now = time.monotonic()
-        for key in keys:
-            self._recent(key, now).append(now)
-
-    def succeeded(self, keys: tuple[str, ...]) -> None:
-        """Forget the failures of these keys."""
-        for key in keys:
-            self._failures.pop(key, None)

@@ -32,7 +32,7 @@ class StaffSessionMiddleware:
                 max_age=settings.session_idle_minutes * 60,
                 path="/staff",
                 same_site="strict",
-                https_only=settings.session_cookie_secure,
+                https_only=settings.cookie_secure,
             )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
