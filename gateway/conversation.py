@@ -7,10 +7,12 @@ what is kept when Rasa is down, what "delete my conversation" does) are the same
 from __future__ import annotations
 
 import logging
+import os
 
 import httpx
 from limits.aio.storage import Storage
 
+from gateway import texts
 from gateway.callback import OutageRecords
 from gateway.models import BotMessage
 from gateway.pseudonym import sender_id
@@ -23,6 +25,8 @@ from gateway.validation import clean_message
 logger = logging.getLogger(__name__)
 
 RESTART = "/restart"
+ERASE_TOKEN_VARIABLE = "GATEWAY_RASA_DELETE_TOKEN"  # noqa: S105 (the name of the variable)
+KEPT_DAYS_VARIABLE = "GATEWAY_CONVERSATION_KEPT_DAYS"
 
 
 class RateLimited(Exception):
@@ -44,8 +48,12 @@ class Conversations:
         pseudonym_key: str,
         max_message_length: int,
         outages: OutageRecords,
+        erase_token: str | None = None,
+        kept_days: int = 30,
     ) -> None:
         self._rasa = rasa
+        self._erase_token = erase_token
+        self._kept_days = kept_days
         self._unanswered = unanswered
         self._limits = limits
         self._outages = outages
@@ -88,12 +96,14 @@ class Conversations:
         """Whether Rasa recently failed to answer ``sender`` (a call-back is allowed then)."""
         return await self._outages.met(sender)
 
-    async def forget(self, channel: str, sender: str) -> None:
-        """End the conversation: drop what the gateway keeps and restart it in Rasa.
+    async def forget(self, channel: str, sender: str) -> str:
+        """End and erase the conversation; return what to tell the inwoner.
 
-        Rasa's ``/restart`` resets the dialogue for the sender, so nothing said before is used
-        again. When Rasa is down the reset is skipped (and logged); the pseudonym is never
-        used again by the web chat, which starts a new session id.
+        Drops what the gateway keeps, restarts the dialogue in Rasa (``/restart``: nothing said
+        before is used again), then has Rasa erase the conversation from its tracker store and
+        event broker (``bot/voordeur_erase.py``). Only when that worked is the inwoner told it
+        is erased (and that a melding made in it stays with the team); otherwise (no token,
+        Rasa down) they are told it is ended and kept at most ``kept_days`` days (the purge).
         """
         self._unanswered.forget(sender)
         await self._outages.forget(sender)
@@ -101,13 +111,28 @@ class Conversations:
             await self._rasa.send(sender, RESTART, channel)
         except RasaError as exc:
             logger.warning("could not restart the conversation of %s in Rasa: %s", sender, exc)
-        logger.info("conversation of %s ended and deleted", sender)
+        if self._erase_token is None:
+            logger.warning(
+                "%s is not set: conversation of %s not erased", ERASE_TOKEN_VARIABLE, sender
+            )
+            return texts.conversation_kept(self._kept_days)
+        try:
+            erased = await self._rasa.erase(sender, self._erase_token)
+        except RasaError as exc:
+            logger.warning("could not erase the conversation of %s in Rasa: %s", sender, exc)
+            return texts.conversation_kept(self._kept_days)
+        logger.info("conversation of %s ended and erased", sender)
+        return texts.conversation_erased(erased.melding, erased.referenties)
 
 
 def build_conversations(
     settings: Settings, rasa_http: httpx.AsyncClient, storage: Storage
 ) -> Conversations:
-    """The conversation service for the given settings, Rasa client and limit counters."""
+    """The conversation service for the given settings, Rasa client and limit counters.
+
+    The erase token and the days a conversation not erased is kept come from
+    ``GATEWAY_RASA_DELETE_TOKEN`` and ``GATEWAY_CONVERSATION_KEPT_DAYS`` (default 30).
+    """
     return Conversations(
         RasaClient(rasa_http, settings.rasa_urls),
         UnansweredStore(settings.unanswered_sessions_max),
@@ -121,4 +146,6 @@ def build_conversations(
         settings.pseudonym_key.get_secret_value(),
         settings.max_message_length,
         OutageRecords(storage, settings.callback_outage_seconds),
+        erase_token=os.environ.get(ERASE_TOKEN_VARIABLE) or None,
+        kept_days=int(os.environ.get(KEPT_DAYS_VARIABLE) or 30),
     )

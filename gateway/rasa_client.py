@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -14,6 +16,7 @@ from gateway.models import BotMessage, Button
 logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/rest/webhook"
+ERASE_PATH = "/voordeur/conversations/"
 
 
 class RasaError(Exception):
@@ -30,6 +33,14 @@ class RasaTimeoutError(RasaError):
 
 class RasaBadResponseError(RasaError):
     """Rasa answered, but with an error status or a body we cannot read."""
+
+
+@dataclass(frozen=True)
+class ErasedConversation:
+    """What Rasa reported after erasing a conversation (``bot/voordeur_erase.py``)."""
+
+    melding: bool = False
+    referenties: list[str] = field(default_factory=list)
 
 
 def map_rasa_reply(reply: Any) -> list[BotMessage]:
@@ -82,12 +93,45 @@ class RasaClient:
         urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
         if not urls:
             raise ValueError("at least one Rasa URL is needed")
-        self._urls = [url.rstrip("/") + WEBHOOK_PATH for url in urls]
+        self._bases = [url.rstrip("/") for url in urls]
+        self._urls = [base + WEBHOOK_PATH for base in self._bases]
 
     def urls_for(self, sender: str) -> list[str]:
         """The webhook URLs to try for ``sender``, its own instance first."""
-        start = int.from_bytes(hashlib.sha256(sender.encode()).digest()[:8]) % len(self._urls)
-        return self._urls[start:] + self._urls[:start]
+        return [base + WEBHOOK_PATH for base in self._bases_for(sender)]
+
+    def _bases_for(self, sender: str) -> list[str]:
+        start = int.from_bytes(hashlib.sha256(sender.encode()).digest()[:8]) % len(self._bases)
+        return self._bases[start:] + self._bases[:start]
+
+    async def erase(self, sender: str, token: str) -> ErasedConversation:
+        """Delete the conversation of ``sender`` everywhere Rasa keeps it; ``RasaError`` if not.
+
+        With several instances every instance is asked (an in-memory tracker lives in one
+        process); they are asked in the sender's order, the sender's own instance first.
+        """
+        headers = {"Authorization": f"Bearer {token}"}
+        result = ErasedConversation()
+        for base in self._bases_for(sender):
+            url = base + ERASE_PATH + quote(sender, safe="")
+            try:
+                response = await self._http.delete(url, headers=headers)
+            except httpx.TimeoutException as exc:
+                raise RasaTimeoutError(
+                    f"Rasa did not erase in time ({type(exc).__name__})"
+                ) from exc
+            except httpx.HTTPError as exc:
+                raise RasaUnavailableError(f"Rasa not reachable ({type(exc).__name__})") from exc
+            if response.status_code != 200:
+                raise RasaBadResponseError(f"Rasa did not erase: status {response.status_code}")
+            try:
+                body = response.json()
+                melding = result.melding or body["melding"] is True
+                referenties = [*result.referenties, *map(str, body["referenties"])]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise RasaBadResponseError("Rasa's erase answer cannot be read") from exc
+            result = ErasedConversation(melding, list(dict.fromkeys(referenties)))
+        return result
 
     async def send(self, sender: str, message: str, channel: str) -> list[BotMessage]:
         """Post ``message`` for the pseudonymous ``sender``; raise a ``RasaError`` on failure."""

@@ -111,3 +111,28 @@ def callback_failed(organisation: Organisation) -> str:
     else:
         parts.append("Probeer het later opnieuw.")
     return " ".join(parts)
+
+
+def conversation_erased(melding: bool, referenties: list[str]) -> str:
+    """After "wissen" worked; a melding made in the conversation stays with the team."""
+    if not melding:
+        return CONVERSATION_DELETED
+    if len(referenties) == 1:
+        kept = f"Uw melding {referenties[0]} blijft wel bij het team."
+    elif referenties:
+        kept = f"Uw meldingen {' en '.join(referenties)} blijven wel bij het team."
+    else:
+        kept = "De melding die u maakte, blijft wel bij het team."
+    return (
+        f"{CONVERSATION_DELETED} {kept} Zo kan het team u helpen. "
+        "Wilt u dat het team ook de melding wist? Vraag het ons dan."
+    )
+
+
+def conversation_kept(days: int) -> str:
+    """After "wissen" when the assistant could not erase the conversation (yet)."""
+    return (
+        "Uw gesprek is beëindigd. Wij konden het nu niet helemaal wissen. "
+        f"Wat u schreef, wissen wij uiterlijk na {days} dagen. "
+        "Heeft u een melding gemaakt? Die blijft bij het team."
+    )

@@ -58,6 +58,11 @@ class RasaStandIn:
         self.delay_seconds = 0.0
         self.status = 200
         self.raw_body: bytes | None = None
+        # DELETE /voordeur/conversations/<sender> (bot/voordeur_erase.py): status and answer,
+        # and every (path, Authorization header) that came in.
+        self.erase_status = 200
+        self.erase_answer: Any = {"deleted": True, "melding": False, "referenties": []}
+        self.erased: list[tuple[str, str | None]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -96,6 +101,10 @@ class RasaStandIn:
                 if payload is None:
                     payload = json.dumps(stand_in.reply(body)).encode()
                 self._send(stand_in.status, payload)
+
+            def do_DELETE(self) -> None:
+                stand_in.erased.append((self.path, self.headers.get("Authorization")))
+                self._send(stand_in.erase_status, json.dumps(stand_in.erase_answer).encode())
 
             def _send(self, status: int, payload: bytes) -> None:
                 try:
