@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from escalation.db import session_factory
 from escalation.migrate import upgrade
-from escalation.retention import purge_closed
+from escalation.retention import flag_long_open, purge_closed
 from escalation.settings import StorageSettings
 from escalation.users import (
     ROLES,
@@ -92,6 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         purged = purge_closed(session, days)
         print(f"Purged {len(purged)} melding(en) closed more than {days} days ago.")
         for referentie in purged:
+            print(f"  {referentie}")
+        long_open = flag_long_open(session, settings.max_open_days)
+        if long_open:
+            print(
+                f"{len(long_open)} open melding(en) older than {settings.max_open_days} days, "
+                "marked for staff in their history:"
+            )
+        for referentie in long_open:
             print(f"  {referentie}")
     return 0
 

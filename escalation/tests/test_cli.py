@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from escalation.models import AuditEvent, Melding, StaffUser, utcnow
 from escalation.passwords import verify_password
-from escalation.retention import PURGED_NAME, purge_closed
+from escalation.retention import PURGED_NAME, PURGED_TEXT, purge_closed
 from escalation.settings import Settings
 from escalation.tests.conftest import new_melding
 from escalation.workflow import claim, close
@@ -102,7 +102,7 @@ def test_purge_removes_transcript_and_contact_details_after_retention(
     assert (purged.transcript, purged.naam, purged.telefoon, purged.email, purged.bereikbaar) == (
         [], PURGED_NAME, None, None, None,
     )  # fmt: skip
-    assert purged.onderwerp == "Respijtzorg" and purged.uitkomst == "vraag_beantwoord"
+    assert purged.onderwerp == PURGED_TEXT and purged.uitkomst == "vraag_beantwoord"
     assert (purged.veiligheid, purged.veilig_contact) == (True, None)
     record = db.scalars(
         select(AuditEvent).where(
