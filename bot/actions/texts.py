@@ -18,6 +18,7 @@ from .validation import (
     FOREIGN,
     MAX_BESCHRIJVING,
     NAASTE,
+    SERVICE_NUMBER,
     TOO_LONG,
     ZELF,
     telefoon_readable,
@@ -399,6 +400,10 @@ ERROR_BESCHRIJVING_TOO_LONG = (
     "Kunt u het korter maken? Een medewerker vraagt later zelf door."
 )
 ERROR_NAAM_TOO_LONG = "Die naam is te lang. Wilt u alleen uw voornaam en achternaam typen?"
+ERROR_TELEFOON_SERVICE = (
+    "Naar dit nummer kunnen wij niet bellen. Typ een mobiel nummer (06) of een vast nummer, "
+    "bijvoorbeeld 020 1234567. Nummers met 0800, 0900, 0906, 0909 of 088 kunnen niet."
+)
 ERROR_TELEFOON_INVALID = (
     "Dit telefoonnummer klopt niet. Typ een Nederlands telefoonnummer, bijvoorbeeld 06 12345678."
 )
@@ -433,6 +438,8 @@ def error_telefoon(error: str, org: Organisation) -> str:
             "Typ een Nederlands nummer, bijvoorbeeld 06 12345678. "
             f"Hebt u geen Nederlands nummer? Bel ons dan zelf op {org.telefoon}."
         )
+    if error == SERVICE_NUMBER:
+        return ERROR_TELEFOON_SERVICE
     return ERROR_TELEFOON_INVALID
 
 

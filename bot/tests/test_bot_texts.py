@@ -174,3 +174,11 @@ def test_office_hours(org_file: Path) -> None:
     closed = texts.reachability(org, friday_afternoon)
     assert "gesloten" in closed and "maandag 30 november" in closed
     assert moment_text(next_opening(org, christmas_eve), christmas_eve).startswith("maandag 28")
+
+
+def test_a_service_number_gets_its_own_explanation(org_file: Path) -> None:
+    from actions.texts import error_telefoon
+    from actions.validation import SERVICE_NUMBER
+
+    text = error_telefoon(SERVICE_NUMBER, current_organisation())
+    assert "0900" in text and "06" in text
