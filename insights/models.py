@@ -46,7 +46,11 @@ class Conversation(Base):
 
 
 class UnansweredMessage(Base):
-    """A message the assistant did not understand, redacted, with the review outcome."""
+    """A message the assistant did not understand, redacted, with the review outcome.
+
+    ``text_checked_at``/``_by``: a manager confirmed that the (redacted, possibly corrected)
+    text holds no personal data; only then may it be exported as training data.
+    """
 
     __tablename__ = "insights_unanswered"
 
@@ -64,3 +68,5 @@ class UnansweredMessage(Base):
     review_intent: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None]
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    text_checked_at: Mapped[datetime | None]
+    text_checked_by: Mapped[str | None] = mapped_column(String(100))

@@ -1,7 +1,8 @@
 """Export reviewed examples as Rasa NLU training data (YAML, format version 3.1).
 
 Examples assigned to an existing intent and examples of a proposed new topic are exported,
-grouped per intent; dismissed and open messages are not. A new topic must also be added to
+grouped per intent, but only once a manager checked their text for personal data; dismissed,
+open and unchecked messages are not. A new topic must also be added to
 ``bot/domain.yml`` (and get rules) before it is useful; ``rasa data validate`` warns until then.
 """
 
@@ -41,7 +42,10 @@ def reviewed_examples(session: Session) -> dict[str, list[str]]:
     """Intent name -> unique example texts, in review order."""
     rows = session.execute(
         sa.select(UnansweredMessage.review_intent, UnansweredMessage.tekst)
-        .where(UnansweredMessage.review_status.in_((REVIEW_ASSIGNED, REVIEW_NEW_TOPIC)))
+        .where(
+            UnansweredMessage.review_status.in_((REVIEW_ASSIGNED, REVIEW_NEW_TOPIC)),
+            UnansweredMessage.text_checked_at.is_not(None),
+        )
         .order_by(UnansweredMessage.review_intent, UnansweredMessage.reviewed_at)
     )
     examples: dict[str, list[str]] = defaultdict(list)

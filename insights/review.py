@@ -15,8 +15,10 @@ from insights.models import (
     REVIEW_OPEN,
     UnansweredMessage,
 )
+from insights.redact import redact
 
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
+MAX_TEXT = 1000
 
 
 class ReviewError(ValueError):
@@ -43,8 +45,15 @@ def decide(
     intent: str | None,
     known_intents: list[str],
     reviewer: str,
+    text_checked: bool = False,
+    corrected_text: str | None = None,
 ) -> UnansweredMessage:
-    """Store a decision: ``toewijzen`` (known intent), ``nieuw`` (proposed name), ``afwijzen``."""
+    """Store a decision: ``toewijzen`` (known intent), ``nieuw`` (proposed name), ``afwijzen``.
+
+    Keeping a message as training data (``toewijzen``, ``nieuw``) needs ``text_checked``: the
+    manager confirms the text holds no personal data. ``corrected_text`` replaces the stored
+    text (redacted once more), for a detail the redactor missed.
+    """
     message = session.get(UnansweredMessage, message_id)
     if message is None:
         raise ReviewError("Dit bericht bestaat niet (meer).")
@@ -52,7 +61,7 @@ def decide(
     if decision == "toewijzen":
         if intent not in known_intents:
             raise ReviewError("Kies een bestaand onderwerp (intent) uit de lijst.")
-        message.review_status, message.review_intent = REVIEW_ASSIGNED, intent
+        status = REVIEW_ASSIGNED
     elif decision == "nieuw":
         if not INTENT_NAME.match(intent):
             raise ReviewError(
@@ -61,11 +70,25 @@ def decide(
             )
         if intent in known_intents:
             raise ReviewError("Dit onderwerp bestaat al: kies dan 'toewijzen'.")
-        message.review_status, message.review_intent = REVIEW_NEW_TOPIC, intent
+        status = REVIEW_NEW_TOPIC
     elif decision == "afwijzen":
-        message.review_status, message.review_intent = REVIEW_DISMISSED, None
+        status = REVIEW_DISMISSED
     else:
         raise ReviewError("Onbekende keuze.")
+    keep = status != REVIEW_DISMISSED
+    if keep and not text_checked:
+        raise ReviewError(
+            "Lees de tekst eerst na. Staat er nog een naam, adres, datum of ander persoonlijk "
+            "gegeven in? Haal het weg en vink dan aan dat de tekst gecontroleerd is."
+        )
+    text = " ".join((corrected_text or "").split())
+    if len(text) > MAX_TEXT:
+        raise ReviewError(f"De tekst is te lang (hoogstens {MAX_TEXT} tekens).")
+    message.review_status, message.review_intent = status, intent if keep else None
     message.reviewed_at = datetime.now(UTC)
     message.reviewed_by = reviewer[:100]
+    if text:
+        message.tekst = redact(text)
+    message.text_checked_at = message.reviewed_at if keep else None
+    message.text_checked_by = reviewer[:100] if keep else None
     return message

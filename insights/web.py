@@ -168,6 +168,8 @@ def create_router(
         decision: Annotated[str, Form()],
         intent: Annotated[str, Form()] = "",
         new_intent: Annotated[str, Form()] = "",
+        tekst: Annotated[str, Form(max_length=review.MAX_TEXT * 2)] = "",
+        tekst_gecontroleerd: Annotated[str, Form()] = "",
     ) -> Response:
         known = intents(settings.domain_file)
         chosen = new_intent if decision == "nieuw" else intent
@@ -179,6 +181,8 @@ def create_router(
                 intent=chosen,
                 known_intents=known,
                 reviewer=_reviewer(user),
+                text_checked=tekst_gecontroleerd == "ja",
+                corrected_text=tekst,
             )
         except review.ReviewError as exc:
             insights_session.rollback()
@@ -197,7 +201,15 @@ def create_router(
 
     @router.get("/nlu.yml", name="insights_nlu_yaml")
     def nlu_yaml(insights_session: InsightsDb) -> Response:
-        text = nlu_export.to_yaml(nlu_export.reviewed_examples(insights_session))
+        examples = nlu_export.reviewed_examples(insights_session)
+        if not examples:
+            return Response(
+                "Er zijn nog geen berichten met een gecontroleerde tekst. Alleen berichten "
+                "waarvan een manager de tekst heeft nagelezen, gaan mee in de trainingsdata.",
+                status_code=409,
+                media_type="text/plain; charset=utf-8",
+            )
+        text = nlu_export.to_yaml(examples)
         return Response(
             text,
             media_type="application/x-yaml; charset=utf-8",

@@ -56,6 +56,12 @@ def test_dashboard_and_review_in_chromium(tmp_path: Path) -> None:
         assert first.locator(".text").text_content() == HOSTILE
         first.locator("select[name=intent]").select_option("info_wmo")
         first.get_by_role("button", name="Toewijzen").click()
+        page.wait_for_selector("text=Lees de tekst eerst na.")
+        first = page.locator("article.message").first
+        assert first.locator("textarea[name=tekst]").input_value() == HOSTILE
+        first.locator("select[name=intent]").select_option("info_wmo")
+        first.get_by_label("Ik heb de tekst nagelezen").check()
+        first.get_by_role("button", name="Toewijzen").click()
         page.wait_for_selector("text=Uw keuze is opgeslagen.")
         assert dialogs == []
 
@@ -64,3 +70,4 @@ def test_dashboard_and_review_in_chromium(tmp_path: Path) -> None:
             sa.select(UnansweredMessage).where(UnansweredMessage.source_event_id == "test#hostile")
         ).one()
         assert (message.review_status, message.review_intent) == ("toegewezen", "info_wmo")
+        assert message.text_checked_by == "test-manager"

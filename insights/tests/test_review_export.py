@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import yaml
+from alembic import command
+from alembic.config import Config
 
 from insights.__main__ import main
-from insights.db import session_factory, upgrade
+from insights.db import MIGRATIONS, session_factory, upgrade
 from insights.domain import intents
 from insights.models import UnansweredMessage
 from insights.nlu_export import reviewed_examples, to_yaml
@@ -53,7 +56,15 @@ def test_decisions_and_export(database_url: str) -> None:
     known = intents()
     assert "info_mantelzorg" in known and "nlu_fallback" not in known
     with session_factory(database_url)() as session:
-        decide(session, ids[0], "nieuw", intent="info_parkeren", known_intents=known, reviewer="m")
+        decide(
+            session,
+            ids[0],
+            "nieuw",
+            intent="info_parkeren",
+            known_intents=known,
+            reviewer="m",
+            text_checked=True,
+        )
         decide(
             session,
             ids[1],
@@ -61,8 +72,17 @@ def test_decisions_and_export(database_url: str) -> None:
             intent="info_mantelzorg",
             known_intents=known,
             reviewer="m",
+            text_checked=True,
         )
-        decide(session, ids[2], "afwijzen", intent=None, known_intents=known, reviewer="m")
+        decide(
+            session,
+            ids[2],
+            "afwijzen",
+            intent=None,
+            known_intents=known,
+            reviewer="m",
+            text_checked=True,
+        )
         with pytest.raises(ReviewError, match="bestaand"):
             decide(
                 session,
@@ -71,12 +91,37 @@ def test_decisions_and_export(database_url: str) -> None:
                 intent="bestaat_niet",
                 known_intents=known,
                 reviewer="m",
+                text_checked=True,
             )
         with pytest.raises(ReviewError, match="bestaat al"):
-            decide(session, ids[3], "nieuw", intent="info_wmo", known_intents=known, reviewer="m")
+            decide(
+                session,
+                ids[3],
+                "nieuw",
+                intent="info_wmo",
+                known_intents=known,
+                reviewer="m",
+                text_checked=True,
+            )
         with pytest.raises(ReviewError, match="kleine letters"):
-            decide(session, ids[3], "nieuw", intent="Parkeren!", known_intents=known, reviewer="m")
-        decide(session, ids[3], "nieuw", intent="info_parkeren", known_intents=known, reviewer="m")
+            decide(
+                session,
+                ids[3],
+                "nieuw",
+                intent="Parkeren!",
+                known_intents=known,
+                reviewer="m",
+                text_checked=True,
+            )
+        decide(
+            session,
+            ids[3],
+            "nieuw",
+            intent="info_parkeren",
+            known_intents=known,
+            reviewer="m",
+            text_checked=True,
+        )
         session.commit()
         assert open_messages(session) == []
         examples = reviewed_examples(session)
@@ -106,7 +151,15 @@ def test_export_passes_rasa_data_validate(tmp_path: Path) -> None:
             ("info_parkeren", "info_mantelzorg", "out_of_scope", "info_parkeren"),
             strict=True,
         ):
-            decide(session, message_id, decision, intent=intent, known_intents=known, reviewer="m")
+            decide(
+                session,
+                message_id,
+                decision,
+                intent=intent,
+                known_intents=known,
+                reviewer="m",
+                text_checked=True,
+            )
         session.commit()
     out = tmp_path / "reviewed.yml"
     assert main(["export-nlu", "--db", url, "--out", str(out)]) == 0
@@ -125,3 +178,76 @@ def test_export_passes_rasa_data_validate(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     # The new topic is not in the domain yet: Rasa warns about exactly that, nothing else fails.
     assert "info_parkeren" in result.stdout + result.stderr
+
+
+def test_nothing_unchecked_is_exported(database_url: str, tmp_path: Path) -> None:
+    """Keeping a message needs the text check; unchecked rows never reach the export."""
+    ids = _messages(database_url)
+    known = intents()
+    with session_factory(database_url)() as session:
+        with pytest.raises(ReviewError, match="Lees de tekst eerst na"):
+            decide(
+                session, ids[0], "nieuw", intent="info_parkeren", known_intents=known, reviewer="m"
+            )
+        with pytest.raises(ReviewError, match="te lang"):
+            decide(
+                session,
+                ids[0],
+                "afwijzen",
+                intent=None,
+                known_intents=known,
+                reviewer="m",
+                corrected_text="x" * 1001,
+            )
+        # The manager removes a detail the redactor missed; the correction is redacted again.
+        checked = decide(
+            session,
+            ids[1],
+            "toewijzen",
+            intent="info_mantelzorg",
+            known_intents=known,
+            reviewer="manager1",
+            text_checked=True,
+            corrected_text="mantelzorgwaardering voor  mevrouw X, bel 06-12345678",
+        )
+        assert checked.tekst == "mantelzorgwaardering voor mevrouw X, bel <telefoon>"
+        assert checked.text_checked_by == "manager1" and checked.text_checked_at is not None
+        # A row marked as assigned some other way (older data, a direct edit) stays out.
+        unchecked = session.get(UnansweredMessage, ids[3])
+        assert unchecked is not None
+        unchecked.review_status, unchecked.review_intent = "toegewezen", "info_wmo"
+        session.commit()
+        assert reviewed_examples(session) == {
+            "info_mantelzorg": ["mantelzorgwaardering voor mevrouw X, bel <telefoon>"]
+        }
+    out = tmp_path / "out.yml"
+    assert main(["export-nlu", "--db", database_url, "--out", str(out)]) == 0
+    assert "info_wmo" not in out.read_text() and "parkeer" not in out.read_text()
+
+
+def test_messages_assigned_before_the_check_go_back_to_the_inbox(database_url: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["database_url"] = database_url
+    command.upgrade(config, "insights_0001")
+    engine = sa.create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO insights_unanswered (source_event_id, conversation_id, tekst, "
+                "reason, ranking, kanaal, received_at, review_status, review_intent) VALUES "
+                "('old#1', 1, 'Ik ben Jan', 'nlu_fallback', '[]', 'web', :now, 'toegewezen', "
+                "'info_wmo'), ('old#2', 1, 'weg ermee', 'nlu_fallback', '[]', 'web', :now, "
+                "'afgewezen', NULL)"
+            ),
+            {"now": datetime(2026, 11, 1, tzinfo=UTC)},
+        )
+    engine.dispose()
+    upgrade(database_url)
+    with session_factory(database_url)() as session:
+        rows = session.scalars(sa.select(UnansweredMessage).order_by(UnansweredMessage.id)).all()
+        assert [(row.review_status, row.review_intent) for row in rows] == [
+            ("open", "info_wmo"),
+            ("afgewezen", None),
+        ]
+        assert reviewed_examples(session) == {}

@@ -58,7 +58,9 @@ def test_every_route_needs_the_manager_role(client: TestClient, role: str) -> No
 @pytest.mark.parametrize("role", ["manager", "admin"])
 def test_managers_and_admins_see_every_page(client: TestClient, role: str) -> None:
     for path in GETS:
-        assert client.get(BASE + path, headers={"x-test-role": role}).status_code == 200
+        # Nothing reviewed yet: the training-data export refuses (see the export tests).
+        expected = 409 if path == "/nlu.yml" else 200
+        assert client.get(BASE + path, headers={"x-test-role": role}).status_code == expected
 
 
 def test_hostile_text_is_escaped(client: TestClient) -> None:
@@ -85,7 +87,12 @@ def test_review_form_with_csrf(client: TestClient, migrated_url: str) -> None:
     assert bad.status_code == 400 and "kleine letters" in bad.text
     done = client.post(
         f"{BASE}/beoordelen/1",
-        data={"decision": "toewijzen", "intent": "info_mantelzorg", "csrf_token": CSRF_TOKEN},
+        data={
+            "decision": "toewijzen",
+            "intent": "info_mantelzorg",
+            "tekst_gecontroleerd": "ja",
+            "csrf_token": CSRF_TOKEN,
+        },
         headers=manager,
         follow_redirects=False,
     )
@@ -106,3 +113,54 @@ def test_review_form_with_csrf(client: TestClient, migrated_url: str) -> None:
 def test_bad_period_falls_back_with_a_message(client: TestClient) -> None:
     page = client.get(f"{BASE}/?van=gisteren&tot=2026-13-01", headers={"x-test-role": "admin"})
     assert page.status_code == 200 and "Deze datum klopt niet" in page.text
+
+
+def _keep(client: TestClient, **fields: str) -> int:
+    """POST a 'toewijzen' decision for message 1 as a manager; the status code."""
+    data = {"decision": "toewijzen", "intent": "info_wmo", "csrf_token": CSRF_TOKEN, **fields}
+    response = client.post(
+        f"{BASE}/beoordelen/1",
+        data=data,
+        headers={"x-test-role": "manager"},
+        follow_redirects=False,
+    )
+    return response.status_code
+
+
+def test_export_is_refused_without_the_text_check(client: TestClient, migrated_url: str) -> None:
+    """The attack: keep a message for training data without reading its text, then export."""
+    manager = {"x-test-role": "manager"}
+    assert client.get(f"{BASE}/nlu.yml", headers=manager).status_code == 409
+    # Without the check box (or with a forged value) the decision is refused, nothing stored.
+    for fields in ({}, {"tekst_gecontroleerd": ""}, {"tekst_gecontroleerd": "on"}):
+        assert _keep(client, **fields) == 400
+    with session_factory(migrated_url)() as session:
+        message = session.get(UnansweredMessage, 1)
+        assert message is not None
+        assert (message.review_status, message.text_checked_at) == ("open", None)
+        assert message.tekst == HOSTILE
+        # Marked as kept by some other way than the review step: still not exported.
+        message.review_status, message.review_intent = "toegewezen", "info_wmo"
+        session.commit()
+    refused = client.get(f"{BASE}/nlu.yml", headers=manager)
+    assert refused.status_code == 409 and "gecontroleerde tekst" in refused.text
+    assert "alert" not in refused.text
+
+    # Checked, with a corrected text: exported, and the correction is redacted once more.
+    corrected = "Ik ben Jan Smit en ik wil hulp bij het douchen"
+    assert _keep(client, tekst_gecontroleerd="ja", tekst=corrected) == 303
+    export = client.get(f"{BASE}/nlu.yml", headers=manager)
+    assert export.status_code == 200
+    assert "- Ik ben <naam> en ik wil hulp bij het douchen" in export.text
+    assert "Smit" not in export.text and "alert" not in export.text
+    with session_factory(migrated_url)() as session:
+        message = session.get(UnansweredMessage, 1)
+        assert message is not None and message.text_checked_by == "test-manager"
+
+
+def test_corrected_text_is_bounded(client: TestClient, migrated_url: str) -> None:
+    assert _keep(client, tekst_gecontroleerd="ja", tekst="x" * 1001) == 400
+    assert _keep(client, tekst_gecontroleerd="ja", tekst="x" * 5000) == 422
+    with session_factory(migrated_url)() as session:
+        message = session.get(UnansweredMessage, 1)
+        assert message is not None and message.tekst == HOSTILE
