@@ -6,6 +6,10 @@ and updates the insights tables and that id in the same transaction: running it 
 nothing. A message counts as unanswered once, however many signals point to it: its intent
 is a fallback intent (``nlu_fallback``, ``out_of_scope``) or the bot answered it with the
 not-understood action (also the core fallback).
+
+When the inwoner erases a conversation ("Gesprek beëindigen en wissen", ``/stop``), Rasa deletes
+its broker rows and leaves one marker row (``voordeur_gewist``, ``bot/purge_conversations.py``);
+the ingest then deletes what it stored of that sender.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ BATCH_SIZE = 1000
 TOP_INTENTS = 3
 _SENDER_CHANNEL = re.compile(r"^([a-z][a-z0-9_]{0,19})-[0-9a-f]{8,}$")
 UNKNOWN_CHANNEL = "onbekend"
+ERASED_EVENT = "voordeur_gewist"  # bot/purge_conversations.py writes it
 
 events_table = sa.Table(
     "events",
@@ -162,9 +167,31 @@ class _Ingester:
                 return row_id, event
         return None
 
+    def erase(self, sender: str) -> None:
+        """The inwoner erased the conversation: delete its conversations and their messages."""
+        self.session.flush()
+        conversations = sa.select(Conversation.id).where(Conversation.sender_id == sender)
+        self.session.execute(
+            sa.delete(UnansweredMessage).where(
+                UnansweredMessage.conversation_id.in_(conversations)
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        self.session.execute(
+            sa.delete(Conversation).where(Conversation.sender_id == sender),
+            execution_options={"synchronize_session": False},
+        )
+        for stored in list(self.session.identity_map.values()):
+            if isinstance(stored, Conversation) and stored.sender_id == sender:
+                self.session.expunge(stored)
+        self.current.pop(sender, None)
+        self.last_user.pop(sender, None)
+
     def apply(self, row_id: int, sender: str, event: dict[str, Any]) -> None:
         kind = event.get("event")
-        if kind == "session_started":
+        if kind == ERASED_EVENT:
+            self.erase(sender)
+        elif kind == "session_started":
             self.conversation(sender, event, new=True)
         elif kind == "user":
             self.last_user[sender] = (row_id, event)

@@ -136,3 +136,30 @@ def test_missing_event_table_is_a_clear_error(tmp_path: Path) -> None:
     upgrade(insights_url)
     with pytest.raises(ValueError, match="event broker"):
         ingest(f"sqlite:///{tmp_path / 'leeg.db'}", insights_url)
+
+
+def test_an_erased_conversation_is_deleted_from_the_insights(database_url: str) -> None:
+    """Wissen: Rasa deletes the sender's broker rows and leaves a marker row for the ingest."""
+    upgrade(database_url)
+    publish(database_url, FIRST_BATCH, T0)
+    ingest(database_url, database_url)
+    publish(
+        database_url,
+        [
+            (WEB, user("nog een vraag over mijn schuld", "nlu_fallback", 0.4)),
+            (WEB, {"event": "voordeur_gewist"}),
+            (WEB, {"event": "session_started"}),
+        ],
+        T0 + 200,
+    )
+
+    result = ingest(database_url, database_url)
+
+    assert result.events == 3
+    with session_factory(database_url)() as session:
+        conversations = session.scalars(sa.select(Conversation)).all()
+        messages = session.scalars(sa.select(UnansweredMessage)).all()
+    web = [c for c in conversations if c.sender_id == WEB]
+    assert len(web) == 1 and web[0].user_messages == 0  # only the new session after wissen
+    assert {c.sender_id for c in conversations} == {WEB, TELEGRAM}
+    assert messages == []
