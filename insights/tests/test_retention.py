@@ -56,8 +56,24 @@ def test_purge_command_deletes_only_old_data(
 ) -> None:
     now = datetime.now(UTC)
     _fill(database_url, now)
+    with session_factory(database_url)() as session, session.begin():
+        # A message of a conversation that started before the cutoff goes with it.
+        spanning = session.scalars(
+            sa.select(Conversation).where(Conversation.sender_id == "web-91")
+        ).one()
+        session.add(
+            UnansweredMessage(
+                source_event_id="test#spanning",
+                conversation_id=spanning.id,
+                tekst="nog een vraag",
+                reason="nlu_fallback",
+                ranking=[],
+                kanaal="web",
+                received_at=now - timedelta(days=89, hours=23),
+            )
+        )
     assert main(["purge", "--db", database_url, "--days", "90"]) == 0
-    assert "deleted 2 conversations and 2 unanswered messages" in capsys.readouterr().out
+    assert "deleted 2 conversations and 3 unanswered messages" in capsys.readouterr().out
     assert _ages(database_url, now) == ([1, 30, 89], [1, 30, 89])
     # A second run finds nothing more; a shorter period deletes more.
     assert main(["purge", "--db", database_url, "--days", "90"]) == 0
