@@ -1,7 +1,8 @@
 """Start Rasa 3.6 with one speed fix and one extra route.
 
 The extra route deletes a conversation everywhere Rasa keeps it, for "Gesprek beëindigen en
-wissen" (``voordeur_erase``; protected by ``RASA_DELETE_TOKEN``).
+wissen" (``voordeur_erase``; protected by ``RASA_DELETE_TOKEN``). Files Rasa creates (an SQLite
+tracker store or event broker holds what inwoners typed) are readable by the owner only.
 
 The speed fix: action server answers are checked with a compiled schema.
 
@@ -16,6 +17,7 @@ Usage, from ``bot/``: ``python -m voordeur_rasa run --model ...`` (the arguments
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from typing import Any
@@ -64,6 +66,7 @@ def _with_erase_route(configure_app: Any, token: str | None) -> Any:
 
 def main() -> None:
     """Install the fix and the erase route, then run Rasa's own command line."""
+    os.umask(0o077)
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     rasa.core.run.configure_app = _with_erase_route(rasa.core.run.configure_app, delete_token())
     sys.argv[0] = "rasa"

@@ -198,6 +198,7 @@ def test_real_rasa_refuses_without_token_and_erases_with_it(
     rasa: tuple[str, Path, Path],
 ) -> None:
     url, trackers, events = rasa
+    assert (trackers.stat().st_mode & 0o777, events.stat().st_mode & 0o777) == (0o600, 0o600)
     _say(url, "web-victim", f"Ik ben Jan Jansen, {PHONE}, mijn man slaat mij")
     _say(url, "web-victim", "/restart")
     _say(url, "web-other", f"Mijn nummer is {PHONE}")
