@@ -29,7 +29,7 @@ from rasa.core.tracker_store import (
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from voordeur_erase import NotErasableError, erase_conversation
+from voordeur_erase import NotErasableError, delete_token, erase_conversation
 
 BOT_DIR = Path(__file__).resolve().parents[1]
 MODEL = BOT_DIR / "models" / "voordeur.tar.gz"
@@ -220,3 +220,11 @@ def test_real_rasa_refuses_without_token_and_erases_with_it(
         assert [json.loads(data)["event"] for (data,) in left] == [ERASED_EVENT]
     _say(url, "web-victim", "hallo")  # the pseudonym starts afresh, nothing old comes back
     assert _stored(trackers, events, "web-victim") == (0, 0)
+
+
+def test_a_short_token_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASA_DELETE_TOKEN", "kort")
+    with pytest.raises(SystemExit, match="at least 32"):
+        delete_token()
+    monkeypatch.setenv("RASA_DELETE_TOKEN", "")
+    assert delete_token() is None
