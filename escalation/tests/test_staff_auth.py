@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
@@ -24,7 +26,9 @@ from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from escalation.app import create_app
-from escalation.models import StaffUser
+from escalation.db import make_engine
+from escalation.migrate import alembic_config
+from escalation.models import StaffUser, utcnow
 from escalation.settings import Settings
 from escalation.staff.session import COOKIE_NAME
 from escalation.staff.throttle import (
@@ -303,3 +307,30 @@ def test_invalid_staff_input_is_not_logged(
     assert response.status_code == 422
     assert "Invalid staff request /staff/login" in caplog.text
     assert "mijn-geheime-wachtwoord" not in caplog.text and "zzzz" not in caplog.text
+
+
+def test_session_version_migration_keeps_existing_users(database_url: str) -> None:
+    """0004 gives existing users ``session_version`` 0 (their cookies stay valid); and back."""
+    config = alembic_config(database_url)
+    command.downgrade(config, "0003")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO staff_users (username, display_name, password_hash, role, active,"
+                    " created_at) VALUES ('oud', 'Oud', 'x', 'manager', true, :now)"
+                ),
+                {"now": utcnow()},
+            )
+        command.upgrade(config, "head")
+        with engine.connect() as connection:
+            version = connection.execute(
+                sa.text("SELECT session_version FROM staff_users WHERE username = 'oud'")
+            ).scalar_one()
+        assert version == 0
+        command.downgrade(config, "0003")
+        columns = {column["name"] for column in sa.inspect(engine).get_columns("staff_users")}
+        assert "session_version" not in columns
+    finally:
+        engine.dispose()
