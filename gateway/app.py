@@ -184,8 +184,8 @@ async def end_conversation(body: EndRequest, request: Request) -> ErrorResponse 
     if not is_known(state.settings.pseudonym_key.get_secret_value(), body.session_id):
         return unknown_session()
     sender = state.conversations.sender(CHANNEL, body.session_id)
-    await state.conversations.forget(CHANNEL, sender)
-    return ErrorResponse(detail=texts.CONVERSATION_DELETED)
+    detail = await state.conversations.forget(CHANNEL, sender)
+    return ErrorResponse(detail=detail)
 
 
 @chat_router.post(

@@ -92,10 +92,10 @@ class TelegramHandlers:
 
     async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """End and delete the conversation."""
-        await self._conversations.forget(CHANNEL, self._sender(update))
+        text = await self._conversations.forget(CHANNEL, self._sender(update))
         if context.chat_data is not None:
             context.chat_data.clear()
-        await self._reply_text(update, texts.CONVERSATION_DELETED)
+        await self._reply_text(update, text)
 
     async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A typed message goes to the assistant."""

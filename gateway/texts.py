@@ -134,5 +134,5 @@ def conversation_kept(days: int) -> str:
     return (
         "Uw gesprek is beëindigd. Wij konden het nu niet helemaal wissen. "
         f"Wat u schreef, wissen wij uiterlijk na {days} dagen. "
-        "Heeft u een melding gemaakt? Die blijft bij het team."
+        "Hebt u een melding gemaakt? Die blijft bij het team."
     )

@@ -3,6 +3,8 @@
 # Rasa, the action server, the escalation service (SQLite) and the gateway. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every file the stack creates (databases, logs, the outbox) is readable by its owner only.
+umask 077
 
 scripts/install.sh
 scripts/train.sh
@@ -13,7 +15,7 @@ mkdir -p var
 touch var/secrets.env
 chmod 600 var/secrets.env
 for name in ESCALATION_API_TOKEN GATEWAY_PSEUDONYM_KEY ESCALATION_SESSION_SECRET \
-  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD ACTION_SERVER_TOKEN; do
+  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD ACTION_SERVER_TOKEN RASA_DELETE_TOKEN; do
   if ! grep -q "^${name}=" var/secrets.env; then
     echo "${name}=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
       >> var/secrets.env
@@ -22,6 +24,10 @@ done
 while IFS='=' read -r name value; do
   if [ -z "${!name:-}" ]; then export "${name}=${value}"; fi
 done < var/secrets.env
+# The gateway erases a conversation in Rasa ("Gesprek beëindigen en wissen") with this token.
+export GATEWAY_RASA_DELETE_TOKEN=${GATEWAY_RASA_DELETE_TOKEN:-$RASA_DELETE_TOKEN}
+# Files made by an earlier version may still be readable by others.
+chmod -R go-rwx var
 
 export GATEWAY_PORT=${GATEWAY_PORT:-8000}
 export ESCALATION_PORT=${ESCALATION_PORT:-8001}

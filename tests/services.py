@@ -189,6 +189,7 @@ def full_stack(
     ports = {name: free_port() for name in ("gateway", "escalation", "actions")}
     rasa_ports = [free_port() for _ in range(rasa_instances)]
     token = "e2e-" + os.urandom(8).hex()
+    erase_token = secrets.token_urlsafe(32)
     env = {
         "ESCALATION_API_TOKEN": token,
         "ESCALATION_DATABASE_URL": database_url,
@@ -196,6 +197,9 @@ def full_stack(
         "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
         "ACTION_SERVER_TOKEN": secrets.token_urlsafe(32),
+        # "Gesprek beëindigen en wissen" erases the conversation in Rasa with this token.
+        "RASA_DELETE_TOKEN": erase_token,
+        "GATEWAY_RASA_DELETE_TOKEN": erase_token,
         "GATEWAY_RASA_URL": ",".join(f"http://127.0.0.1:{port}" for port in rasa_ports),
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",

@@ -58,7 +58,7 @@ async def test_not_erased_is_not_called_erased(
     rasa.erase_status = status
     text = await forget(monkeypatch, rasa.url, TOKEN)
     assert "gewist" not in text and "uiterlijk na 30 dagen" in text
-    assert "Heeft u een melding gemaakt? Die blijft bij het team." in text
+    assert "Hebt u een melding gemaakt? Die blijft bij het team." in text
 
 
 async def test_without_a_token_the_gateway_warns_and_says_how_long_it_is_kept(

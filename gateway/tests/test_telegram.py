@@ -203,7 +203,7 @@ async def test_stop_deletes_the_conversation(
     await deliver(telegram, message_update("/stop"))
     assert rasa.received[-1]["message"] == "/restart"
     assert rasa.received[-1]["sender"] == rasa.received[0]["sender"]
-    assert "gewist" in bot_api.sent()[-1]["text"]
+    assert "uiterlijk na 30 dagen" in bot_api.sent()[-1]["text"]
 
 
 async def test_rasa_down_gives_an_honest_answer(
