@@ -66,25 +66,25 @@ CONTROL_CHARACTERS = "Deze tekst bevat tekens die niet zijn toegestaan."
 SINGLE_LINE = "Deze tekst moet op één regel staan."
 
 
-def _forbidden(char: str, allowed: str) -> bool:
-    if char in allowed:
-        return False
-    return unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in _BIDI_CONTROLS
-
-
 def single_line(value: str | None) -> str | None:
-    """Refuse line breaks and other control characters (e-mail headers, logs, CSV)."""
-    if value is not None and any(_forbidden(char, "") for char in value):
-        if any(char in "\r\n\u2028\u2029\x85" for char in value):
-            raise ValueError(SINGLE_LINE)
+    """Refuse line breaks, control characters and bidi overrides (headers, lists, CSV)."""
+    if value is None:
+        return value
+    if any(unicodedata.category(char) in {"Zl", "Zp"} or char in "\r\n\x85" for char in value):
+        raise ValueError(SINGLE_LINE)
+    if any(unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS for char in value):
         raise ValueError(CONTROL_CHARACTERS)
     return value
 
 
 def multi_line(value: str) -> str:
-    """Allow line breaks and tabs (a \\r\\n becomes \\n); refuse other control characters."""
+    """Allow line breaks and tabs (a \\r\\n becomes \\n); refuse other control characters.
+
+    The same rule as the gateway's chat input, so that what the inwoner could type in the chat
+    never makes the melding fail here.
+    """
     value = value.replace("\r\n", "\n")
-    if any(_forbidden(char, "\n\t") for char in value):
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in value):
         raise ValueError(CONTROL_CHARACTERS)
     return value
 

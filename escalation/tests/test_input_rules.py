@@ -38,7 +38,7 @@ def _count(db: Session) -> int:
 
 
 SINGLE_LINE_CASES = [
-    *(("onderwerp", text) for text in ("Schulden\nhuur", "Schulden\rhuur", "a\u2028b", "a\x00b")),
+    *(("onderwerp", text) for text in ("Schulden\nhuur", "a\u2028b", "a\x00b", "a\u202eb")),
     *((field, "eerste\ntweede") for field in ("naam", "bereikbaar", "veilig_contact")),
 ]
 
@@ -53,7 +53,7 @@ def test_single_line_fields_refuse_line_breaks_and_control_characters(
     assert _count(db) == 0
 
 
-@pytest.mark.parametrize("text", ["a\x1bb", "a\x07b", "a\u202eb", "a\x00b", "a\x7fb"])
+@pytest.mark.parametrize("text", ["a\x1bb", "a\x07b", "a\rb", "a\x00b", "a\x7fb"])
 def test_the_description_refuses_control_characters(
     client: TestClient, auth: dict[str, str], db: Session, text: str
 ) -> None:
