@@ -13,14 +13,15 @@ from escalation.staff.security import csrf_token, staff_user, verify_csrf
 from insights.settings import Settings as InsightsSettings
 from insights.web import create_router
 
-INSIGHTS_ROLES = ("manager", "admin")
+# Managers only: the insights hold (redacted) texts of inwoners (security review M6).
+INSIGHTS_ROLES = ("manager",)
 INSIGHTS_PREFIX = "/staff/inzicht"
 
-_manager_or_admin = staff_user(*INSIGHTS_ROLES)
+_manager_role = staff_user(*INSIGHTS_ROLES)
 
 
-def _manager(request: Request, user: Annotated[StaffUser, Depends(_manager_or_admin)]) -> StaffUser:
-    """Only managers and admins; the pages' forms get the session's CSRF token."""
+def _manager(request: Request, user: Annotated[StaffUser, Depends(_manager_role)]) -> StaffUser:
+    """Only managers; the pages' forms get the session's CSRF token."""
     request.state.csrf_token = csrf_token(request)
     return user
 
