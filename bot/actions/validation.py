@@ -36,10 +36,15 @@ class Outcome:
         return self.error is None
 
 
+# Bidirectional overrides can make a text read differently on the staff's screen.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def check_text(value: object, max_length: int) -> Outcome:
     """Trim spaces; refuse empty text, button payloads ('/intent') and text over the limit."""
     if not isinstance(value, str):
         return Outcome(error=EMPTY)
+    value = _BIDI_CONTROLS.sub("", value)
     lines = [_WHITESPACE.sub(" ", line).strip() for line in value.strip().splitlines()]
     cleaned = "\n".join(line for line in lines if line)
     if not cleaned or cleaned.startswith("/"):
@@ -49,8 +54,16 @@ def check_text(value: object, max_length: int) -> Outcome:
     return Outcome(value=cleaned)
 
 
+def check_single_line(value: object, max_length: int) -> Outcome:
+    """Like check_text, on one line: the escalation API refuses line breaks in these fields."""
+    outcome = check_text(value, max_length)
+    if outcome.ok and outcome.value is not None:
+        return Outcome(value=" ".join(outcome.value.split()))
+    return outcome
+
+
 def check_onderwerp(value: object) -> Outcome:
-    return check_text(value, MAX_ONDERWERP)
+    return check_single_line(value, MAX_ONDERWERP)
 
 
 def check_beschrijving(value: object) -> Outcome:
@@ -58,14 +71,11 @@ def check_beschrijving(value: object) -> Outcome:
 
 
 def check_naam(value: object) -> Outcome:
-    outcome = check_text(value, MAX_NAAM)
-    if outcome.ok and outcome.value is not None:
-        return Outcome(value=" ".join(outcome.value.split()))
-    return outcome
+    return check_single_line(value, MAX_NAAM)
 
 
 def check_bereikbaar(value: object) -> Outcome:
-    return check_text(value, MAX_BEREIKBAAR)
+    return check_single_line(value, MAX_BEREIKBAAR)
 
 
 # "stop" ends the melding only when the classifier is sure AND the message is short:

@@ -139,3 +139,12 @@ def test_limits_from_the_contract(function, maximum: int) -> None:
 )
 def test_counts_as_answer(text, intent, confidence, expected: bool) -> None:
     assert counts_as_answer(text, intent, confidence) is expected
+
+
+def test_single_line_fields_have_no_line_breaks_or_bidi_controls() -> None:
+    from actions.validation import check_bereikbaar, check_beschrijving, check_onderwerp
+
+    assert check_onderwerp("Schulden\nhuur").value == "Schulden huur"
+    assert check_bereikbaar("'s ochtends\u2028of 's middags").value == "'s ochtends of 's middags"
+    assert check_onderwerp("Wonen\u202e").value == "Wonen"
+    assert check_beschrijving("Regel een\nRegel twee").value == "Regel een\nRegel twee"
