@@ -14,6 +14,9 @@ class SettingsError(RuntimeError):
     """The gateway cannot start because a setting is missing or invalid."""
 
 
+MIN_PSEUDONYM_KEY_LENGTH = 32
+
+
 class Settings(BaseSettings):
     """Everything the gateway needs to run; defaults suit a local run."""
 
@@ -65,9 +68,10 @@ class Settings(BaseSettings):
 
     @field_validator("pseudonym_key")
     @classmethod
-    def _key_not_blank(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().strip():
-            raise ValueError("must not be empty")
+    def _key_long_enough(cls, value: SecretStr) -> SecretStr:
+        # A short key can be found offline from one session id (security review L2).
+        if len(value.get_secret_value().strip()) < MIN_PSEUDONYM_KEY_LENGTH:
+            raise ValueError(f"must be at least {MIN_PSEUDONYM_KEY_LENGTH} characters")
         return value
 
     @field_validator("escalation_api_token", "telegram_token", "telegram_webhook_secret")

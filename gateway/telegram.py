@@ -226,11 +226,16 @@ def build_application(
         builder = builder.updater(None)
     application = builder.build()
     handlers = TelegramHandlers(conversations, organisation, callbacks)
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("stop", handlers.stop))
+    # Private chats only: in a group every member would share one pseudonym, and one member's
+    # words could end up in another member's call-back melding.
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("start", handlers.start, filters=private))
+    application.add_handler(CommandHandler("stop", handlers.stop, filters=private))
     application.add_handler(CallbackQueryHandler(handlers.button))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text))
-    application.add_handler(MessageHandler(filters.CONTACT, handlers.contact))
+    application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.text)
+    )
+    application.add_handler(MessageHandler(private & filters.CONTACT, handlers.contact))
     application.add_error_handler(handlers.error)
     return application
 

@@ -202,7 +202,7 @@ def full_stack(
         "GATEWAY_RASA_DELETE_TOKEN": erase_token,
         "GATEWAY_RASA_URL": ",".join(f"http://127.0.0.1:{port}" for port in rasa_ports),
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
-        "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key",
+        "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key-0123456789abcdef",
         "ACTIONS_OUTBOX_PATH": str(log_dir / "melding-outbox.sqlite3"),
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONUNBUFFERED": "1",

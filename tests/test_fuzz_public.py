@@ -66,7 +66,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Ser
         "ESCALATION_DATABASE_URL": database,
         "GATEWAY_RASA_URL": rasa.url,
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
-        "GATEWAY_PSEUDONYM_KEY": "fuzz-pseudonym-key",
+        "GATEWAY_PSEUDONYM_KEY": "fuzz-pseudonym-key-0123456789abcdef",
         "GATEWAY_CHAT_LIMIT_PER_CLIENT": "1000000",
         "GATEWAY_CHAT_LIMIT_PER_SENDER": "1000000",
         "GATEWAY_CALLBACK_LIMIT_PER_CLIENT": "1000000",

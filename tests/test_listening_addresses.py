@@ -81,9 +81,12 @@ def _run_sh_environment(workdir: Path) -> dict[str, str]:
         "GATEWAY_PSEUDONYM_KEY",
         "ESCALATION_SESSION_SECRET",
         "ACTION_SERVER_TOKEN",
+        "RASA_DELETE_TOKEN",
     )
+    generated = {name: secrets.token_urlsafe(32) for name in secret_names}
     return {
-        **{name: secrets.token_urlsafe(32) for name in secret_names},
+        **generated,
+        "GATEWAY_RASA_DELETE_TOKEN": generated["RASA_DELETE_TOKEN"],
         **ports,
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['ACTIONS_PORT']}/webhook",
         "ESCALATION_URL": escalation_url,

@@ -105,3 +105,17 @@ def test_mobile_fixed_and_voip_numbers_are_accepted(
     response = _post(client, auth, "k1", telefoon=telefoon)
     assert response.status_code == 201, response.text
     assert response.json()["telefoon"] == e164
+
+
+def test_a_422_does_not_echo_the_input_and_survives_a_lone_surrogate(
+    client: TestClient, auth: dict[str, str], db: Session
+) -> None:
+    body = '{"onderwerp": "\\ud800", "naam": "Geheim Persoon"}'
+    response = client.post(
+        "/api/v1/meldingen",
+        content=body,
+        headers={**auth, "Content-Type": "application/json", "Idempotency-Key": "surrogate-1"},
+    )
+    assert response.status_code == 422
+    assert "Geheim Persoon" not in response.text
+    assert _count(db) == 0

@@ -15,7 +15,7 @@ from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.tests.rasa_stand_in import RasaStandIn
 
-PSEUDONYM_KEY = "test-pseudonym-key-0123456789"
+PSEUDONYM_KEY = "test-pseudonym-key-0123456789-abcdef"
 
 ORGANISATION_YAML = """\
 naam: "Sociaal Team Teststad"

@@ -10,23 +10,25 @@ import pytest
 from gateway.app import create_app
 from gateway.settings import SettingsError, load_settings
 
+KEY = "a-pseudonym-key-of-enough-length-0123456789"
+
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "s3cr3t-value")
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "s3cr3t-value-0123456789-abcdefghij")
     monkeypatch.setenv("GATEWAY_TELEGRAM_TOKEN", "123:t0ken-value")
     settings = load_settings()
     assert settings.rasa_url == "http://127.0.0.1:5005"
     assert settings.rasa_timeout_seconds == 10
     assert settings.max_message_length == 1000
     assert settings.organisation_file == Path("config/organisation.yml")
-    assert "s3cr3t-value" not in repr(settings)
+    assert "s3cr3t-value-0123456789-abcdefghij" not in repr(settings)
     assert "t0ken-value" not in repr(settings)
     assert settings.redis_url is None
     assert settings.widget_origins == []
 
 
 def test_widget_origins_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
     monkeypatch.setenv("GATEWAY_WIDGET_ORIGINS", "https://www.example.nl, http://127.0.0.1:8080")
     assert load_settings().widget_origins == ["https://www.example.nl", "http://127.0.0.1:8080"]
     monkeypatch.setenv("GATEWAY_WIDGET_ORIGINS", "https://www.example.nl/pad")
@@ -35,7 +37,7 @@ def test_widget_origins_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPat
 
 
 def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
     monkeypatch.setenv("GATEWAY_RASA_URL", "http://rasa.internal:5005/")
     monkeypatch.setenv("GATEWAY_RASA_TIMEOUT_SECONDS", "2.5")
     monkeypatch.setenv("GATEWAY_MAX_MESSAGE_LENGTH", "500")
@@ -45,7 +47,7 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.rasa_timeout_seconds == 2.5
     assert settings.max_message_length == 500
     assert settings.organisation_file == Path("/etc/voordeur/organisation.yml")
-    assert settings.pseudonym_key.get_secret_value() == "secret"
+    assert settings.pseudonym_key.get_secret_value() == KEY
 
 
 def test_missing_pseudonym_key_gives_a_clear_error() -> None:
@@ -60,7 +62,7 @@ def test_blank_pseudonym_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_invalid_values_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
     monkeypatch.setenv("GATEWAY_RASA_TIMEOUT_SECONDS", "-1")
     with pytest.raises(SettingsError, match="GATEWAY_RASA_TIMEOUT_SECONDS"):
         load_settings()
@@ -74,9 +76,15 @@ async def test_app_refuses_to_start_without_the_key() -> None:
 
 
 async def test_app_from_the_environment_starts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "secret")
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
     app = create_app()
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
             assert (await client.get("/health")).status_code == 200
+
+
+def test_a_short_pseudonym_key_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "a" * 31)
+    with pytest.raises(SettingsError, match="GATEWAY_PSEUDONYM_KEY"):
+        load_settings()

@@ -123,6 +123,18 @@ async def test_webhook_without_the_secret_is_refused(
     assert bot_api.sent() == []
 
 
+@pytest.mark.parametrize("text", ["/start", "hallo, ik heb een vraag"])
+async def test_group_chats_are_ignored(
+    telegram: httpx.AsyncClient, rasa: RasaStandIn, bot_api: BotApiStandIn, text: str
+) -> None:
+    update = message_update(text)
+    update["message"]["chat"] = {"id": -100123, "type": "group", "title": "Buurt"}
+    response = await deliver(telegram, update)
+    assert response.status_code == 200
+    assert rasa.received == []
+    assert bot_api.sent() == []
+
+
 async def test_start_shows_the_privacy_notice_and_inline_buttons(
     telegram: httpx.AsyncClient,
     rasa: RasaStandIn,
