@@ -1,7 +1,8 @@
 """Custom actions of the Voordeur assistant (rasa-sdk 3.6).
 
-Started with ``cd bot && rasa run actions --actions actions``. Settings from the environment:
-``ESCALATION_URL``, ``ESCALATION_API_TOKEN``, ``VOORDEUR_ORGANISATION_FILE``.
+Started with ``cd bot && python -m voordeur_actions --actions actions`` (127.0.0.1, only Rasa
+with ``ACTION_SERVER_TOKEN``). Settings from the environment: ``ESCALATION_URL``,
+``ESCALATION_API_TOKEN``, ``VOORDEUR_ORGANISATION_FILE``.
 The logic lives in small modules (validation, melding, texts, escalation_client, organisation); the
 classes here only connect it to the tracker.
 """
