@@ -74,6 +74,8 @@ def purge_broker(url: str, days: int, now: float | None = None) -> int:
     now = now if now is not None else time.time()
     engine = sa.create_engine(url)
     try:
+        if not sa.inspect(engine).has_table(BROKER_EVENTS.name):
+            return 0  # Rasa has not published anything yet: nothing to purge
         with engine.begin() as connection:
             marker = _add_marker(connection, None, PURGED_EVENT, now)
             old = _event_timestamp(engine.dialect.name) < now - days * SECONDS_PER_DAY
