@@ -450,3 +450,90 @@ def test_child_victim_goes_to_child() -> None:
 def test_normalise_spells_out_chat_speak() -> None:
     assert normalise("K zie 't ff nie zitten!!") == "ik zie het even niet zitten"
     assert normalise("m'n man") == "mijn man"
+
+
+# Third round: a decided moment, farewells and methods; forced marriage, intruders, someone held
+# inside; children in cold, water, heat, cars and forced marriage; poisoning, allergy, stroke, CO.
+ROUND3_CRISES = (
+    ("ik heb besloten dat ik er dit weekend een eind aan maak", "suicide"),
+    ("morgen stap ik er uit, kunt u een brief voor de huur regelen", "suicide"),
+    ("vannacht stap ik eruit, wilt u zorgen voor mijn kat", "suicide"),
+    ("ik heb het plan om er zaterdag een einde aan te maken", "suicide"),
+    ("ik zit in de auto in de dichte garage met de motor aan", "suicide"),
+    ("de motor draait en de garagedeur is dicht, ik blijf hier zitten", "suicide"),
+    ("dit is mijn laatste bericht aan jullie", "suicide"),
+    ("sorry voor alles, vaarwel", "suicide"),
+    ("er hangt sinds vannacht een strop in de schuur", "suicide"),
+    ("het touw hangt al op zolder sinds vannacht", "suicide"),
+    ("ik moet trouwen met een man die ik niet ken en ze hebben mijn paspoort afgepakt", "violence"),
+    ("mijn familie dwingt me te trouwen en mijn paspoort is ingenomen", "violence"),
+    ("er is iemand in mijn huis, hij is er nog steeds", "violence"),
+    ("er staat een inbreker beneden in de woonkamer", "violence"),
+    ("mijn zus zit al dagen binnen opgesloten, ze mag niet bellen en appte net help", "violence"),
+    (
+        "de kinderen van de buren staan al uren in pyjama buiten in de kou en niemand doet open",
+        "child",
+    ),
+    ("mijn peuter is in de sloot gevallen en we kunnen hem niet vinden", "child"),
+    ("een kindje is in de vijver gevallen en is nog niet boven gekomen", "child"),
+    ("er zit een baby alleen in een auto in de zon op de parkeerplaats", "child"),
+    ("mijn nichtje van 15 wordt volgende maand in het buitenland uitgehuwelijkt", "child"),
+    ("ze gaan mijn dochter van 14 in de zomer in het land van mijn man laten trouwen", "child"),
+    ("mijn zoon van 9 is drie uur na school nog niet thuis", "child"),
+    ("school is om drie uur uit en mijn dochter is er nog steeds niet", "child"),
+    ("een man probeert een kind in zijn auto te trekken", "child"),
+    ("mijn peuter is weg van de galerij en de voordeur stond open", "child"),
+    ("mijn peuter heeft een vaatwastablet ingeslikt", "medical"),
+    ("de kleine heeft batterijen doorgeslikt", "medical"),
+    ("mijn dochter van 2 heeft van het schoonmaakmiddel gedronken", "medical"),
+    ("mijn zoontje heeft pillen van oma opgegeten", "medical"),
+    ("PINDA ZWELT OP HELP", "medical"),
+    ("na een val kan mijn vader zijn arm niet meer optillen en praat hij raar", "medical"),
+    (
+        "sinds hij gevallen is is zijn arm slap en spreekt hij onduidelijk, maar mijn vraag gaat "
+        "over de wmo",
+        "medical",
+    ),
+    ("de koolmonoxidemelder gaat af en ik ben duizelig", "medical"),
+    ("het co alarm gaat en we zijn misselijk", "medical"),
+)
+
+ROUND3_NOT_CRISES = (
+    "onze hond is dood en de kinderen zijn verdrietig, hoe help ik ze met rouw",
+    "mijn vriendin heeft een miskraam gehad",
+    "mijn oma is deze zomer overleden",
+    "mijn zus heeft jaren geleden zelfmoord gepleegd, ik zoek een groep voor nabestaanden",
+    "mijn zoon van 15 is moe van school, de mentor stuurde ons",
+    "ik heb een stapel ongeopende brieven, help",
+    "ik word gek van de zorg voor mijn vader",
+    "ik ben 78 en mijn rug kan het tillen van mijn vrouw niet meer aan",
+    "onze kat is weg, moet ik het dierenasiel bellen",
+    "ik heb me gesneden aan een brief",
+    "de hond was weggelopen maar is weer terug",
+    "ik moet elke ochtend pillen slikken, krijg ik hulp bij medicatie",
+    "mijn telefoon is dood",
+    "vroeger werd ik thuis geslagen, nu ben ik 30 en wil ik praten",
+    "mijn zus deed vorig jaar een zelfmoordpoging, het gaat nu veel beter met haar",
+    "we stappen dit weekend uit de vereniging",
+    "dit is mijn laatste bericht over de aanvraag",
+    "de co melder piept, de batterij is leeg",
+    "mijn dochter gaat volgend jaar trouwen",
+    "de auto staat in de garage met de motor kapot",
+    "ik voel me opgesloten in mijn eigen huis sinds mijn man er niet meer is",
+    "er is vorige week ingebroken, de inbreker is gepakt",
+    "mijn moeder zit in een verpleeghuis en mag niet naar buiten, help",
+    "mijn kinderen spelen graag buiten in hun pyjama in de zomer",
+    "hoe bewaar ik schoonmaakmiddel veilig voor mijn peuter",
+    "mijn vader heeft na zijn beroerte vorig jaar een slappe arm en praat onduidelijk, welke hulp",
+    "mijn dochter mag van mij niet bellen na negen uur, help met de opvoeding",
+)
+
+
+@pytest.mark.parametrize(("message", "category"), ROUND3_CRISES)
+def test_round3_crisis(message: str, category: str) -> None:
+    assert crisis_category(message) == category
+
+
+@pytest.mark.parametrize("message", ROUND3_NOT_CRISES)
+def test_round3_not_crisis(message: str) -> None:
+    assert not is_crisis(message)

@@ -139,7 +139,8 @@ _PAST = (
 )
 # Signs that the danger is now or ongoing, which outweigh a past marker.
 _NOW = (
-    r"\b(?:nu|net|zojuist|zonet|ineens|opeens|plotseling|help|vandaag|vanochtend|vannacht|"
+    r"(?<!gaat\s)\bnu\b(?!\s+(?:ben|is|zijn)\s+(?:ik|hij|ze|zij)\s+\d|\s+(?:\w+\s+)?beter\b)"
+    r"|\b(?:net|zojuist|zonet|ineens|opeens|plotseling|help|vandaag|vanochtend|vannacht|"
     r"vanavond|weer|elke\s+(?:dag|week|nacht|keer|avond))\b|\bop\s+dit\s+moment\b"
     r"|\bsteeds\b(?!\s+(?:\w+\s+){0,2}(?:last|verdriet|verdrietig|moeite|rouw|kapot|pijn\s+van|niet\s+over)\b)"
 )
@@ -174,6 +175,19 @@ def _term(pattern: str) -> str:
     return (
         rf"^(?!(?!.*(?:{_NOW})).*(?:{_PAST}))(?!(?!.*(?:{_PERSONAL})).*(?:{_INFO})).*?(?:{pattern})"
     )
+
+
+# A decided moment ("dit weekend", "vannacht", "morgen") next to ending it or stepping out.
+_MOMENT = (
+    r"\b(?:dit\s+weekend|vannacht|vanavond|morgen|overmorgen|straks|vandaag|zaterdag|zondag|"
+    r"volgende\s+week|besloten|plan|datum)\b"
+)
+# Stepping out of something that is not life ("uit de vereniging stappen").
+_EXIT_BENIGN = (
+    r"\ber\s+(?:even|eventjes|een\s+\w+|tussenuit)\s+uit|relatie|huwelijk|baan|werk|vereniging"
+    r"|club|contract|abonnement|bus|auto|trein|tram|project|bedrijf|studie|opleiding|groep|app"
+    r"|hypotheek|regeling|kerk|partij|zaak|deal|lening|bewind|traject|programma|pensioen|bed\b"
+)
 
 
 SUICIDE_PATTERNS = (
@@ -267,6 +281,42 @@ SUICIDE_PATTERNS = (
         r"(?:vorig\w*\s+(?:jaar|maand|week)|jaren\s+geleden|jaar\s+geleden)\s+(?:\w+\s+){0,3}van\s+kant",
     ),
     r"\bom\s+het\s+leven\s+(?:te\s+)?brengen\b",
+    # A decided moment to end it or step out, also inside a practical request.
+    _only_with(
+        r"\ber\s+(?:\w+\s+){0,3}einde?\s+aan\s+(?:\w+\s+){0,2}(?:maak|maken|te\s+maken)\b"
+        r"(?!\s+(?:dat|aan|met|van)\b)",
+        _MOMENT,
+    ),
+    _unless(
+        _only_with(
+            r"\b(?:stap|stappen)\s+(?:ik\s+)?(?:er\s*uit|eruit)\b|\b(?:er\s*uit|eruit)\s+(?:te\s+)?"
+            r"(?:stappen|stap)\b",
+            _MOMENT,
+        ),
+        _EXIT_BENIGN,
+    ),
+    # A car engine running in a closed garage.
+    _only_with(
+        r"\bmotor\s+(?:\w+\s+){0,2}(?:aan|draait|draaien|loopt|lopen)\b",
+        r"(?=.*\bgarage\w*)(?=.*\b(?:dicht\w*|gesloten|afgesloten|ik\s+zit|zit\s+ik|blijf)\b)",
+    ),
+    # Farewell messages.
+    _unless(
+        r"\bdit\s+(?:is|wordt)\s+(?:mijn|het)\s+(?:allerlaatste|laatste)\s+bericht\b",
+        r"\b(?:over|hierover|vraag|aanvraag|formulier|melding|vandaag|deze\s+week)\b"
+        r"|\btot\s+(?:maandag|morgen|straks|later|volgende)\b",
+    ),
+    r"\bsorry\s+voor\s+alles\s+(?:\w+\s+){0,3}(?:vaarwel|afscheid|ik\s+hou\s+van\s+(?:jullie|je))\b"
+    r"|\bsorry\s+voor\s+alles$|\bvaarwel\s*(?:allemaal|iedereen|wereld|lieve\s+\w+)?$",
+    # A rope hanging ready.
+    r"\bstrop\b.{0,40}\b(?:hangt|hangen|opgehangen|klaar)\b|\b(?:hangt|hing)\s+(?:\w+\s+){0,4}strop\b",
+    _unless(
+        _only_with(
+            r"\btouw\b.{0,40}\b(?:hangt|opgehangen|klaar)\b|\b(?:hangt|hing)\s+(?:\w+\s+){0,4}touw\b",
+            r"\b(?:schuur|zolder|balk|zoldertrap|trapgat|vannacht|strop|lus)\b",
+        ),
+        r"\b(?:was|wasgoed|waslijn|schommel|boot|tent|klimrek|lampion\w*|slinger\w*)\b",
+    ),
     # Indirect.
     r"\bzie\s+(?:ik\s+)?(?:het|dit|alles)\s+(?:\w+\s+){0,2}niet\s+meer\s+zit+e?n?\b",
     r"\b(?:het|dit|alles|het\s+leven)\s+niet\s+meer\s+zien\s+zit+e?n?\b",
@@ -585,6 +635,46 @@ _VIOLENCE_RAW = (
     ),
     r"\b(?:ben|zijn)\s+(?:nu\s+)?in\s+gevaar\b|\bik\s+ben\s+(?:\w+\s+)?niet\s+veilig\b"
     r"|\bniet\s+veilig\s+(?:thuis|in\s+huis|bij\s+(?:hem|haar))\b|\bonveilig\s+thuis\b",
+    # Forced marriage: made to marry, the passport taken.
+    _only_with(
+        r"\b(?:moet|moeten|gedwongen|dwingen|dwingt|dwong|laten)\s+(?:\w+\s+){0,6}trouwen\b"
+        r"|\bgedwongen\s+huwelijk\b|\buitgehuwelijkt\b|\buit\s+te\s+huwelijken\b|\buithuwelijk\w*",
+        r"\bpaspoort\w*|\bid\s*kaart\b|\bniet\s+(?:meer\s+)?weg\b|\bopgesloten\b|\bbedreig\w*"
+        r"|\bwil\s+(?:\w+\s+)?niet\b|\bdwing\w*|\bgedwongen\b",
+    ),
+    _only_with(
+        r"\bpaspoort\w*\s+(?:\w+\s+){0,3}(?:afgepakt|afgenomen|ingenomen|verstopt|weggenomen)\b"
+        r"|\b(?:pakt|pakte|nam|neemt|hebben|heeft)\s+(?:\w+\s+){0,2}(?:mijn|haar|ons)\s+paspoort\w*\s+"
+        r"(?:\w+\s+)?(?:af|afgepakt|afgenomen|ingenomen|weg|afgepakt)\b",
+        r"\btrouw\w*|\bhuwelijk\w*|\bbruiloft\b|\bniet\s+(?:meer\s+)?(?:weg|naar\s+buiten)\b"
+        r"|\bopgesloten\b|\bbedreig\w*",
+    ),
+    # An intruder inside the house now.
+    _unless(
+        r"\b(?:inbreker\w*|indringer\w*)\b",
+        r"\b(?:aangifte|verzekering\w*|gestolen|was|waren|vorig\w*|gisteren|geleden|gepakt|"
+        r"opgepakt|camera\w*|slot\w*|preventie|hoe\s+voorkom\w*)\b",
+    ),
+    _unless(
+        r"\ber\s+(?:is|staat|loopt|zit)\s+(?:\w+\s+)?(?:iemand|een\s+(?:vreemde\s+)?man|een\s+vreemde|"
+        r"een\s+onbekende)\s+(?:\w+\s+){0,2}(?:in\s+(?:mijn|ons|het)\s+huis|binnen|beneden|boven|"
+        r"in\s+de\s+(?:woonkamer|keuken|gang|slaapkamer|schuur))\b",
+        r"\b(?:hulp|schoonmaak\w*|huishoud\w*|thuiszorg|monteur|aannemer|nodig|zoek\w*|"
+        r"wijkverpleeg\w*|helpt|helpen|oppas|bezoek|logeert|familie|vriend\w*)\b",
+    ),
+    # Someone held inside, not allowed to phone or go out, who asked for help.
+    _unless(
+        r"\b(?:wordt|word|werd|zit|zat|zitten|houdt|houden|hield)\s+(?:\w+\s+){0,3}(?:opgesloten|"
+        r"binnen\s*gehouden|vastgehouden)\b",
+        r"\b(?:voel\w*|lift|eenzaam|gevoel|alsof|quarantaine|corona|buitengesloten|wc|toilet)\b",
+    ),
+    _unless(
+        _only_with(
+            r"\bmag\s+(?:\w+\s+){0,3}niet\s+(?:meer\s+)?(?:bellen|telefoneren)\b",
+            r"(?=.*\b(?:help|om\s+hulp)\b)(?=.*\b(?:binnen|opgesloten|dagen|naar\s+buiten|deur\s+uit)\b)",
+        ),
+        r"\b(?:verpleeghuis|dementie|dement|arts|dokter|ziekenhuis|corona|koorts|straf|telefoonverbod)\b",
+    ),
 )
 # A child is the victim when the child writes itself, or a minor is named and the writer is not
 # the one hurt ("papa slaat hem als hij huilt", not "hij slaat me waar de kinderen bij zijn").
@@ -620,7 +710,8 @@ CHILD_PATTERNS = (
         r"\b(?:uit\s+huis|het\s+huis\s+uit|eruit|op\s+straat)\s+(?:\w+\s+)?(?:gezet|gegooid|geschopt)\b"
         r"|\b(?:slaapt|slapen|sliep)\s+(?:\w+\s+)?(?:buiten|op\s+straat|in\s+het\s+park|"
         r"in\s+een\s+portiek)\b"
-        r"|\b(?:moet|moeten|gaat|wordt)\s+(?:\w+\s+){0,3}(?:trouwen|uitgehuwelijkt)\b"
+        r"|\b(?:moet|moeten|gaat|gaan|wordt)\s+(?:\w+\s+){0,6}(?:trouwen|uitgehuwelijkt)\b"
+        r"|\blaten\s+trouwen\b|\buithuwelijk\w*|\buit\s+te\s+huwelijken\b"
         r"|\bontvoer\w*"
         r"|\b(?:vertrokken|gevlogen|meegenomen|verdwenen)\b.{0,60}\b(?:niet\s+(?:meer\s+)?terug|"
         r"buitenland|zonder\s+(?:mijn\s+)?toestemming)\b(?!.*\b(?:vakantie|weekend|uitje)\b)"
@@ -634,6 +725,7 @@ CHILD_PATTERNS = (
         r"(?=.*\b(?:haalt|ophalen|opgehaald|nachts|snachts|cadeau\w*|geld|drugs|auto|geheim|foto\w*)\b)"
         r"|\b(?:vriend|vriendje|man|vent)\s+van\s+(?:[2-6]\d)\b"
         r"|\balleen\s+(?:\w+\s+)?(?:op\s+straat|langs\s+de\s+weg|bij\s+het\s+water|in\s+de\s+auto|"
+        r"in\s+(?:een|die|zijn|haar)\s+(?:\w+\s+)?auto|"
         r"buiten\s+(?:\w+\s+)?(?:rond|lopen|zwerven))\b"
         r"|\bin\s+(?:een|de)\s+(?:hete|warme|afgesloten|dichte|bloedhete)\s+auto\b"
         r"|\bin\s+de\s+auto\b.{0,40}\b(?:hitte|bloedheet|heet|in\s+de\s+zon|achtergelaten)\b"
@@ -702,6 +794,51 @@ CHILD_PATTERNS = (
         r"|\bvermist\b|\b" + _KIND + r"\s+(?:is|raakte|zijn(?!\s+\w+\s+is\b))\s+(?:\w+\s+){0,2}"
         r"spoorloos\b",
         r"\b" + _KIND + r"\b|\bvan\s+1[0-7]\b",
+    ),
+    # Children outside in the cold, in pyjamas, nobody opening the door.
+    _only_with(
+        r"\bpyjama\w*\b(?=.*\b(?:kou|koud|vriest|regen|niemand|buitengesloten|uren|nacht|"
+        r"snachts)\b)(?=.*\b(?:buiten|straat|stoep|galerij|portiek|deur)\b)"
+        r"|\b(?:staan|staat|zitten|zit)\s+(?:\w+\s+){0,4}buiten\b(?=.*\b(?:niemand\s+doet\s+"
+        r"(?:\w+\s+)?open|doet\s+niemand\s+open|kou|koud|vriest|buitengesloten)\b)",
+        _MINOR_CONTEXT,
+    ),
+    # A child fallen into water and not found.
+    _unless(
+        _only_with(
+            r"\bin\s+(?:de|het|een)\s+(?:sloot|vijver|kanaal|water|gracht|rivier|zwembad|haven|plas|"
+            r"vaart)\s+(?:\w+\s+)?(?:gevallen|gegleden|gelopen|verdwenen|gesprongen|getuimeld)\b"
+            r"|\b(?:gevallen|gegleden|getuimeld)\s+in\s+(?:de|het|een)\s+(?:sloot|vijver|kanaal|water|"
+            r"gracht|rivier|zwembad|haven|vaart)\b|\bonder\s+water\b",
+            _MINOR_CONTEXT,
+        ),
+        r"\b(?:hond\w*|kat|poes|bal|telefoon|fiets|sleutels?|knuffel|schoen)\b",
+    ),
+    # A child not home hours after school.
+    _only_with(
+        r"\bschool\b.{0,60}\b(?:nog\s+(?:steeds\s+)?niet\s+(?:thuis|terug|hier)|niet\s+thuis\s*gekomen|"
+        r"er\s+(?:nog\s+steeds|nog|steeds)\s+niet)\b"
+        r"|\b(?:nog\s+(?:steeds\s+)?niet\s+(?:thuis|terug)|niet\s+thuis\s*gekomen)\b.{0,60}\bschool\b",
+        r"(?=.*\b(?:uur|uren|al|sinds|ongerust|bang)\b)(?=.*(?:" + _MINOR_CONTEXT + r"|\bdochter\b"
+        r"|\bzoon\b))",
+    ),
+    # A man pulling or luring a child into a car.
+    _only_with(
+        r"\b(?:trekt|trok|trekken|sleurt|sleurde|sleuren|lokt|lokte|lokken)\b.{0,50}\b(?:in\s+(?:zijn|een|"
+        r"de|haar|die)\s+(?:\w+\s+)?(?:auto|busje|bus|wagen)|auto\s+in|busje\s+in)\b"
+        r"|\bin\s+(?:zijn|een|de|die)\s+(?:auto|busje)\s+(?:te\s+)?(?:trekken|sleuren|lokken)\b",
+        _MINOR_CONTEXT + r"|\bjongen\b|\bmeisje\b|\bmeid\b",
+    ),
+    # A small child gone from the gallery, balcony or street with the door open.
+    _only_with(
+        r"\b(?:weg|verdwenen|kwijt|zoek)\s+(?:\w+\s+)?(?:van|vanaf|op|bij)\s+(?:de|het|ons|onze)\s+"
+        r"(?:galerij|balkon|straat|stoep|speeltuin|plein)\b"
+        r"|\b(?:deur|voordeur|hek|tuinhek)\s+(?:stond|was|staat|is)\s+(?:\w+\s+)?open\b"
+        r"(?=.*\b(?:weg|verdwenen|kwijt|zoek|nergens)\b)"
+        r"|\b(?:weg|verdwenen|kwijt|zoek|nergens)\b.{0,60}\b(?:deur|voordeur|hek|tuinhek)\s+"
+        r"(?:stond|was|staat|is)\s+(?:\w+\s+)?open\b",
+        r"\b(?:peuter|kleuter|dreumes|baby|kindje|zoontje|dochtertje|jongetje|meisje|kleine)\b"
+        r"|\b(?:zoon|dochter|kind)\s+van\s+[1-6]\b",
     ),
 )
 
@@ -777,6 +914,49 @@ MEDICAL_PATTERNS = (
     r"(?:genomen|ingenomen|geslikt)\b",
     _term(r"\bvergiftig\w*|\bkoolmonoxide\b"),
     r"\bambulance\b",
+    # Poisoning: a household product or button battery swallowed, or a child took medicine.
+    _only_with(
+        r"\b(?:vaatwas\w*|afwasmiddel|wasmiddel\w*|schoonmaakmiddel\w*|ontstopper|gootsteen\w*|"
+        r"toiletblok\w*|wasbolletje\w*|wascapsule\w*|batterij\w*|knoopcel\w*|bleek\w*|chloor|"
+        r"ammoniak|lampolie|aanmaakblok\w*|gif\w*|rattengif|antivries)\b",
+        r"\b(?:ingeslikt|doorgeslikt|opgegeten|gegeten|gedronken|opgedronken|binnengekregen|gelikt|"
+        r"in\s+(?:zijn|haar)\s+mond|ingenomen)\b",
+    ),
+    _only_with(
+        r"\b(?:"
+        + _PILL_WORDS
+        + r"|pil|tablet|medicijn)\b.{0,60}\b(?:ingeslikt|doorgeslikt|opgegeten|"
+        r"gegeten|gepakt\s+en|binnengekregen)\b"
+        r"|\b(?:ingeslikt|doorgeslikt|opgegeten)\b.{0,40}\b(?:" + _PILL_WORDS + r"|pil|tablet)\b",
+        _MINOR,
+    ),
+    # A severe allergic reaction in a few words ("PINDA ZWELT OP HELP").
+    _only_with(
+        r"\b(?:zwelt|zwellen|opgezwollen|gezwollen|opzwellen|zwelling)\b",
+        r"(?=.*\b(?:pinda\w*|noten|nootjes|wesp\w*|bij\s+gestoken|allergi\w*|schaaldier\w*)\b)"
+        r"(?=.*\b(?:help|nu|ineens|opeens|snel|benauwd|adem\w*|lucht|keel|tong|lippen|gezicht|mond)\b)",
+    ),
+    # Stroke: one arm weak and speech strange, also inside a longer question.
+    _term(
+        r"(?=.*\barm\b.{0,40}\b(?:niet\s+(?:meer\s+)?(?:optillen|bewegen|omhoog|gebruiken|tillen)|slap|"
+        r"krachteloos|gevoelloos|verlamd|hangt)\b)"
+        r"(?=.*(?:\b(?:praat|spreekt|praten|spreken|klinkt)\b.{0,30}\b(?:raar|vreemd|onduidelijk|wazig|"
+        r"brabbel\w*|lallend|onverstaanbaar|dubbel|niet\s+(?:meer\s+)?goed)\b|\bdubbele\s+tong\b"
+        r"|\b(?:raar|vreemd|onduidelijk|onverstaanbaar)\s+(?:\w+\s+)?(?:praten|spreken|praat|spreekt)\b))"
+    ),
+    # A carbon monoxide alarm with dizziness, nausea or fainting, or going off.
+    _only_with(
+        r"\bkoolmonoxide\w*|\bco\s*(?:melder|alarm|meter)\b|\bcomelder\b",
+        r"\b(?:duizelig\w*|misselijk\w*|flauw\w*|hoofdpijn|suf|slaperig|overgeven|braken|kotsen|"
+        r"onwel)\b",
+    ),
+    _unless(
+        _only_with(
+            r"\bkoolmonoxide\w*|\bco\s*(?:melder|alarm|meter)\b|\bcomelder\b",
+            r"\b(?:gaat\s+af|ging\s+af|afgegaan|piept|loeit|alarm\s+gaat)\b",
+        ),
+        r"\b(?:batterij\w*|vervang\w*|kopen|gekocht|ophangen|test\w*|waar\s+hang)\b",
+    ),
     r"\bbloedt\s+(?:\w+\s+)?(?:erg|veel|hard|enorm|flink|als\s+een\s+rund|heel\s+erg)\b"
     r"|\b(?:plas|liter)\s+bloed\b|\boveral\s+bloed\b|\bbloed\s+overal\b|\bveel\s+bloed\b"
     r"|\b(?:stopt|houdt)\s+niet\s+(?:op\s+)?met\s+bloeden\b|\bbloeden\s+(?:\w+\s+)?(?:stopt|houdt)\s+"
