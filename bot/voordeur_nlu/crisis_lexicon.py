@@ -117,7 +117,7 @@ _CHILD_VICTIM = (
 # A minor named in the message: a word that can only mean a child, or a relative with an age
 # under 18 ("mijn nichtje", "zoon van 15", "ze is pas 14").
 _MINOR = (
-    r"\b(?:kind|kindje|kinderen|kids|zoontje|dochtertje|baby|babys|babytje|peuter|kleuter|"
+    r"\b(?:kind|kindje|kinderen|kids|zoontje|dochtertje|baby|babys|babytje|peuter|kleuter|dreumes|"
     r"neefje|nichtje|kleinzoon|kleindochter|kleinkind\w*|jongetje|meisje|meidje|broertje|zusje|"
     r"pleegkind\w*|buurkind\w*|buurjongetje|buurmeisje|tiener|puber|zuigeling|schoolkind\w*)\b"
     r"|\b(?:zoon|dochter|neef|nicht|broer|zus|jongen|meid|vriendin|vriend|kleinzoon|stiefzoon|"
@@ -139,7 +139,7 @@ _PAST = (
 )
 # Signs that the danger is now or ongoing, which outweigh a past marker.
 _NOW = (
-    r"(?<!gaat\s)\bnu\b(?!\s+(?:ben|is|zijn)\s+(?:ik|hij|ze|zij)\s+\d|\s+(?:\w+\s+)?beter\b)"
+    r"(?<!gaat\s)\bnu\b(?!\s+(?:ben|is|zijn)\s+(?:ik|hij|ze|zij)\s+(?:\d|volwassen|ouder|veilig|getrouwd)|\s+(?:\w+\s+)?beter\b)"
     r"|\b(?:net|zojuist|zonet|ineens|opeens|plotseling|help|vandaag|vanochtend|vannacht|"
     r"vanavond|weer|elke\s+(?:dag|week|nacht|keer|avond))\b|\bop\s+dit\s+moment\b"
     r"|\bsteeds\b(?!\s+(?:\w+\s+){0,2}(?:last|verdriet|verdrietig|moeite|rouw|kapot|pijn\s+van|niet\s+over)\b)"
@@ -284,7 +284,7 @@ SUICIDE_PATTERNS = (
     # A decided moment to end it or step out, also inside a practical request.
     _only_with(
         r"\ber\s+(?:\w+\s+){0,3}einde?\s+aan\s+(?:\w+\s+){0,2}(?:maak|maken|te\s+maken)\b"
-        r"(?!\s+(?:dat|aan|met|van)\b)",
+        r"(?!\s+(?:dat|aan|met|van)\b)|\b(?:maak|maakt)\s+(?:ik|hij|zij|ze)\s+er\s+(?:\w+\s+)?einde?\s+aan\b",
         _MOMENT,
     ),
     _unless(
@@ -826,7 +826,8 @@ CHILD_PATTERNS = (
     _only_with(
         r"\b(?:trekt|trok|trekken|sleurt|sleurde|sleuren|lokt|lokte|lokken)\b.{0,50}\b(?:in\s+(?:zijn|een|"
         r"de|haar|die)\s+(?:\w+\s+)?(?:auto|busje|bus|wagen)|auto\s+in|busje\s+in)\b"
-        r"|\bin\s+(?:zijn|een|de|die)\s+(?:auto|busje)\s+(?:te\s+)?(?:trekken|sleuren|lokken)\b",
+        r"|\bin\s+(?:zijn|een|de|die)\s+(?:auto|busje)\s+(?:te\s+)?(?:trekken|sleuren|lokken)\b"
+        r"|\b(?:auto|busje|bus|wagen)\s+in\s+(?:te\s+)?(?:trekken|sleuren|lokken|trok|sleurde)\b",
         _MINOR_CONTEXT + r"|\bjongen\b|\bmeisje\b|\bmeid\b",
     ),
     # A small child gone from the gallery, balcony or street with the door open.
