@@ -651,9 +651,13 @@ _VIOLENCE_RAW = (
     ),
     # An intruder inside the house now.
     _unless(
-        r"\b(?:inbreker\w*|indringer\w*)\b",
+        _only_with(
+            r"\b(?:inbreker\w*|indringer\w*)\b",
+            r"\b(?:in\s+(?:mijn|ons|het)\s+huis|binnen|beneden|boven|in\s+de\s+(?:woonkamer|keuken|"
+            r"gang|slaapkamer|schuur)|hoor|nu|nog)\b",
+        ),
         r"\b(?:aangifte|verzekering\w*|gestolen|was|waren|vorig\w*|gisteren|geleden|gepakt|"
-        r"opgepakt|camera\w*|slot\w*|preventie|hoe\s+voorkom\w*)\b",
+        r"opgepakt|camera\w*|slot\w*|preventie|hoe\s+voorkom\w*|tegen|beveilig\w*|bang\s+voor)\b",
     ),
     _unless(
         r"\ber\s+(?:is|staat|loopt|zit)\s+(?:\w+\s+)?(?:iemand|een\s+(?:vreemde\s+)?man|een\s+vreemde|"
@@ -916,13 +920,11 @@ MEDICAL_PATTERNS = (
     _term(r"\bvergiftig\w*|\bkoolmonoxide\b"),
     r"\bambulance\b",
     # Poisoning: a household product or button battery swallowed, or a child took medicine.
-    _only_with(
-        r"\b(?:vaatwas\w*|afwasmiddel|wasmiddel\w*|schoonmaakmiddel\w*|ontstopper|gootsteen\w*|"
-        r"toiletblok\w*|wasbolletje\w*|wascapsule\w*|batterij\w*|knoopcel\w*|bleek\w*|chloor|"
-        r"ammoniak|lampolie|aanmaakblok\w*|gif\w*|rattengif|antivries)\b",
-        r"\b(?:ingeslikt|doorgeslikt|opgegeten|gegeten|gedronken|opgedronken|binnengekregen|gelikt|"
-        r"in\s+(?:zijn|haar)\s+mond|ingenomen)\b",
-    ),
+    r"\b(?:vaatwas\w*|afwasmiddel|wasmiddel\w*|schoonmaakmiddel\w*|ontstopper|gootsteen\w*|"
+    r"toiletblok\w*|wasbolletje\w*|wascapsule\w*|batterij\w*|knoopcel\w*|bleek\w*|chloor|"
+    r"ammoniak|lampolie|aanmaakblok\w*|gif\w*|rattengif|antivries)\s+(?:\w+\s+){0,3}(?<!niet\s)"
+    r"(?:ingeslikt|doorgeslikt|opgegeten|gegeten|gedronken|opgedronken|binnengekregen|gelikt|"
+    r"in\s+(?:zijn|haar)\s+mond)\b",
     _only_with(
         r"\b(?:"
         + _PILL_WORDS
@@ -933,17 +935,19 @@ MEDICAL_PATTERNS = (
     ),
     # A severe allergic reaction in a few words ("PINDA ZWELT OP HELP").
     _only_with(
-        r"\b(?:zwelt|zwellen|opgezwollen|gezwollen|opzwellen|zwelling)\b",
-        r"(?=.*\b(?:pinda\w*|noten|nootjes|wesp\w*|bij\s+gestoken|allergi\w*|schaaldier\w*)\b)"
-        r"(?=.*\b(?:help|nu|ineens|opeens|snel|benauwd|adem\w*|lucht|keel|tong|lippen|gezicht|mond)\b)",
+        r"\b(?:pinda\w*|noten|nootjes|wesp\w*|allergi\w*|schaaldier\w*)\s+(?:\w+\s+){0,2}"
+        r"(?:zwelt|zwellen|opgezwollen|gezwollen|opzwellen)\b",
+        r"(?=.*\b(?:help|nu|ineens|opeens|snel|benauwd|adem\w*|lucht|keel|tong|lippen|gezicht|mond)\b)"
+        r"(?!.*\b(?:enkel|knie|voet|been|hand|vinger|pols|teen|sporten)\b)",
     ),
     # Stroke: one arm weak and speech strange, also inside a longer question.
     _term(
         r"(?=.*\barm\b.{0,40}\b(?:niet\s+(?:meer\s+)?(?:optillen|bewegen|omhoog|gebruiken|tillen)|slap|"
         r"krachteloos|gevoelloos|verlamd|hangt)\b)"
         r"(?=.*(?:\b(?:praat|spreekt|praten|spreken|klinkt)\b.{0,30}\b(?:raar|vreemd|onduidelijk|wazig|"
-        r"brabbel\w*|lallend|onverstaanbaar|dubbel|niet\s+(?:meer\s+)?goed)\b|\bdubbele\s+tong\b"
+        r"brabbel\w*|lallend|onverstaanbaar|dubbel)\b|\bdubbele\s+tong\b"
         r"|\b(?:raar|vreemd|onduidelijk|onverstaanbaar)\s+(?:\w+\s+)?(?:praten|spreken|praat|spreekt)\b))"
+        r"(?=.*\b(?:ineens|opeens|plotseling|val|gevallen|viel|net|vandaag|vanochtend|vannacht)\b)"
     ),
     # A carbon monoxide alarm with dizziness, nausea or fainting, or going off.
     _only_with(
