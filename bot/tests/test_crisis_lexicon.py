@@ -539,6 +539,8 @@ ROUND3_NOT_CRISES = (
     "mijn arm is slap na de operatie en ik praat niet goed nederlands, wmo vraag",
     "ik wil dit weekend uit het huurcontract stappen",
     "mijn zoontje speelde buiten en de deur stond open, nu is hij weer binnen",
+    "bedankt voor de hulp, vaarwel",
+    "dit is mijn laatste bericht voor de vakantie",
 )
 
 

@@ -303,11 +303,16 @@ SUICIDE_PATTERNS = (
     # Farewell messages.
     _unless(
         r"\bdit\s+(?:is|wordt)\s+(?:mijn|het)\s+(?:allerlaatste|laatste)\s+bericht\b",
-        r"\b(?:over|hierover|vraag|aanvraag|formulier|melding|vandaag|deze\s+week)\b"
+        r"\b(?:over|hierover|vraag|aanvraag|formulier|melding|vandaag|deze\s+week|vakantie|"
+        r"verhuiz\w*|verhuis\w*)\b"
         r"|\btot\s+(?:maandag|morgen|straks|later|volgende)\b",
     ),
     r"\bsorry\s+voor\s+alles\s+(?:\w+\s+){0,3}(?:vaarwel|afscheid|ik\s+hou\s+van\s+(?:jullie|je))\b"
-    r"|\bsorry\s+voor\s+alles$|\bvaarwel\s*(?:allemaal|iedereen|wereld|lieve\s+\w+)?$",
+    r"|\bsorry\s+voor\s+alles$",
+    _unless(
+        r"\bvaarwel\s*(?:allemaal|iedereen|wereld|lieve\s+\w+)?$",
+        r"\b(?:bedankt|dank|dankje\w*|dankuwel|hulp|groet\w*|doei|tot\s+ziens|fijne\s+dag)\b",
+    ),
     # A rope hanging ready.
     r"\bstrop\b.{0,40}\b(?:hangt|hangen|opgehangen|klaar)\b|\b(?:hangt|hing)\s+(?:\w+\s+){0,4}strop\b",
     _unless(
