@@ -35,6 +35,9 @@ CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages.yml"
 # Written by another author after the lexicon and training data were improved on the gaps the
 # first list showed: it measures how the crisis detection generalises. Never tuned on.
 FRESH_CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages_fresh.yml"
+# Each later round of improvements is measured on a newer list by yet another author.
+FRESH_CRISIS_LISTS_2 = BOT_DIR / "tests" / "crisis_messages_fresh2.yml"
+ALL_FRESH_LISTS = (FRESH_CRISIS_LISTS, FRESH_CRISIS_LISTS_2)
 REPORT = REPO_ROOT / "docs" / "nlu-report.md"
 COMMAND = ".venv-rasa/bin/python bot/evaluate_nlu.py --train"
 MIN_MACRO_F1 = 0.90
@@ -243,9 +246,10 @@ PROVENANCE = [
     "author (some phrases from the content review and the briefs reached both sides; 20 "
     "word-for-word overlaps were removed from the training data). Figures on this list after "
     "that round are therefore optimistic.",
-    "- `crisis_messages_fresh.yml` was written afterwards by a third author who saw none of "
-    "it, and was not used for tuning: its figures (last section) are the honest measure of "
-    "how the crisis detection generalises.",
+    "- `crisis_messages_fresh.yml` was written afterwards by a third author and measured once "
+    "before its gaps, too, were passed on as themes (lexicon only); "
+    "`crisis_messages_fresh2.yml`, by a fourth author, was never used for tuning: its figures "
+    "(last section) are the honest measure of how the crisis detection generalises.",
     "- The goals of issue 11 (crisis recall 100%, false alarms at most 10%) are not reached; "
     "the quality gate in `bot/tests/test_nlu_quality.py` is a ratchet at the measured level.",
     "",
@@ -258,7 +262,9 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def render_report(result: Result, train_seconds: float | None, fresh: Result | None = None) -> str:
+def render_report(
+    result: Result, train_seconds: float | None, fresh: dict[Path, Result] | None = None
+) -> str:
     """docs/nlu-report.md as Markdown."""
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
@@ -351,13 +357,29 @@ def render_report(result: Result, train_seconds: float | None, fresh: Result | N
         _table(["message", "expected", "predicted", "confidence"], errors) if errors else "None.",
         "",
         *_crisis_sections(result),
-        *(_fresh_sections(fresh) if fresh else []),
+        *[line for path, res in (fresh or {}).items() for line in _fresh_sections(path, res)],
     ]
     return "\n".join(parts)
 
 
-def _fresh_sections(fresh: Result) -> list[str]:
-    """The fresh list: the same measures, under their own heading."""
+FRESH_PROVENANCE = {
+    FRESH_CRISIS_LISTS: (
+        "written by an author who saw neither the training data, the lexicon nor the first list, "
+        "after the second round of improvements (measured then: recall 89%, false alarms 13%, "
+        "right number first 58%). Its gaps were then given, as themes, to a third round of "
+        "lexicon patterns, so its figures below are optimistic."
+    ),
+    FRESH_CRISIS_LISTS_2: (
+        "written by a fourth author who saw none of the above, at the same time as the third "
+        "round; never used for training or tuning: the honest figure now. (The third round's "
+        "new training examples were reverted: they raised false alarms to 14%; its lexicon "
+        "patterns stayed.)"
+    ),
+}
+
+
+def _fresh_sections(path: Path, fresh: Result) -> list[str]:
+    """A fresh list: the same measures, under its own heading."""
     sections = _crisis_sections(fresh)
     summary = _table(
         ["measure", "value", "goal"],
@@ -372,11 +394,9 @@ def _fresh_sections(fresh: Result) -> list[str]:
         ],
     )
     return [
-        "# Fresh crisis list (generalisation check)",
+        f"# Fresh crisis list `{path.name}` (generalisation check)",
         "",
-        f"`{FRESH_CRISIS_LISTS.relative_to(REPO_ROOT)}`: written by an author who saw neither "
-        "the training data, the lexicon nor the first list, after the lexicon and training data "
-        "had been improved on the gaps the first list showed. Never used for training or tuning.",
+        f"`{path.relative_to(REPO_ROOT)}`: {FRESH_PROVENANCE.get(path, '')}",
         "",
         summary,
         "",
@@ -486,17 +506,17 @@ def main() -> int:
     train_seconds = train() if args.train else None
     agent = load_agent()
     result = evaluate(agent)
-    fresh = (
-        evaluate(agent, FRESH_CRISIS_LISTS, with_holdout=False)
-        if FRESH_CRISIS_LISTS.is_file()
-        else None
-    )
+    fresh = {
+        path: evaluate(agent, path, with_holdout=False)
+        for path in ALL_FRESH_LISTS
+        if path.is_file()
+    }
     args.out.write_text(render_report(result, train_seconds, fresh), encoding="utf-8")
-    if fresh:
+    for path, res in fresh.items():
         print(
-            f"fresh list: crisis recall {fresh.crisis_recall:.0%}, "
-            f"false alarms {fresh.false_alarm_rate:.0%}, "
-            f"right number first {fresh.right_number_first:.0%}"
+            f"{path.name}: crisis recall {res.crisis_recall:.0%}, "
+            f"false alarms {res.false_alarm_rate:.0%}, "
+            f"right number first {res.right_number_first:.0%}"
         )
     number_first = f"{result.right_number_first:.0%}" if result.category_checked else "-"
     print(
