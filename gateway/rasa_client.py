@@ -114,16 +114,9 @@ class RasaClient:
         result = ErasedConversation()
         for base in self._bases_for(sender):
             url = base + ERASE_PATH + quote(sender, safe="")
-            try:
-                response = await self._http.delete(url, headers=headers)
-            except httpx.TimeoutException as exc:
-                raise RasaTimeoutError(
-                    f"Rasa did not erase in time ({type(exc).__name__})"
-                ) from exc
-            except httpx.HTTPError as exc:
-                raise RasaUnavailableError(f"Rasa not reachable ({type(exc).__name__})") from exc
-            if response.status_code != 200:
-                raise RasaBadResponseError(f"Rasa did not erase: status {response.status_code}")
+            response = await self._request(
+                "DELETE", url, "erase", "Rasa did not erase: status {}", headers=headers
+            )
             try:
                 body = response.json()
                 melding = result.melding or body["melding"] is True
@@ -144,15 +137,24 @@ class RasaClient:
                 logger.warning("Rasa instance %s not reachable, trying the next one", url)
         return await self._post(last, body)
 
-    async def _post(self, url: str, body: dict[str, Any]) -> list[BotMessage]:
+    async def _request(
+        self, method: str, url: str, what: str, status_error: str, **kwargs: Any
+    ) -> httpx.Response:
+        """One HTTP call to Rasa; transport failures and non-200 answers become ``RasaError``."""
         try:
-            response = await self._http.post(url, json=body)
+            response = await self._http.request(method, url, **kwargs)
         except httpx.TimeoutException as exc:
-            raise RasaTimeoutError(f"Rasa did not answer in time ({type(exc).__name__})") from exc
+            raise RasaTimeoutError(f"Rasa did not {what} in time ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
             raise RasaUnavailableError(f"Rasa not reachable ({type(exc).__name__})") from exc
         if response.status_code != 200:
-            raise RasaBadResponseError(f"Rasa answered with status {response.status_code}")
+            raise RasaBadResponseError(status_error.format(response.status_code))
+        return response
+
+    async def _post(self, url: str, body: dict[str, Any]) -> list[BotMessage]:
+        response = await self._request(
+            "POST", url, "answer", "Rasa answered with status {}", json=body
+        )
         try:
             reply = response.json()
         except ValueError as exc:

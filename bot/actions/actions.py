@@ -64,13 +64,18 @@ def _reset_melding(include_spoed: bool = True) -> list[EventType]:
     return events
 
 
-def crisis_category(tracker: Tracker) -> str | None:
+def _category_of(parse_data: dict[str, Any], text: str | None) -> str | None:
     """The kind of danger: from the CrisisGuard's parse result, else from the lexicon."""
-    message = tracker.latest_message or {}
-    category = message.get("crisis_category")
+    category = parse_data.get("crisis_category")
     if isinstance(category, str):
         return category
-    return crisis_lexicon.crisis_category(message.get("text"))
+    return crisis_lexicon.crisis_category(text)
+
+
+def crisis_category(tracker: Tracker) -> str | None:
+    """The kind of danger in the latest message."""
+    message = tracker.latest_message or {}
+    return _category_of(message, message.get("text"))
 
 
 SAFETY_CATEGORIES = ("violence", "child")
@@ -85,10 +90,7 @@ def _last_crisis_category(tracker: Tracker) -> str | None:
             continue
         parse_data = event.get("parse_data") or {}
         if (parse_data.get("intent") or {}).get("name") == "crisis":
-            category = parse_data.get("crisis_category")
-            if isinstance(category, str):
-                return category
-            return crisis_lexicon.crisis_category(event.get("text"))
+            return _category_of(parse_data, event.get("text"))
     return None
 
 
