@@ -144,7 +144,7 @@ async def chat(body: ChatRequest, request: Request) -> ChatResponse | JSONRespon
     ``404``. When Rasa is down, slow or answers nonsense the answer is ``503`` with a Dutch
     ``detail`` (where to get help now), the ``session_id`` to keep and ``terugbelverzoek:
     true`` when a call-back request can be sent (the escalation token is set). The typed
-    message is kept in memory as unanswered, so the call-back request can carry it.
+    message is kept as unanswered (in Redis or memory), so the call-back request can carry it.
     """
     state = get_state(request)
     key = state.settings.pseudonym_key.get_secret_value()
@@ -232,7 +232,7 @@ async def terugbelverzoek(
             content={"detail": texts.callback_failed(state.organisation)},
             headers={"Retry-After": str(wait)},
         )
-    melding = melding_body(callback, sender, state.conversations.unanswered(sender))
+    melding = melding_body(callback, sender, await state.conversations.unanswered(sender))
     try:
         created = await state.escalation.create_melding(melding, idempotency_key(sender, melding))
     except EscalationError as exc:
@@ -336,6 +336,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 make_http_client(active.escalation_timeout_seconds)
             )
             conversations = build_conversations(active, rasa_http, storage)
+            stack.push_async_callback(conversations.aclose)
             escalation = EscalationClient(
                 escalation_http, active.escalation_url, token.get_secret_value() if token else None
             )

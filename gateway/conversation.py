@@ -19,7 +19,7 @@ from gateway.pseudonym import sender_id
 from gateway.rasa_client import RasaClient, RasaError
 from gateway.rate_limit import RateLimits
 from gateway.settings import Settings
-from gateway.unanswered import UnansweredMessage, UnansweredStore
+from gateway.unanswered import UnansweredMessage, UnansweredStore, make_unanswered_store
 from gateway.validation import clean_message
 
 logger = logging.getLogger(__name__)
@@ -85,12 +85,12 @@ class Conversations:
             logger.warning("Rasa gave no usable answer for sender %s: %s", sender, exc)
             await self._outages.record(sender)
             if not message.startswith("/"):
-                self._unanswered.add(sender, message)
+                await self._unanswered.add(sender, message)
             raise
 
-    def unanswered(self, sender: str) -> list[UnansweredMessage]:
+    async def unanswered(self, sender: str) -> list[UnansweredMessage]:
         """The messages of ``sender`` that Rasa did not answer, oldest first."""
-        return self._unanswered.get(sender)
+        return await self._unanswered.get(sender)
 
     async def met_outage(self, sender: str) -> bool:
         """Whether Rasa recently failed to answer ``sender`` (a call-back is allowed then)."""
@@ -105,7 +105,7 @@ class Conversations:
         is erased (and that a melding made in it stays with the team); otherwise (no token,
         Rasa down) they are told it is ended and kept at most ``kept_days`` days (the purge).
         """
-        self._unanswered.forget(sender)
+        await self._unanswered.forget(sender)
         await self._outages.forget(sender)
         try:
             await self._rasa.send(sender, RESTART, channel)
@@ -124,6 +124,10 @@ class Conversations:
         logger.info("conversation of %s ended and erased", sender)
         return texts.conversation_erased(erased.melding, erased.referenties)
 
+    async def aclose(self) -> None:
+        """Release the connections of the unanswered-messages store."""
+        await self._unanswered.aclose()
+
 
 def build_conversations(
     settings: Settings, rasa_http: httpx.AsyncClient, storage: Storage
@@ -131,11 +135,13 @@ def build_conversations(
     """The conversation service for the given settings, Rasa client and limit counters.
 
     The erase token and the days a conversation not erased is kept come from
-    ``GATEWAY_RASA_DELETE_TOKEN`` and ``GATEWAY_CONVERSATION_KEPT_DAYS`` (default 30).
+    ``GATEWAY_RASA_DELETE_TOKEN`` and ``GATEWAY_CONVERSATION_KEPT_DAYS`` (default 30). The
+    unanswered messages live in Redis when ``GATEWAY_REDIS_URL`` is set (``aclose`` releases
+    that connection), else in memory.
     """
     return Conversations(
         RasaClient(rasa_http, settings.rasa_urls),
-        UnansweredStore(settings.unanswered_sessions_max),
+        make_unanswered_store(settings),
         RateLimits(
             storage,
             "chat",

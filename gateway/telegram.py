@@ -135,7 +135,7 @@ class TelegramHandlers:
             await self._reply_text(update, texts.TOO_MANY_REQUESTS, removed)
             return
         naam = f"{contact.first_name} {contact.last_name or ''}"
-        unanswered = self._conversations.unanswered(sender)
+        unanswered = await self._conversations.unanswered(sender)
         try:
             request = from_shared_contact(sender, naam, contact.phone_number, unanswered)
         except InputError as exc:
