@@ -3,7 +3,9 @@
 Two ways in: a webhook (``POST /telegram/webhook``) that only accepts requests carrying
 Telegram's secret token header, and long polling (``python -m gateway telegram-poll``) for a
 local run with only ``GATEWAY_TELEGRAM_TOKEN``. Rasa, logs and meldingen only ever see the
-pseudonym of a chat, never its Telegram id. Bot buttons become inline keyboards.
+pseudonym of a chat, never its Telegram id. Bot buttons become inline keyboards. Every Dutch
+phone number is sent in international form, which Telegram's apps make tappable
+(``gateway/phone_numbers.py``).
 
 When Rasa is down the inwoner gets the honest message and, when call-back requests are on, a
 "Bel mij terug" button that shares their own Telegram contact; that becomes a melding marked
@@ -43,6 +45,7 @@ from gateway.conversation import Conversations, RateLimited
 from gateway.escalation_client import EscalationClient, EscalationError
 from gateway.models import BotMessage
 from gateway.organisation import Organisation
+from gateway.phone_numbers import with_international_numbers
 from gateway.rasa_client import RasaError
 from gateway.rate_limit import RateLimits
 from gateway.validation import InputError
@@ -201,9 +204,10 @@ class TelegramHandlers:
 
     @staticmethod
     async def _reply_text(update: Update, text: str, markup: ReplyMarkup | None = None) -> None:
+        """Send ``text`` with every Dutch number in international form, so it is tappable."""
         chat = update.effective_chat
         assert chat is not None
-        await chat.send_message(text, reply_markup=markup)
+        await chat.send_message(with_international_numbers(text), reply_markup=markup)
 
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log a failed update without its content (it may hold personal data)."""

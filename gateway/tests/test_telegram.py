@@ -208,6 +208,38 @@ async def test_typed_text_and_input_checks(
     assert len(rasa.received) == received
 
 
+@pytest.mark.parametrize(
+    ("answer", "sent"),
+    [
+        (
+            "Bel 113 of 0800-0113. Bij direct gevaar: 112.",
+            "Bel 113 of +31 800 0113. Bij direct gevaar: 112.",
+        ),
+        (
+            "📞 Veilig Thuis: 0800-2000 👉 dag en nacht",
+            "📞 Veilig Thuis: +31 800 2000 👉 dag en nacht",
+        ),
+        ("Waar kan ik u mee helpen?", "Waar kan ik u mee helpen?"),
+    ],
+)
+async def test_phone_numbers_are_sent_in_a_form_telegram_makes_tappable(
+    telegram: httpx.AsyncClient,
+    rasa: RasaStandIn,
+    bot_api: BotApiStandIn,
+    answer: str,
+    sent: str,
+) -> None:
+    """Telegram's apps make "+31 ..." numbers tappable; 112 and 113 have no such form.
+
+    No ``entities`` are sent: the Bot API drops ``phone_number`` entities (docs/gateway.md).
+    """
+    rasa.reply = lambda request: [{"text": answer}]
+    await deliver(telegram, message_update("Ik wil niet meer leven"))
+    [message] = bot_api.sent()
+    assert message["text"] == sent
+    assert "entities" not in message
+
+
 async def test_stop_deletes_the_conversation(
     telegram: httpx.AsyncClient, rasa: RasaStandIn, bot_api: BotApiStandIn
 ) -> None:
