@@ -15,7 +15,8 @@ It takes rasa-sdk's command line and adds, through rasa-sdk's plugin hook:
 - a request body above 1 MiB is refused with 413;
 - no CORS: only Rasa calls this server, never a browser.
 
-Without the token it refuses to start, unless ``--dev-without-token`` is given.
+Without the token it refuses to start, unless ``--dev-without-token`` is given. It also refuses
+to start without ``ESCALATION_API_TOKEN`` (16+ characters): without it every melding would fail.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from sanic.response import HTTPResponse
 
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 MIN_TOKEN_LENGTH = 32
+ESCALATION_TOKEN_VARIABLE = "ESCALATION_API_TOKEN"  # noqa: S105 (the variable's name)
+MIN_ESCALATION_TOKEN_LENGTH = 16  # what the escalation service requires
 MAX_BODY_BYTES = 1 << 20
 OPEN_PATHS = frozenset({"/health"})
 
@@ -117,6 +120,13 @@ def main(argv: list[str] | None = None) -> None:
             parser.error(f"{TOKEN_VARIABLE} is not set (or pass --dev-without-token locally)")
         logger.warning(
             "%s is not set: anyone who reaches this server can run actions", TOKEN_VARIABLE
+        )
+    escalation_token = os.environ.get(ESCALATION_TOKEN_VARIABLE, "")
+    if len(escalation_token) < MIN_ESCALATION_TOKEN_LENGTH:
+        parser.error(
+            f"{ESCALATION_TOKEN_VARIABLE} is not set or shorter than "
+            f"{MIN_ESCALATION_TOKEN_LENGTH} characters: the action server could not create "
+            "any melding in the escalation service"
         )
     os.environ["SANIC_HOST"] = args.interface
     plugin_manager().register(_GuardPlugin(token or None))

@@ -1,13 +1,14 @@
-"""The JSON API for the bot and the gateway (``/api/v1``), protected by a service token."""
+"""The JSON API for the bot and the gateway (``/api/v1``), protected by scoped service tokens."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
 from escalation.db import session_scope
@@ -23,21 +24,51 @@ from escalation.service import (
 
 _bearer = HTTPBearer(auto_error=False)
 
+CREATE = "create"
+READ = "read"
 
-def require_service_token(
+
+def _matches(given: bytes, expected: SecretStr | None) -> bool:
+    return expected is not None and secrets.compare_digest(
+        given, expected.get_secret_value().encode()
+    )
+
+
+def token_scopes(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> None:
-    """Only services holding the shared token may use the API."""
-    expected = request.app.state.settings.api_token.get_secret_value()
-    if credentials is None or not secrets.compare_digest(
-        credentials.credentials.encode(), expected.encode()
-    ):
+) -> frozenset[str]:
+    """What the presented service token may do; 401 without a known token.
+
+    ``ESCALATION_API_TOKEN`` (gateway, action server) may only create meldingen;
+    ``ESCALATION_READ_TOKEN`` may read them back. Both are always compared.
+    """
+    settings = request.app.state.settings
+    given = credentials.credentials.encode() if credentials is not None else b""
+    granted = {
+        CREATE: _matches(given, settings.api_token),
+        READ: _matches(given, settings.read_token),
+    }
+    scopes = frozenset(scope for scope, ok in granted.items() if ok)
+    if not scopes:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "Missing or wrong service token.",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    return scopes
+
+
+def require_scope(scope: str) -> Callable[..., None]:
+    """A dependency: the token must grant ``scope``, else 403."""
+
+    def dependency(scopes: Annotated[frozenset[str], Depends(token_scopes)]) -> None:
+        if scope not in scopes:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, f"This service token may not {scope} meldingen."
+            )
+
+    return dependency
 
 
 def db_session(request: Request) -> Iterator[Session]:
@@ -55,7 +86,8 @@ def _idempotency_key(
     return key
 
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_service_token)])
+# Every route needs a known token; each route also names the scope it needs.
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(token_scopes)])
 
 
 @router.post(
@@ -63,6 +95,7 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_service_token
     status_code=status.HTTP_201_CREATED,
     response_model=MeldingOut,
     responses={200: {"description": "Replay: the melding this key created before"}},
+    dependencies=[Depends(require_scope(CREATE))],
 )
 def post_melding(
     data: MeldingIn,
@@ -90,11 +123,15 @@ def post_melding(
     return MeldingOut.of(melding, deadline_tekst(melding, request.app.state.organisation))
 
 
-@router.get("/meldingen/{melding_id}", response_model=MeldingOut)
+@router.get(
+    "/meldingen/{melding_id}",
+    response_model=MeldingOut,
+    dependencies=[Depends(require_scope(READ))],
+)
 def read_melding(
     melding_id: str, request: Request, session: Annotated[Session, Depends(db_session)]
 ) -> MeldingOut:
-    """One melding by id."""
+    """One melding by id, with all its personal data: only for the read token."""
     melding = get_melding(session, melding_id)
     if melding is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Melding not found.")
@@ -110,7 +147,10 @@ def read_status(
     request: Request,
     session: Annotated[Session, Depends(db_session)],
 ) -> MeldingStatus:
-    """Only the status of a melding, by its public reference: "is mijn melding al opgepakt?"."""
+    """Only the status of a melding, by its public reference: "is mijn melding al opgepakt?".
+
+    No personal data, so either token may ask.
+    """
     melding = get_melding_by_referentie(session, referentie)
     if melding is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Melding not found.")

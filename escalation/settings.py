@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +31,10 @@ class StorageSettings(BaseSettings):
 class Settings(StorageSettings):
     """Escalation service settings (prefix ``ESCALATION_``); defaults make a local run work."""
 
+    # Create-only: the gateway and the action server create meldingen with it.
     api_token: SecretStr = Field(min_length=16)
+    # Reads meldingen (with personal data) back through the API; without it nobody can.
+    read_token: SecretStr | None = Field(default=None, min_length=16)
     organisation_file: Path = Field(
         default=REPO_ROOT / "config" / "organisation.yml",
         validation_alias="VOORDEUR_ORGANISATION_FILE",
@@ -80,6 +84,17 @@ class Settings(StorageSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _tokens_differ(self) -> Settings:
+        if self.read_token is not None and secrets.compare_digest(
+            self.read_token.get_secret_value().encode(), self.api_token.get_secret_value().encode()
+        ):
+            raise ValueError(
+                "ESCALATION_READ_TOKEN must differ from ESCALATION_API_TOKEN: the create token "
+                "of the gateway and the action server may not read meldingen back"
+            )
+        return self
+
     @property
     def smtp_enabled(self) -> bool:
         """Whether new meldingen are announced by e-mail."""
@@ -98,6 +113,7 @@ def get_settings() -> Settings:
     except ValueError as exc:
         raise SettingsError(
             "ESCALATION_API_TOKEN must be set to a secret of at least 16 characters "
-            "(the bot and gateway use it to authenticate); ESCALATION_SESSION_SECRET, when set, "
-            f"must be at least 32 characters: {exc}"
+            "(the bot and gateway use it to create meldingen); ESCALATION_READ_TOKEN, when set, "
+            "must be at least 16 characters and differ from it; ESCALATION_SESSION_SECRET, when "
+            f"set, must be at least 32 characters: {exc}"
         ) from exc

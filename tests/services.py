@@ -150,7 +150,10 @@ class Stack:
     rasa_instances: list[Service]
     actions: Service
     database_url: str
+    # Creates meldingen (what the gateway and the action server hold).
     escalation_token: str
+    # Reads meldingen back through GET /api/v1/meldingen/{id}.
+    escalation_read_token: str
     env: Mapping[str, str]
 
     @property
@@ -189,9 +192,11 @@ def full_stack(
     ports = {name: free_port() for name in ("gateway", "escalation", "actions")}
     rasa_ports = [free_port() for _ in range(rasa_instances)]
     token = "e2e-" + os.urandom(8).hex()
+    read_token = "e2e-read-" + os.urandom(8).hex()
     erase_token = secrets.token_urlsafe(32)
     env = {
         "ESCALATION_API_TOKEN": token,
+        "ESCALATION_READ_TOKEN": read_token,
         "ESCALATION_DATABASE_URL": database_url,
         "ESCALATION_SESSION_SECRET": "e2e-session-" + os.urandom(16).hex(),
         "ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
@@ -229,4 +234,4 @@ def full_stack(
         gateway = stack.enter_context(
             uvicorn_server("gateway", "gateway.app:app", ports["gateway"], env, log_dir)
         )
-        yield Stack(gateway, escalation, rasas, actions, database_url, token, env)
+        yield Stack(gateway, escalation, rasas, actions, database_url, token, read_token, env)

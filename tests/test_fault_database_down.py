@@ -20,6 +20,8 @@ from tests.services import Service, free_port, migrate, uvicorn_server
 
 TOKEN = "fault-test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+READ_TOKEN = "fault-test-read-token-0123456789"
+READ_AUTH = {"Authorization": f"Bearer {READ_TOKEN}"}
 
 
 def melding(gesprek: str) -> dict[str, object]:
@@ -37,7 +39,11 @@ def melding(gesprek: str) -> dict[str, object]:
 def service(tmp_path: Path) -> Iterator[tuple[Service, sa.URL]]:
     with postgres_database("voordeur_fault") as url:
         database_url = url.render_as_string(hide_password=False)
-        env = {"ESCALATION_API_TOKEN": TOKEN, "ESCALATION_DATABASE_URL": database_url}
+        env = {
+            "ESCALATION_API_TOKEN": TOKEN,
+            "ESCALATION_READ_TOKEN": READ_TOKEN,
+            "ESCALATION_DATABASE_URL": database_url,
+        }
         migrate(database_url, env)
         app = "escalation.app:app"
         with uvicorn_server("escalation", app, free_port(), env, tmp_path) as running_service:
@@ -86,7 +92,7 @@ def test_requests_fail_cleanly_while_the_database_is_away(
         assert during.headers["content-type"].startswith("application/json")
         assert int(during.headers["Retry-After"]) > 0
         assert "probeer" in during.json()["detail"].lower()
-        read = httpx.get(f"{api}/{first.json()['id']}", headers=AUTH, timeout=30)
+        read = httpx.get(f"{api}/{first.json()['id']}", headers=READ_AUTH, timeout=30)
         assert read.status_code == 503
     finally:
         set_connections(database, allowed=True)

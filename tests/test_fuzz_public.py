@@ -22,6 +22,7 @@ from gateway.tests.rasa_stand_in import RasaStandIn
 from tests.services import Service, free_port, migrate, uvicorn_server
 
 TOKEN = "fuzz-service-token-0123456789"
+READ_TOKEN = "fuzz-read-token-0123456789"
 FUZZ = settings(
     max_examples=int(os.environ.get("VOORDEUR_FUZZ_EXAMPLES", "80")),
     deadline=None,
@@ -63,6 +64,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Ser
     ports = {"gateway": free_port(), "escalation": free_port()}
     env = {
         "ESCALATION_API_TOKEN": TOKEN,
+        "ESCALATION_READ_TOKEN": READ_TOKEN,
         "ESCALATION_DATABASE_URL": database,
         "GATEWAY_RASA_URL": rasa.url,
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
@@ -142,7 +144,7 @@ def test_every_json_post_survives_hostile_bodies(
 
 def test_unknown_ids_and_hostile_paths_are_clean_404s(services: dict[str, Service]) -> None:
     escalation = services["escalation"]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
+    headers = {"Authorization": f"Bearer {READ_TOKEN}"}
 
     @FUZZ
     @given(melding_id=st.text(min_size=1, max_size=80))

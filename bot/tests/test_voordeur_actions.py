@@ -22,6 +22,7 @@ from rasa.utils.endpoints import read_endpoint_config
 
 BOT_DIR = Path(__file__).resolve().parents[1]
 TOKEN = "test-action-server-token-" + "x" * 16
+ESCALATION_TOKEN = "test-escalation-token-0123456789"
 PROBE_ACTIONS = """
 from rasa_sdk import Action
 
@@ -50,9 +51,8 @@ def _free_port() -> int:
 
 def _start(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     (tmp_path / "probe_actions.py").write_text(PROBE_ACTIONS)
-    environ = {
-        k: v for k, v in os.environ.items() if k not in ("SANIC_HOST", "ACTION_SERVER_TOKEN")
-    }
+    own = ("SANIC_HOST", "ACTION_SERVER_TOKEN", "ESCALATION_API_TOKEN")
+    environ = {k: v for k, v in os.environ.items() if k not in own}
     environ.update(env, PYTHONPATH=f"{tmp_path}{os.pathsep}{BOT_DIR}")
     command = [sys.executable, "-m", "voordeur_actions", "--actions", "probe_actions", *args]
     with (tmp_path / "server.log").open("wb") as log:
@@ -75,7 +75,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A guarded action server with the probe action, started without ``--interface``."""
     port = _free_port()
     directory = tmp_path_factory.mktemp("actions")
-    process = _start(directory, {"ACTION_SERVER_TOKEN": TOKEN}, "--port", str(port))
+    env = {"ACTION_SERVER_TOKEN": TOKEN, "ESCALATION_API_TOKEN": ESCALATION_TOKEN}
+    process = _start(directory, env, "--port", str(port))
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
@@ -161,6 +162,20 @@ def test_refuses_to_start_without_a_proper_token(tmp_path: Path, token: str | No
     process = _start(tmp_path, env, "--port", str(_free_port()))
     assert process.wait(timeout=60) != 0
     assert "ACTION_SERVER_TOKEN" in (tmp_path / "server.log").read_text()
+
+
+@pytest.mark.parametrize("escalation_token", [None, "", "too-short"])
+def test_refuses_to_start_without_the_escalation_token(
+    tmp_path: Path, escalation_token: str | None
+) -> None:
+    """Without it every melding would fail later; better to stop at once with a clear error."""
+    env = {"ACTION_SERVER_TOKEN": TOKEN}
+    if escalation_token is not None:
+        env["ESCALATION_API_TOKEN"] = escalation_token
+    process = _start(tmp_path, env, "--port", str(_free_port()))
+    assert process.wait(timeout=60) == 2  # argparse's usage error, before anything listens
+    log = (tmp_path / "server.log").read_text()
+    assert "ESCALATION_API_TOKEN is not set or shorter than 16 characters" in log
 
 
 def test_endpoints_send_the_token(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from escalation.users import create_user
 from tests.backends import postgres_database
 
 TOKEN = "test-service-token-0123456789"
+READ_TOKEN = "test-read-token-9876543210"
 SESSION_SECRET = "test-session-secret-0123456789-abcdef"
 PASSWORD = "een heel sterk wachtwoord"
 
@@ -43,6 +44,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def settings(database_url: str) -> Settings:
     return Settings(
         api_token=TOKEN,  # type: ignore[arg-type]
+        read_token=READ_TOKEN,  # type: ignore[arg-type]
         database_url=database_url,
         session_secret=SESSION_SECRET,  # type: ignore[arg-type]
     )
@@ -56,7 +58,14 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 @pytest.fixture
 def auth() -> dict[str, str]:
+    """The create token, as the gateway and the action server hold it."""
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def read_auth() -> dict[str, str]:
+    """The read token, which may read meldingen back."""
+    return {"Authorization": f"Bearer {READ_TOKEN}"}
 
 
 @pytest.fixture

@@ -35,7 +35,9 @@ def post(client: TestClient, auth: dict[str, str], body: Any, key: str = "key-1"
     return client.post("/api/v1/meldingen", json=body, headers={**auth, "Idempotency-Key": key})
 
 
-def test_create_melding_stores_fields_and_deadline(client: TestClient, auth: dict) -> None:
+def test_create_melding_stores_fields_and_deadline(
+    client: TestClient, auth: dict, read_auth: dict
+) -> None:
     response = post(client, auth, melding_body())
     assert response.status_code == 201, response.text
     melding = response.json()
@@ -49,7 +51,7 @@ def test_create_melding_stores_fields_and_deadline(client: TestClient, auth: dic
     assert deadline.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
     assert re.fullmatch(r"uiterlijk (vandaag, )?\w+dag \d{1,2} \w+", melding["deadline_tekst"])
 
-    fetched = client.get(f"/api/v1/meldingen/{melding['id']}", headers=auth)
+    fetched = client.get(f"/api/v1/meldingen/{melding['id']}", headers=read_auth)
     assert fetched.status_code == 200
     assert fetched.json() == melding
 
@@ -84,13 +86,16 @@ def test_missing_idempotency_key_is_refused(client: TestClient, auth: dict) -> N
     assert "Idempotency-Key" in response.json()["detail"]
 
 
-def test_unknown_id_is_404(client: TestClient, auth: dict) -> None:
-    response = client.get("/api/v1/meldingen/00000000-0000-0000-0000-000000000000", headers=auth)
+def test_unknown_id_is_404(client: TestClient, read_auth: dict) -> None:
+    unknown = "/api/v1/meldingen/00000000-0000-0000-0000-000000000000"
+    response = client.get(unknown, headers=read_auth)
     assert response.status_code == 404
     assert response.json() == {"detail": "Melding not found."}
 
 
-def test_bad_input_gets_a_clear_error_and_stores_nothing(client: TestClient, auth: dict) -> None:
+def test_bad_input_gets_a_clear_error_and_stores_nothing(
+    client: TestClient, auth: dict, read_auth: dict
+) -> None:
     bad_bodies = [
         {},
         melding_body(onderwerp=""),
@@ -117,7 +122,7 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(client: TestClient, aut
     )
     assert binary.status_code in (400, 422)
     assert binary.json()["detail"]
-    listing = client.get("/api/v1/meldingen/none", headers=auth)
+    listing = client.get("/api/v1/meldingen/none", headers=read_auth)
     assert listing.status_code == 404
 
 
@@ -144,14 +149,14 @@ def test_spoed_is_kept(client: TestClient, auth: dict) -> None:
     assert response.json()["spoed"] is True
 
 
-def test_safety_flag_is_kept_and_optional(client: TestClient, auth: dict) -> None:
+def test_safety_flag_is_kept_and_optional(client: TestClient, auth: dict, read_auth: dict) -> None:
     plain = post(client, auth, melding_body()).json()
     assert (plain["veiligheid"], plain["veilig_contact"]) == (False, None)
     body = melding_body(veiligheid=True, veilig_contact="  Alleen op werkdagen tussen 9 en 12  ")
     flagged = post(client, auth, body, key="veilig").json()
     assert flagged["veiligheid"] is True
     assert flagged["veilig_contact"] == "Alleen op werkdagen tussen 9 en 12"
-    fetched = client.get(f"/api/v1/meldingen/{flagged['id']}", headers=auth).json()
+    fetched = client.get(f"/api/v1/meldingen/{flagged['id']}", headers=read_auth).json()
     assert (fetched["veiligheid"], fetched["veilig_contact"]) == (True, flagged["veilig_contact"])
     # A replay from a client that does not know the fields yet still matches its first request.
     assert post(client, auth, melding_body() | {"veiligheid": False}).status_code == 200

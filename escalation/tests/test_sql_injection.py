@@ -22,16 +22,16 @@ PAYLOADS = (
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_injection_in_the_api_is_stored_as_text(
-    client: TestClient, auth: dict, db: Session, payload: str
+    client: TestClient, read_auth: dict, db: Session, payload: str
 ) -> None:
     created = new_melding(client, key=f"key-{hash(payload)}", beschrijving=payload, naam=payload)
-    stored = client.get(f"/api/v1/meldingen/{created['id']}", headers=auth).json()
+    stored = client.get(f"/api/v1/meldingen/{created['id']}", headers=read_auth).json()
     assert (stored["beschrijving"], stored["naam"]) == (payload, payload)
     assert db.scalar(select(func.count()).select_from(Melding)) == 1
 
-    unknown = client.get(f"/api/v1/meldingen/{payload}", headers=auth)
+    unknown = client.get(f"/api/v1/meldingen/{payload}", headers=read_auth)
     assert unknown.status_code in (404, 422)
-    lookup = client.get(f"/api/v1/status/{payload}", headers=auth)
+    lookup = client.get(f"/api/v1/status/{payload}", headers=read_auth)
     assert lookup.status_code in (404, 422)
 
 
