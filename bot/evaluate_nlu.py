@@ -37,17 +37,16 @@ CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages.yml"
 FRESH_CRISIS_LISTS = BOT_DIR / "tests" / "crisis_messages_fresh.yml"
 # Each later round of improvements is measured on a newer list by yet another author.
 FRESH_CRISIS_LISTS_2 = BOT_DIR / "tests" / "crisis_messages_fresh2.yml"
-ALL_FRESH_LISTS = (FRESH_CRISIS_LISTS, FRESH_CRISIS_LISTS_2)
+FRESH_CRISIS_LISTS_3 = BOT_DIR / "tests" / "crisis_messages_fresh3.yml"
+ALL_FRESH_LISTS = (FRESH_CRISIS_LISTS, FRESH_CRISIS_LISTS_2, FRESH_CRISIS_LISTS_3)
 REPORT = REPO_ROOT / "docs" / "nlu-report.md"
 COMMAND = ".venv-rasa/bin/python bot/evaluate_nlu.py --train"
 MIN_MACRO_F1 = 0.90
 MAX_FALSE_ALARM_RATE = 0.10
-# The targets above and crisis recall 100% are issue 11's goals. Crisis recall and false alarms
-# do not reach them yet (docs/nlu-report.md), so the quality gate is a ratchet at what was
-# measured on 2026-11-27 (recall 97%, false alarms 11%): it fails on any regression. Raise these
-# toward the goals as the detection improves; never lower them.
-GATE_MIN_CRISIS_RECALL = 0.96
-GATE_MAX_FALSE_ALARM_RATE = 0.12
+# The targets above and crisis recall 100% are issue 11's goals; on the crisis list they are
+# reached (2026-11-27, fourth round) and the quality gate holds them. Never lower these.
+GATE_MIN_CRISIS_RECALL = 1.0
+GATE_MAX_FALSE_ALARM_RATE = MAX_FALSE_ALARM_RATE
 CRISIS = "crisis"
 CRISIS_CATEGORIES = ("suicide", "violence", "child", "medical")
 CATEGORY_FUNCTION = "voordeur_nlu.crisis_lexicon.crisis_category"
@@ -248,10 +247,18 @@ PROVENANCE = [
     "that round are therefore optimistic.",
     "- `crisis_messages_fresh.yml` was written afterwards by a third author and measured once "
     "before its gaps, too, were passed on as themes (lexicon only); "
-    "`crisis_messages_fresh2.yml`, by a fourth author, was never used for tuning: its figures "
-    "(last section) are the honest measure of how the crisis detection generalises.",
-    "- The goals of issue 11 (crisis recall 100%, false alarms at most 10%) are not reached; "
-    "the quality gate in `bot/tests/test_nlu_quality.py` is a ratchet at the measured level.",
+    "`crisis_messages_fresh2.yml`, by a fourth author, was measured blind (recall 92%, false "
+    "alarms 13%) and then, in the fourth round, its misses were passed on as themes too "
+    "(lexicon patterns in the lexicon author's own words; no training data).",
+    "- `crisis_messages_fresh3.yml`, by a fifth author who saw none of the above, was written "
+    "for the fourth round and never tuned on; measured blind before that round: recall 86%, "
+    "false alarms 14%. Caveat: while measuring, a debug log showed the lead part of its "
+    "not-crisis messages; none of its texts or themes was used for a pattern. Its figures "
+    "(last section) are the honest measure of how the crisis detection generalises, and they "
+    "are well below the goals.",
+    "- On `crisis_messages.yml` the goals of issue 11 (crisis recall 100%, false alarms at "
+    "most 10%) are reached, and the quality gate in `bot/tests/test_nlu_quality.py` holds "
+    "them; on the fresh lists they are not.",
     "",
 ]
 

@@ -8,7 +8,7 @@ These sentences are the lexicon author's own; they are not the held-out crisis l
 from __future__ import annotations
 
 import pytest
-from voordeur_nlu.crisis_lexicon import crisis_category, is_crisis, normalise
+from voordeur_nlu.crisis_lexicon import crisis_category, is_crisis, normalise, only_long_ago
 
 SUICIDE_MESSAGES = (
     "ik wil dood",
@@ -552,3 +552,60 @@ def test_round3_crisis(message: str, category: str) -> None:
 @pytest.mark.parametrize("message", ROUND3_NOT_CRISES)
 def test_round3_not_crisis(message: str) -> None:
     assert not is_crisis(message)
+
+
+# Fourth round (own sentences): stepping out as one word, a missing teenager, grooming, a child
+# locked up; a door forced now; too much insulin, drugs with a racing heart, a scald, meningitis
+# signs, a stroke with double vision, someone in the water, a pregnancy emergency.
+ROUND4_CRISES = (
+    ("ik heb besloten dat ik er morgen uitstap, regel jij de kat", "suicide"),
+    ("onze dochter van 16 is al 3 dagen spoorloos", "child"),
+    ("mijn zoon van 15 is sinds zaterdag niet meer thuis geweest", "child"),
+    (
+        "ik ben 12 en iemand op snapchat wil afspreken en zegt dat ik het niet mag vertellen",
+        "child",
+    ),
+    ("de buurjongen zegt dat zijn papa hem opsluit in de schuur", "child"),
+    ("hij probeert nu de achterdeur open te breken", "violence"),
+    ("ik heb per ongeluk een dubbele dosis insuline gespoten", "medical"),
+    ("mijn vriend heeft ghb genomen en ademt nauwelijks", "medical"),
+    ("mijn zoontje kreeg kokend water over zijn arm, er komen blaren", "medical"),
+    ("mijn dochter heeft koorts en een stijve nek en ze is zo suf", "medical"),
+    ("mijn moeder haar gezicht hangt scheef en ze ziet dubbel", "medical"),
+    ("mijn vader is met de auto de vaart in gereden en komt er niet uit", "medical"),
+    ("ik ben 30 weken zwanger en voel de baby niet meer bewegen", "medical"),
+)
+ROUND4_NOT_CRISES = (
+    "we maken dit weekend een uitstapje naar de dierentuin",
+    "ik krijg de voordeur niet open, de sleutel klemt",
+    "mijn telefoon is de sloot in gevallen en ik kan hem er niet uit halen",
+    "mijn dochter wil een foto van haar opa op internet zetten",
+    "ik ben 30 weken zwanger, kan ik kraamzorg via de gemeente krijgen?",
+    "mijn beste vriend is plotseling overleden aan een hartaanval",
+    "kan ik respijtzorg krijgen nu mijn vrouw na haar beroerte niet alleen kan zijn",
+)
+
+
+@pytest.mark.parametrize(("message", "category"), ROUND4_CRISES)
+def test_round4_crisis(message: str, category: str) -> None:
+    assert crisis_category(message) == category
+
+
+@pytest.mark.parametrize("message", ROUND4_NOT_CRISES)
+def test_round4_not_crisis(message: str) -> None:
+    assert not is_crisis(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "long_ago"),
+    [
+        ("ik ben als kind mishandeld en wil daar met iemand over praten", True),
+        ("mijn ex sloeg me vroeger, nu heb ik een vraag over de omgang", True),
+        ("in 2019 had ik een zelfmoordpoging, nu zoek ik werk", True),
+        ("vroeger sloeg hij me alleen als hij dronk, nu elke dag", False),
+        ("hij heeft me vorige week geslagen", False),
+        ("ik wil niet meer leven", False),
+    ],
+)
+def test_only_long_ago(message: str, long_ago: bool) -> None:
+    assert only_long_ago(message) is long_ago

@@ -19,11 +19,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from .crisis_lexicon import crisis_category
+from .crisis_lexicon import crisis_category, only_long_ago
 
 CRISIS_INTENT = "crisis"
 CRISIS_CATEGORY_KEY = "crisis_category"
 FALLBACK_INTENT = "nlu_fallback"
+# The FallbackClassifier's threshold (config.yml): below it an intent is not trusted.
+FALLBACK_THRESHOLD = 0.4
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,6 +50,9 @@ class CrisisGuard(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             category = crisis_category(message.get(TEXT))
+            if category is None and long_ago(message):
+                demote_crisis(message)
+                continue
             if category is None and not uncertain_crisis(message):
                 continue
             previous = message.get(INTENT) or {}
@@ -77,3 +82,27 @@ def uncertain_crisis(message: Message) -> bool:
         if item.get("name") != FALLBACK_INTENT:
             return item.get("name") == CRISIS_INTENT
     return False
+
+
+def long_ago(message: Message) -> bool:
+    """The classifier chose crisis for a message about something long ago, with no sign of
+    danger now ("ik ben als kind mishandeld en wil er nu over praten" is a question for the team).
+    """
+    return (message.get(INTENT) or {}).get("name") == CRISIS_INTENT and only_long_ago(
+        message.get(TEXT)
+    )
+
+
+def demote_crisis(message: Message) -> None:
+    """Use the classifier's next intent instead of crisis, or "niet begrepen" when it is unsure."""
+    ranking = [
+        item
+        for item in message.get(INTENT_RANKING_KEY) or []
+        if item.get("name") not in (CRISIS_INTENT, FALLBACK_INTENT)
+    ]
+    best = ranking[0] if ranking else None
+    if best is None or float(best.get("confidence") or 0.0) < FALLBACK_THRESHOLD:
+        best = {"name": FALLBACK_INTENT, "confidence": FALLBACK_THRESHOLD}
+    message.set(INTENT, best, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [best, *ranking], add_to_output=True)
+    message.set("crisis_guard", {"demoted": CRISIS_INTENT}, add_to_output=True)

@@ -75,7 +75,8 @@ _ADV = (
 )
 _WHEN = (
     r"(?:(?:al|sinds|gisteren|vannacht|vanochtend|vanmiddag|vanavond|uren|dagen|nu|ineens|"
-    r"opeens|plotseling|echt|gewoon|weer|nog|steeds|sinds|twee|drie|een|paar|dag|uur)\s+){0,4}"
+    r"opeens|plotseling|echt|gewoon|weer|nog|steeds|sinds|twee|drie|een|paar|dag|uur|\d+|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|gisteravond|vanmorgen)\s+){0,4}"
 )
 _NAASTE = (
     r"(?:man|vrouw|partner|vriend|vriendin|ex|vader|moeder|stiefvader|stiefmoeder|zoon|dochter|"
@@ -139,8 +140,11 @@ _PAST = (
 )
 # Signs that the danger is now or ongoing, which outweigh a past marker.
 _NOW = (
-    r"(?<!gaat\s)\bnu\b(?!\s+(?:ben|is|zijn)\s+(?:ik|hij|ze|zij)\s+(?:\d|volwassen|ouder|veilig|getrouwd)|\s+(?:\w+\s+)?beter\b)"
-    r"|\b(?:net|zojuist|zonet|ineens|opeens|plotseling|help|vandaag|vanochtend|vannacht|"
+    r"(?<!gaat\s)\bnu\b(?!\s+(?:ben|is|zijn)\s+(?:ik|hij|ze|zij)\s+(?:\d|volwassen|ouder|veilig|getrouwd)"
+    r"|\s+(?:\w+\s+)?beter\b|\s+(?:\w+\s+){0,3}(?:hulp|therapeut\w*|vraag|nodig|zoek\w*)\b"
+    r"|\s+(?:mijn|zijn|haar|onze)\s+\w+\s+(?:na|sinds)\b)"
+    r"|\b(?:ineens|opeens|plotseling)\b(?!\s+(?:\w+\s+)?(?:overleden|gestorven|weggevallen)\b)"
+    r"|\b(?:net|zojuist|zonet|help|vandaag|vanochtend|vannacht|"
     r"vanavond|weer|elke\s+(?:dag|week|nacht|keer|avond))\b|\bop\s+dit\s+moment\b"
     r"|\bsteeds\b(?!\s+(?:\w+\s+){0,2}(?:last|verdriet|verdrietig|moeite|rouw|kapot|pijn\s+van|niet\s+over)\b)"
 )
@@ -290,7 +294,7 @@ SUICIDE_PATTERNS = (
     _unless(
         _only_with(
             r"\b(?:stap|stappen)\s+(?:ik\s+)?(?:er\s*uit|eruit)\b|\b(?:er\s*uit|eruit)\s+(?:te\s+)?"
-            r"(?:stappen|stap)\b",
+            r"(?:stappen|stap)\b|\ber\s+(?:\w+\s+){0,3}uitstap(?:t|pen)?\b",
             _MOMENT,
         ),
         _EXIT_BENIGN,
@@ -654,6 +658,14 @@ _VIOLENCE_RAW = (
         r"\btrouw\w*|\bhuwelijk\w*|\bbruiloft\b|\bniet\s+(?:meer\s+)?(?:weg|naar\s+buiten)\b"
         r"|\bopgesloten\b|\bbedreig\w*",
     ),
+    # Someone forcing a door or window now ("probeert nu mijn voordeur open te breken").
+    _unless(
+        r"\b(?:probeert|probeerde|proberen|is|zijn)\s+(?:\w+\s+){0,3}(?:deur|voordeur|achterdeur|"
+        r"raam|ramen)\s+(?:\w+\s+)?(?:open\s+te\s+(?:breken|maken|trappen|forceren|wrikken)|in\s+te\s+"
+        r"(?:trappen|slaan|gooien)|aan\s+het\s+(?:forceren|intrappen|inslaan))\b"
+        r"|\bstalker\b.{0,40}\b(?:staat|stond|loopt|zit)\s+(?:\w+\s+){0,2}(?:voor|bij|aan|onder)\b",
+        r"\b(?:sleutel\w*|buitengesloten|slotenmaker|klemt|vastgeroest|kapot|geleden|vorig\w*)\b",
+    ),
     # An intruder inside the house now.
     _unless(
         _only_with(
@@ -795,8 +807,8 @@ CHILD_PATTERNS = (
     + _KIND
     + r"(?:\s+van\s+\d{1,2}(?:\s*(?:jaar|jr|j))?)?\s+(?:is|zijn|was|raakt|raakte)\s+"
     + _WHEN
-    + r"(?:weggelopen|vermist|verdwenen|zoek|kwijt|onvindbaar|nergens\s+te\s+vinden|"
-    r"niet\s+(?:meer\s+)?thuis\s*gekomen|nog\s+(?:steeds\s+)?niet\s+thuis(?!\s+(?:van|uit)\b)|"
+    + r"(?:weggelopen|vermist|verdwenen|zoek|kwijt|onvindbaar|nergens\s+te\s+vinden|spoorloos|"
+    r"niet\s+(?:meer\s+)?thuis\s*(?:gekomen|geweest)|nog\s+(?:steeds\s+)?niet\s+thuis(?!\s+(?:van|uit)\b)|"
     r"weg(?!\s+(?:naar|bij|met|voor|op|om|uit|van|gegaan\s+naar)\b))\b",
     _only_with(
         r"\b(?:is|zijn)\s+(?:\w+\s+){0,2}(?:niet\s+(?:meer\s+)?thuis\s*gekomen|weggelopen|vermist)\b"
@@ -830,6 +842,21 @@ CHILD_PATTERNS = (
         r"|\b(?:nog\s+(?:steeds\s+)?niet\s+(?:thuis|terug)|niet\s+thuis\s*gekomen)\b.{0,60}\bschool\b",
         r"(?=.*\b(?:uur|uren|al|sinds|ongerust|bang)\b)(?=.*(?:" + _MINOR_CONTEXT + r"|\bdochter\b"
         r"|\bzoon\b))",
+    ),
+    # A child locked up, or made to sleep in a cellar or shed as a punishment.
+    _only_with(
+        r"\b(?:sluit|sluiten|sloot|sloten)\s+(?:\w+\s+){0,3}op\s+in\b|\bopsluit\w*\b|\bopgesloten\b"
+        r"|\bin\s+(?:de|het|een)\s+(?:kelder|kast|schuur|hok|kolenhok)\s+(?:\w+\s+){0,2}"
+        r"(?:slapen|zitten|blijven)\b|\bals\s+straf\b.{0,40}\b(?:kelder|kast|schuur|hok)\b",
+        _MINOR_CONTEXT + r"|\bleerling\b|" + _CHILD_SELF,
+    ),
+    # A minor asked by someone met online to come over or to send pictures.
+    _only_with(
+        r"\b(?:internet|online|snapchat|snap|insta\w*|tiktok|discord|chat|gamen|game)\b.{0,80}"
+        r"\b(?:naar\s+(?:hem|haar)\s+toe|afspreken|ontmoeten|foto\w*|naakt\w*|ophalen|oppikken)\b"
+        r"|\b(?:naar\s+(?:hem|haar)\s+toe|afspreken|ontmoeten|foto\w*|naakt\w*)\b.{0,80}"
+        r"\b(?:internet|online|snapchat|insta\w*|tiktok|discord|chat)\b",
+        _CHILD_SELF + r"|" + _MINOR,
     ),
     # A man pulling or luring a child into a car.
     _only_with(
@@ -954,6 +981,37 @@ MEDICAL_PATTERNS = (
         r"|\b(?:raar|vreemd|onduidelijk|onverstaanbaar)\s+(?:\w+\s+)?(?:praten|spreken|praat|spreekt)\b))"
         r"(?=.*\b(?:ineens|opeens|plotseling|val|gevallen|viel|net|vandaag|vanochtend|vannacht)\b)"
     ),
+    # One side weak and seeing double: a stroke.
+    _term(
+        r"(?=.*\b(?:linker|rechter)?(?:arm|been|gezicht|mond)\b.{0,30}\b(?:slap|krachteloos|gevoelloos|verlamd|hangt|"
+        r"scheef)\b)(?=.*\b(?:dubbel\s+zien|zie\s+(?:\w+\s+)?dubbel|wazig\s+zien|zie\s+(?:\w+\s+)?niks)\b)"
+    ),
+    # Too much insulin or drugs with a racing heart or shaking; a scald; meningitis signs.
+    r"\b(?:te\s+veel|veel\s+te\s+veel|dubbele?\s+(?:dosis|portie))\s+(?:\w+\s+)?insuline\b",
+    _only_with(
+        r"\b(?:xtc|ghb|mdma|coke|cocaine|speed|drugs|pillen|lachgas|ketamine)\b",
+        r"\b(?:hart\s+(?:\w+\s+){0,3}(?:te\s+snel|tekeer|bonkt|racet|raast)|hartslag|bewusteloos|"
+        r"doodga|dood\s+ga|flauw\w*|krampen|trillen|stuiptrekk\w*|ademt\s+(?:\w+\s+)?(?:niet|raar|"
+        r"nauwelijks)|niet\s+(?:meer\s+)?wakker)\b",
+    ),
+    r"\bkokend\s+(?:heet\s+)?(?:water|olie|vet)\b.{0,60}\b(?:over|huid|blaren|verbrand\w*)\b"
+    r"|\bhuid\s+(?:\w+\s+)?(?:laat|komt)\s+los\b",
+    r"\bstijve\s+nek\b(?=.*\b(?:koorts|vlek\w*|verward|suf)\b)"
+    r"|\b(?:paarse|rode)\s+vlek\w*\b(?=.*\bkoorts\b)(?=.*\b(?:suf|verward|nek|slap)\b)",
+    # Someone driven or fallen into the water who cannot get out.
+    _unless(
+        r"\b(?:sloot|water|vaart|kanaal|gracht|vijver|plas)\s+in\s+(?:\w+\s+)?(?:gereden|gevallen|"
+        r"gegleden|gereden|geraakt)\b.{0,60}\b(?:komt|kan|kom|kunnen)\s+(?:er\s+)?(?:\w+\s+)?"
+        r"niet\s+(?:meer\s+)?uit\b",
+        r"\b(?:telefoon|fiets|hond\w*|kat|bal|sleutel\w*)\b",
+    ),
+    # Pregnant: the baby not moving any more, or heavy bleeding.
+    _only_with(
+        r"\b(?:baby|kindje)\s+(?:\w+\s+){0,4}niet\s+(?:meer\s+)?(?:voelen\s+)?bewegen\b"
+        r"|\b(?:voel|voelt)\s+(?:\w+\s+){0,3}(?:baby|kindje)\s+(?:\w+\s+){0,3}niet\s+(?:meer\s+)?bewegen\b"
+        r"|\b(?:veel|erg|hevig\w*)\s+(?:\w+\s+)?(?:bloed\w*)\b",
+        r"\bzwanger\w*|\bweken\s+zwanger\b|\bbevallen\b|\buitgerekend\b",
+    ),
     # A carbon monoxide alarm with dizziness, nausea or fainting, or going off.
     _only_with(
         r"\bkoolmonoxide\w*|\bco\s*(?:melder|alarm|meter)\b|\bcomelder\b",
@@ -1010,13 +1068,30 @@ def normalise(text: str) -> str:
 
 def crisis_category(text: str | None) -> str | None:
     """The crisis category of a message ("suicide", "violence", "child", "medical") or None."""
-    if not text:
+    if not text or only_long_ago(text):
         return None
     plain = normalise(text)
     for name, patterns in CATEGORIES:
         if any(pattern.search(plain) for pattern in patterns):
             return name
     return None
+
+
+# Long ago: "vroeger", "jaren geleden", "als kind", "in 2019". Narrower than ``_PAST`` on
+# purpose ("vorige week geslagen" may well still be dangerous).
+_DISTANT_PAST = re.compile(
+    r"\bvroeger\b|\b(?:\w+\s+)?(?:jaar|jaren)\s+geleden\b|\bals\s+kind\b|\bin\s+mijn\s+jeugd\b"
+    r"|\btoen\s+ik\s+(?:nog\s+)?(?:jong|klein|kind|tiener)\b|\bin\s+(?:19|20)\d\d\b"
+)
+_NOW_PATTERN = re.compile(_NOW)
+
+
+def only_long_ago(text: str | None) -> bool:
+    """The message is about something long ago, with no sign of danger now."""
+    if not text:
+        return False
+    plain = normalise(text)
+    return bool(_DISTANT_PAST.search(plain)) and not _NOW_PATTERN.search(plain)
 
 
 def is_crisis(text: str | None) -> bool:
