@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,10 +24,9 @@ from rasa.core.tracker_store import (
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from real_rasa import running_rasa, say
 from voordeur_erase import NotErasableError, delete_token, erase_conversation
 
-BOT_DIR = Path(__file__).resolve().parents[1]
-MODEL = BOT_DIR / "models" / "voordeur.tar.gz"
 TOKEN = "t" * 40
 PHONE = "0612345678"
 
@@ -130,17 +124,9 @@ def test_a_store_it_cannot_erase_deletes_nothing(tmp_path: Path) -> None:
     assert any(PHONE in data for _, data in broker_rows(tmp_path / "events.db"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Path]]:
     """The real Rasa launcher with an SQLite tracker store and SQLite event broker."""
-    if not MODEL.exists():
-        pytest.skip(f"no trained model at {MODEL}")
     folder = tmp_path_factory.mktemp("rasa-erase")
     trackers, events = folder / "trackers.db", folder / "events.db"
     endpoints = folder / "endpoints.yml"
@@ -150,39 +136,8 @@ def rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, 
         f"event_broker:\n  type: SQL\n  dialect: sqlite\n  db: {events}\n",
         encoding="utf-8",
     )
-    port = _free_port()
-    log = (folder / "rasa.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voordeur_rasa", "run", "--model", str(MODEL)]
-        + ["--interface", "127.0.0.1", "--port", str(port)]
-        + ["--credentials", "credentials.yml", "--endpoints", str(endpoints)],
-        cwd=BOT_DIR,
-        env={**os.environ, "RASA_DELETE_TOKEN": TOKEN, "TF_CPP_MIN_LOG_LEVEL": "3"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("Rasa did not start:\n" + (folder / "rasa.log").read_text()[-3000:])
-            try:
-                if requests.get(url, timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.5)
+    with running_rasa(endpoints, folder, {"RASA_DELETE_TOKEN": TOKEN}) as url:
         yield url, trackers, events
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-def _say(url: str, sender: str, text: str) -> None:
-    body = {"sender": sender, "message": text, "metadata": {"kanaal": "web"}}
-    response = requests.post(f"{url}/webhooks/rest/webhook", json=body, timeout=60)
-    assert response.status_code == 200
 
 
 def _stored(trackers: Path, events: Path, sender: str) -> tuple[int, int]:
@@ -199,9 +154,9 @@ def test_real_rasa_refuses_without_token_and_erases_with_it(
 ) -> None:
     url, trackers, events = rasa
     assert (trackers.stat().st_mode & 0o777, events.stat().st_mode & 0o777) == (0o600, 0o600)
-    _say(url, "web-victim", f"Ik ben Jan Jansen, {PHONE}, mijn man slaat mij")
-    _say(url, "web-victim", "/restart")
-    _say(url, "web-other", f"Mijn nummer is {PHONE}")
+    say(url, "web-victim", f"Ik ben Jan Jansen, {PHONE}, mijn man slaat mij")
+    say(url, "web-victim", "/restart")
+    say(url, "web-other", f"Mijn nummer is {PHONE}")
     assert _stored(trackers, events, "web-victim") == (1, 1)
 
     erase = f"{url}/voordeur/conversations/web-victim"
@@ -218,7 +173,7 @@ def test_real_rasa_refuses_without_token_and_erases_with_it(
     with sqlite3.connect(events) as broker_db:
         left = broker_db.execute("SELECT data FROM events WHERE sender_id = 'web-victim'")
         assert [json.loads(data)["event"] for (data,) in left] == [ERASED_EVENT]
-    _say(url, "web-victim", "hallo")  # the pseudonym starts afresh, nothing old comes back
+    say(url, "web-victim", "hallo")  # the pseudonym starts afresh, nothing old comes back
     assert _stored(trackers, events, "web-victim") == (0, 0)
 
 

@@ -1,0 +1,110 @@
+"""Rasa's in-memory tracker store, bounded: idle conversations expire, and there is a maximum.
+
+Rasa 3.6's ``InMemoryTrackerStore`` keeps every conversation for as long as the process runs, so
+a flood of new conversations (one per session id) grows Rasa's memory until it is killed. This
+store forgets a conversation ``idle_seconds`` after its last message, and the least recently
+active conversation once there are more than ``max_conversations``. Both bounds are checked on
+every save, oldest first, so the work per message stays small.
+
+Use it in ``endpoints.yml``::
+
+    tracker_store:
+      type: voordeur_tracker_store.ExpiringInMemoryTrackerStore
+      idle_seconds: 7200
+      max_conversations: 10000
+
+With several Rasa instances use the SQL tracker store instead (``endpoints-scaled.yml``); its
+conversations are removed by ``purge_conversations.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_IDLE_SECONDS = 2 * 3600
+DEFAULT_MAX_CONVERSATIONS = 10_000
+
+
+class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
+    """An in-memory tracker store whose conversations expire when idle, with a maximum count."""
+
+    def __init__(
+        self,
+        domain: Domain,
+        event_broker: EventBroker | None = None,
+        idle_seconds: float = DEFAULT_IDLE_SECONDS,
+        max_conversations: int = DEFAULT_MAX_CONVERSATIONS,
+        clock: Callable[[], float] = time.monotonic,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(domain, event_broker, **kwargs)
+        if float(idle_seconds) <= 0 or int(max_conversations) <= 0:
+            raise ValueError("idle_seconds and max_conversations must be positive")
+        self.idle_seconds = float(idle_seconds)
+        self.max_conversations = int(max_conversations)
+        self._clock = clock
+        # Serialised conversations, least recently saved first; Rasa's erase and keys() use it.
+        self.store: OrderedDict[str, str] = OrderedDict()
+        self._last_saved: dict[str, float] = {}
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Save the conversation as the most recent one, then drop what is idle or too many."""
+        await super().save(tracker)
+        self.store.move_to_end(tracker.sender_id)
+        self._last_saved[tracker.sender_id] = self._clock()
+        self._expire()
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation, or None when it does not exist or has expired."""
+        self._forget_if_expired(sender_id)
+        return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        """All sessions of the conversation, or None when it does not exist or has expired."""
+        self._forget_if_expired(sender_id)
+        return await super().retrieve_full_tracker(sender_id)
+
+    async def keys(self) -> Iterable[str]:
+        """The conversations that have not expired."""
+        self._expire()
+        return list(self.store.keys())
+
+    def _is_expired(self, sender_id: str, now: float) -> bool:
+        saved = self._last_saved.get(sender_id)
+        return saved is None or now - saved >= self.idle_seconds
+
+    def _forget(self, sender_id: str) -> None:
+        self.store.pop(sender_id, None)
+        self._last_saved.pop(sender_id, None)
+
+    def _forget_if_expired(self, sender_id: str) -> None:
+        if sender_id in self.store and self._is_expired(sender_id, self._clock()):
+            self._forget(sender_id)
+
+    def _expire(self) -> None:
+        """Drop idle conversations and the least recently active ones above the maximum."""
+        now = self._clock()
+        dropped = 0
+        while self.store:
+            oldest = next(iter(self.store))
+            if len(self.store) <= self.max_conversations and not self._is_expired(oldest, now):
+                break
+            self._forget(oldest)
+            dropped += 1
+        # A conversation erased through the store dict directly leaves only its timestamp.
+        if len(self._last_saved) > len(self.store):
+            for sender_id in [s for s in self._last_saved if s not in self.store]:
+                del self._last_saved[sender_id]
+        if dropped:
+            logger.debug("Forgot %d idle or surplus conversations", dropped)
