@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,6 +44,7 @@ import httpx
 import sqlalchemy as sa
 import yaml
 
+from gateway.phone_numbers import with_international_numbers
 from gateway.telegram import SECRET_HEADER
 from gateway.tests.bot_api_stand_in import BotApiStandIn
 
@@ -83,8 +84,9 @@ QUESTION_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-# Help numbers as the assistant writes them: 112, 113, 0800-0113, 0900 - 112 0 112 ...
-HELP_NUMBER = re.compile(r"\b(?:0[89]00\s*-\s*\d[\d ]*\d|11[23])\b")
+# Help numbers as the assistant writes them: 112, 113, 0800-0113, 0900 - 112 0 112 ... and, in
+# Telegram, in international form (+31 800 0113; gateway/phone_numbers.py).
+HELP_NUMBER = re.compile(r"(?:\+31 [89]00 \d[\d ]*\d|\b0[89]00\s*-\s*\d[\d ]*\d|\b11[23])\b")
 
 
 class JourneyError(ValueError):
@@ -386,27 +388,35 @@ def _in_order(text: str, parts: Sequence[str]) -> bool:
     return all(position >= 0 for position in positions) and positions == sorted(positions)
 
 
-def check_reply(step: Mapping[str, Any], bubbles: Sequence[Bubble]) -> list[str]:
+def _as_shown(channel: str) -> Callable[[str], str]:
+    """How the channel shows a text the journey expects: Telegram writes numbers as +31 ..."""
+    return with_international_numbers if channel == "telegram" else str
+
+
+def check_reply(
+    step: Mapping[str, Any], bubbles: Sequence[Bubble], channel: str = "web"
+) -> list[str]:
     """What is wrong with the assistant's reply to one step (empty when all is well)."""
     problems: list[str] = []
+    shown = _as_shown(channel)
     everything = "\n".join(bubble.shown() for bubble in bubbles).lower()
     last = bubbles[-1].shown().lower() if bubbles else ""
-    for part in _as_list(step.get("expect")):
+    for part in map(shown, _as_list(step.get("expect"))):
         if part.lower() not in everything:
             problems.append(f"expected {part!r} in the reply")
     for part in _as_list(step.get("expect_not")):
         if part.lower() in everything:
             problems.append(f"did not expect {part!r} in the reply")
-    for part in _as_list(step.get("expect_last")):
+    for part in map(shown, _as_list(step.get("expect_last"))):
         if part.lower() not in last:
             problems.append(f"expected {part!r} in the last bubble")
-    order = _as_list(step.get("expect_order"))
+    order = [shown(part) for part in _as_list(step.get("expect_order"))]
     if order and not any(_in_order(bubble.text, order) for bubble in bubbles):
         problems.append(f"expected one bubble with {order} in this order")
     first = step.get("first_number")
     if first is not None:
         numbers = next((found for b in bubbles if (found := HELP_NUMBER.findall(b.text))), [])
-        if not numbers or numbers[0].replace(" ", "") != str(first).replace(" ", ""):
+        if not numbers or numbers[0].replace(" ", "") != shown(str(first)).replace(" ", ""):
             problems.append(f"expected {first} as the first number, the numbers are {numbers}")
     asks = step.get("asks")
     if asks is not None and not any(word in last for word in QUESTION_WORDS[asks]):
@@ -540,7 +550,7 @@ def run_journey(channel: Channel, journey: Journey, meldingen: Meldingen) -> Non
         replies.append(bubbles)
         for number, step in enumerate(journey.steps, start=1):
             bubbles = take_step(channel, step, transcript, replies)
-            problems = check_reply(step, bubbles)
+            problems = check_reply(step, bubbles, journey.channel)
             if problems:
                 raise AssertionError(f"step {number} ({_step_label(step)}): " + "; ".join(problems))
     except AssertionError as exc:

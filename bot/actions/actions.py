@@ -357,13 +357,18 @@ _NOT_URGENT = re.compile(
 
 def _tells_the_known_violence(tracker: Tracker) -> bool:
     """In a melding about violence at home, the inwoner describing that violence is answering
-    the question, not starting a new crisis (the numbers were already given). Suicidal
-    thoughts or a medical emergency still get the crisis answer."""
+    the question, not starting a new crisis (the numbers were already given). Danger at this
+    moment ("hij staat nu voor de deur met een mes"), suicidal thoughts or a medical emergency
+    still get the crisis answer."""
     _, intent, _ = _latest(tracker)
     if intent != "crisis" or tracker.get_slot("veiligheid") is not True:
         return False
     text = (tracker.latest_message or {}).get("text") or ""
-    return not text.startswith("/") and crisis_category(tracker) in (*SAFETY_CATEGORIES, None)
+    return (
+        not text.startswith("/")
+        and crisis_category(tracker) in (*SAFETY_CATEGORIES, None)
+        and not crisis_lexicon.acute_danger(text)
+    )
 
 
 def _possible_crisis_in_an_answer(tracker: Tracker) -> bool:

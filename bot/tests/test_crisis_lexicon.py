@@ -8,7 +8,13 @@ These sentences are the lexicon author's own; they are not the held-out crisis l
 from __future__ import annotations
 
 import pytest
-from voordeur_nlu.crisis_lexicon import crisis_category, is_crisis, normalise, only_long_ago
+from voordeur_nlu.crisis_lexicon import (
+    acute_danger,
+    crisis_category,
+    is_crisis,
+    normalise,
+    only_long_ago,
+)
 
 SUICIDE_MESSAGES = (
     "ik wil dood",
@@ -609,3 +615,17 @@ def test_round4_not_crisis(message: str) -> None:
 )
 def test_only_long_ago(message: str, long_ago: bool) -> None:
     assert only_long_ago(message) is long_ago
+
+
+@pytest.mark.parametrize(
+    ("message", "acute"),
+    [
+        ("hij staat nu voor de deur met een mes", True),
+        ("HELP hij komt eraan", True),
+        ("mijn ex staat voor mijn deur", True),
+        ("mijn man slaat mij als hij gedronken heeft", False),
+        ("alleen overdag bellen, geen bericht inspreken", False),
+    ],
+)
+def test_acute_danger(message: str, acute: bool) -> None:
+    assert acute_danger(message) is acute

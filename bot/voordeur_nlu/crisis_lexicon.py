@@ -1094,6 +1094,19 @@ def only_long_ago(text: str | None) -> bool:
     return bool(_DISTANT_PAST.search(plain)) and not _NOW_PATTERN.search(plain)
 
 
+# Danger at this moment: someone at the door, a weapon, "nu", "help".
+_ACUTE = re.compile(
+    r"\b(?:nu|op\s+dit\s+moment|net|zojuist|zonet|help|snel)\b"
+    r"|\b(?:mes|messen|pistool|vuurwapen|wapen|hamer|bijl|schaar)\b"
+    r"|\bvoor\s+(?:de|mijn|onze)\s+(?:deur|voordeur|achterdeur|raam)\b"
+)
+
+
+def acute_danger(text: str | None) -> bool:
+    """The message says the danger is here now (not only what has been going on)."""
+    return bool(text) and bool(_ACUTE.search(normalise(text or "")))
+
+
 def is_crisis(text: str | None) -> bool:
     """Whether the message matches a crisis pattern."""
     return crisis_category(text) is not None
