@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -70,7 +69,7 @@ def test_a_flood_of_new_conversations_stays_bounded() -> None:
     for number in range(5000):
         asyncio.run(store.save(conversation(f"flood-{number}")))
     assert len(store.store) == 100
-    assert len(store._last_saved) == 100  # noqa: SLF001 (no hidden growth beside the store)
+    assert len(store._last_saved) == 100
 
 
 def test_an_erased_conversation_leaves_nothing_behind() -> None:
@@ -79,7 +78,7 @@ def test_an_erased_conversation_leaves_nothing_behind() -> None:
     asyncio.run(store.save(conversation("erased")))
     store.store.pop("erased")  # what voordeur_erase does
     asyncio.run(store.save(conversation("other")))
-    assert "erased" not in store._last_saved  # noqa: SLF001
+    assert "erased" not in store._last_saved
 
 
 @pytest.mark.parametrize("bad", [{"idle_seconds": 0}, {"max_conversations": -1}])
