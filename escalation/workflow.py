@@ -1,5 +1,7 @@
 """What staff do with a melding: oppakken, doorzetten, afhandelen, intrekken, notes, Wmo.
 
+Notes and the Wmo mark are for the officemedewerker who claimed the melding, or a coordinator.
+
 Each status step is one conditional UPDATE on the current status (and owner), so two people acting
 at once can never both succeed. Every change is written to the audit trail in the same transaction.
 """
@@ -31,12 +33,19 @@ UITKOMSTEN = {
     "dubbel": "Dubbele melding",
 }
 MAX_NOTE_LENGTH = 4000
+# Besides the officemedewerker who claimed a melding, these roles may add notes and mark it as a
+# Wmo melding (a manager takes over when the owner is away).
+COORDINATOR_ROLES = ("manager",)
 # Times of a step are in the audit event itself; the owner is shown by username.
 _NOT_AUDITED = ("claimed_at", "afgesloten_op")
 
 
 class TransitionError(Exception):
     """The step is not possible now; the message is Dutch and meant for the officemedewerker."""
+
+
+class NotAllowed(TransitionError):
+    """This user may not do this to this melding (someone else's); nothing was changed."""
 
 
 def audit(
@@ -199,9 +208,26 @@ def withdraw(session: Session, melding_id: str, user: StaffUser) -> None:
     session.commit()
 
 
+def _owner_or_coordinator(session: Session, melding: Melding, user: StaffUser, doing: str) -> None:
+    """NotAllowed unless ``user`` claimed the melding or has a coordinator role."""
+    if user.role in COORDINATOR_ROLES or melding.claimed_by == user.id:
+        return
+    if melding.claimed_by is None:
+        raise NotAllowed(
+            f"Pak de melding eerst op. Alleen wie de melding heeft opgepakt, of een manager, "
+            f"kan {doing}."
+        )
+    owner = session.get(StaffUser, melding.claimed_by)
+    name = owner.display_name if owner else "een collega"
+    raise NotAllowed(
+        f"Deze melding is opgepakt door {name}. Alleen die collega, of een manager, kan {doing}."
+    )
+
+
 def add_note(session: Session, melding_id: str, user: StaffUser, note: str) -> None:
-    """A note on the melding, kept with its author."""
-    _load(session, melding_id)
+    """A note on the melding, kept with its author: by its owner or a coordinator only."""
+    melding = _load(session, melding_id)
+    _owner_or_coordinator(session, melding, user, "een notitie toevoegen")
     note = _clean_note(note, "De notitie is leeg.")
     session.add(Note(melding_id=melding_id, author_id=user.id, tekst=note))
     audit(session, melding_id, user.username, "notitie", {"notitie": (None, note)})
@@ -214,8 +240,12 @@ def today_in_amsterdam() -> date:
 
 
 def mark_wmo(session: Session, melding_id: str, user: StaffUser) -> None:
-    """Mark as a formal Wmo melding: the date is recorded once and starts the 6-week term."""
+    """Mark as a formal Wmo melding: the date is recorded once and starts the 6-week term.
+
+    Irreversible, so only the officemedewerker who claimed the melding or a coordinator may.
+    """
     melding = _load(session, melding_id)
+    _owner_or_coordinator(session, melding, user, "de melding vastleggen als Wmo-melding")
     if melding.status not in OPEN_STATUSES:
         raise TransitionError("Alleen een open melding kan een Wmo-melding worden.")
     day = today_in_amsterdam()

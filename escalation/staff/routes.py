@@ -32,9 +32,11 @@ from escalation.staff.throttle import LoginBusy, LoginThrottle
 from escalation.users import authenticate, end_sessions, normalise_username
 from escalation.wmo import onderzoek_uiterlijk
 from escalation.workflow import (
+    COORDINATOR_ROLES,
     DOORZETTEN_NAAR,
     STATUSES,
     UITKOMSTEN,
+    NotAllowed,
     TransitionError,
     add_note,
     claim,
@@ -48,6 +50,8 @@ router = APIRouter(prefix="/staff", include_in_schema=False)
 DbSession = Annotated[Session, Depends(db_session)]
 Viewer = Annotated[StaffUser, Depends(staff_user(*VIEW_ROLES))]
 Worker = Annotated[StaffUser, Depends(staff_post(*WORK_ROLES))]
+# Notes and the Wmo mark: the owner (checked in the workflow) or a coordinator.
+Supplementer = Annotated[StaffUser, Depends(staff_post(*WORK_ROLES, *COORDINATOR_ROLES))]
 
 
 def render(
@@ -155,8 +159,14 @@ def _melding_or_404(session: Session, melding_id: str) -> Melding:
     return melding
 
 
-@router.get("/meldingen/{melding_id}")
-def detail(request: Request, session: DbSession, user: Viewer, melding_id: str) -> HTMLResponse:
+def _detail_page(
+    request: Request,
+    session: Session,
+    user: StaffUser,
+    melding_id: str,
+    refused: NotAllowed | None = None,
+) -> HTMLResponse:
+    """The melding's page; after a refused step with its message and status 403."""
     melding = _melding_or_404(session, melding_id)
     notes = session.scalars(
         select(Note).where(Note.melding_id == melding_id).order_by(Note.at, Note.id)
@@ -170,25 +180,31 @@ def detail(request: Request, session: DbSession, user: Viewer, melding_id: str) 
     if melding.claimed_by is not None:
         people.add(melding.claimed_by)
     names = _names(session, people)
-    return render(
-        request,
-        "detail.html",
-        {
-            "user": user,
-            "melding": melding,
-            "countdown": countdown(melding.deadline, utcnow()),
-            "eigenaar": names.get(melding.claimed_by),
-            "notes": [(note, names.get(note.author_id, "")) for note in notes],
-            "events": events,
-            "doorzetten_naar": DOORZETTEN_NAAR,
-            "uitkomsten": UITKOMSTEN,
-            "wmo_uiterlijk": onderzoek_uiterlijk(melding.wmo_melding_op)
-            if melding.wmo_melding_op
-            else None,
-            "mag_werken": user.role in WORK_ROLES,
-            "mag_intrekken": user.role in WITHDRAW_ROLES,
-        },
-    )
+    context = {
+        "user": user,
+        "melding": melding,
+        "countdown": countdown(melding.deadline, utcnow()),
+        "eigenaar": names.get(melding.claimed_by),
+        "notes": [(note, names.get(note.author_id, "")) for note in notes],
+        "events": events,
+        "doorzetten_naar": DOORZETTEN_NAAR,
+        "uitkomsten": UITKOMSTEN,
+        "wmo_uiterlijk": onderzoek_uiterlijk(melding.wmo_melding_op)
+        if melding.wmo_melding_op
+        else None,
+        "mag_werken": user.role in WORK_ROLES,
+        "mag_intrekken": user.role in WITHDRAW_ROLES,
+        "mag_aanvullen": user.role in COORDINATOR_ROLES or melding.claimed_by == user.id,
+    }
+    if refused is None:
+        return render(request, "detail.html", context)
+    context["melding_bericht"] = str(refused)
+    return render(request, "detail.html", context, status.HTTP_403_FORBIDDEN)
+
+
+@router.get("/meldingen/{melding_id}")
+def detail(request: Request, session: DbSession, user: Viewer, melding_id: str) -> HTMLResponse:
+    return _detail_page(request, session, user, melding_id)
 
 
 def _after_action(request: Request, melding_id: str, error: TransitionError | None) -> Response:
@@ -197,11 +213,16 @@ def _after_action(request: Request, melding_id: str, error: TransitionError | No
     return RedirectResponse(f"/staff/meldingen/{melding_id}", status.HTTP_303_SEE_OTHER)
 
 
-def _act(request: Request, session: Session, melding_id: str, step: Any, *args: Any) -> Response:
-    """Run one workflow step; a refusal is shown on the detail page."""
+def _act(
+    request: Request, session: Session, user: StaffUser, melding_id: str, step: Any, *args: Any
+) -> Response:
+    """Run one workflow step; a refusal is shown on the detail page (403 when not allowed)."""
     _melding_or_404(session, melding_id)
     try:
-        step(session, melding_id, *args)
+        step(session, melding_id, user, *args)
+    except NotAllowed as exc:
+        session.rollback()
+        return _detail_page(request, session, user, melding_id, refused=exc)
     except TransitionError as exc:
         return _after_action(request, melding_id, exc)
     return _after_action(request, melding_id, None)
@@ -209,7 +230,7 @@ def _act(request: Request, session: Session, melding_id: str, step: Any, *args: 
 
 @router.post("/meldingen/{melding_id}/oppakken")
 def claim_melding(request: Request, session: DbSession, user: Worker, melding_id: str) -> Response:
-    return _act(request, session, melding_id, claim, user)
+    return _act(request, session, user, melding_id, claim)
 
 
 @router.post("/meldingen/{melding_id}/doorzetten")
@@ -221,7 +242,7 @@ def forward_melding(
     naar: Annotated[str, Form(max_length=40)] = "",
     notitie: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
-    return _act(request, session, melding_id, forward, user, naar, notitie)
+    return _act(request, session, user, melding_id, forward, naar, notitie)
 
 
 @router.post("/meldingen/{melding_id}/afhandelen")
@@ -232,7 +253,7 @@ def close_melding(
     melding_id: str,
     uitkomst: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    return _act(request, session, melding_id, close, user, uitkomst)
+    return _act(request, session, user, melding_id, close, uitkomst)
 
 
 @router.post("/meldingen/{melding_id}/intrekken")
@@ -242,23 +263,25 @@ def withdraw_melding(
     user: Annotated[StaffUser, Depends(staff_post(*WITHDRAW_ROLES))],
     melding_id: str,
 ) -> Response:
-    return _act(request, session, melding_id, withdraw, user)
+    return _act(request, session, user, melding_id, withdraw)
 
 
 @router.post("/meldingen/{melding_id}/notitie")
 def note_melding(
     request: Request,
     session: DbSession,
-    user: Worker,
+    user: Supplementer,
     melding_id: str,
     notitie: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
-    return _act(request, session, melding_id, add_note, user, notitie)
+    return _act(request, session, user, melding_id, add_note, notitie)
 
 
 @router.post("/meldingen/{melding_id}/wmo")
-def wmo_melding(request: Request, session: DbSession, user: Worker, melding_id: str) -> Response:
-    return _act(request, session, melding_id, mark_wmo, user)
+def wmo_melding(
+    request: Request, session: DbSession, user: Supplementer, melding_id: str
+) -> Response:
+    return _act(request, session, user, melding_id, mark_wmo)
 
 
 @router.get("/gebruikers")

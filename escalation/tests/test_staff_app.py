@@ -41,7 +41,7 @@ def test_every_page_and_action_needs_login(client: TestClient, users: dict) -> N
     ("username", "allowed_pages", "allowed_actions"),
     [
         ("anna", {"/staff/", "/staff/meldingen/{id}"}, set(ACTIONS)),
-        ("mila", {"/staff/", "/staff/meldingen/{id}"}, {"intrekken"}),
+        ("mila", {"/staff/", "/staff/meldingen/{id}"}, {"intrekken", "notitie", "wmo"}),
         ("ada", {"/staff/gebruikers"}, set()),
     ],
 )

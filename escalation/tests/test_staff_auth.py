@@ -283,6 +283,7 @@ def test_oversized_staff_forms_get_413(client: TestClient, users: dict) -> None:
     melding_id = new_melding(client)["id"]
     assert login(client, "anna").status_code == 303
     token = csrf_of(client.get(f"/staff/meldingen/{melding_id}").text)
+    client.post(f"/staff/meldingen/{melding_id}/oppakken", data={"csrf_token": token})
     note = client.post(
         f"/staff/meldingen/{melding_id}/notitie",
         data={"csrf_token": token, "notitie": "é" * 20_000},

@@ -18,6 +18,7 @@ from escalation.settings import Settings
 from escalation.tests.conftest import new_melding
 from escalation.wmo import onderzoek_uiterlijk
 from escalation.workflow import (
+    NotAllowed,
     TransitionError,
     add_note,
     claim,
@@ -96,10 +97,16 @@ def test_notes_and_wmo_melding(
     client: TestClient, db: Session, users: dict[str, StaffUser]
 ) -> None:
     melding_id = new_melding(client)["id"]
+    with pytest.raises(NotAllowed, match="Pak de melding eerst op"):
+        add_note(db, melding_id, users["anna"], "Voicemail ingesproken.")
+    claim(db, melding_id, users["anna"])
     add_note(db, melding_id, users["anna"], "Voicemail ingesproken.")
+    with pytest.raises(NotAllowed, match="opgepakt door Anna Office"):
+        mark_wmo(db, melding_id, users["bram"])
+    assert db.get(Melding, melding_id, populate_existing=True).wmo_melding_op is None  # type: ignore[union-attr]
     mark_wmo(db, melding_id, users["anna"])
     with pytest.raises(TransitionError, match="al als Wmo-melding"):
-        mark_wmo(db, melding_id, users["bram"])
+        mark_wmo(db, melding_id, users["mila"])
     stored = db.get(Melding, melding_id, populate_existing=True)
     assert stored is not None and stored.wmo_melding_op == today_in_amsterdam()
     assert onderzoek_uiterlijk(stored.wmo_melding_op) - stored.wmo_melding_op == timedelta(weeks=6)
