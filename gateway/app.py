@@ -360,6 +360,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 callback_limits=callback_limits,
                 telegram=telegram,
             )
+            if active.rasa_channel_token is None:
+                logger.warning(
+                    "GATEWAY_RASA_CHANNEL_TOKEN is not set: Rasa refuses messages without it"
+                )
             logger.info("gateway ready; Rasa at %s", active.rasa_url)
             yield
 

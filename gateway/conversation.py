@@ -140,7 +140,11 @@ def build_conversations(
     that connection), else in memory.
     """
     return Conversations(
-        RasaClient(rasa_http, settings.rasa_urls),
+        RasaClient(
+            rasa_http,
+            settings.rasa_urls,
+            settings.rasa_channel_token.get_secret_value() if settings.rasa_channel_token else None,
+        ),
         make_unanswered_store(settings),
         RateLimits(
             storage,

@@ -88,8 +88,15 @@ class RasaClient:
     (the app's lifespan) closes it.
     """
 
-    def __init__(self, http: httpx.AsyncClient, base_urls: str | Sequence[str]) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        base_urls: str | Sequence[str],
+        channel_token: str | None = None,
+    ) -> None:
         self._http = http
+        # Rasa's channel (bot/voordeur_channel.py) takes messages only with this token.
+        self._headers = {"Authorization": f"Bearer {channel_token}"} if channel_token else {}
         urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
         if not urls:
             raise ValueError("at least one Rasa URL is needed")
@@ -153,7 +160,7 @@ class RasaClient:
 
     async def _post(self, url: str, body: dict[str, Any]) -> list[BotMessage]:
         response = await self._request(
-            "POST", url, "answer", "Rasa answered with status {}", json=body
+            "POST", url, "answer", "Rasa answered with status {}", json=body, headers=self._headers
         )
         try:
             reply = response.json()

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", populate_by_name=True)
 
     rasa_url: str = "http://127.0.0.1:5005"
+    # Sent to Rasa with every message; Rasa's channel refuses messages without it
+    # (RASA_CHANNEL_TOKEN there, bot/voordeur_channel.py).
+    rasa_channel_token: SecretStr | None = None
     pseudonym_key: SecretStr
     rasa_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     max_message_length: int = Field(default=1000, ge=1, le=100_000)
@@ -74,7 +77,9 @@ class Settings(BaseSettings):
             raise ValueError(f"must be at least {MIN_PSEUDONYM_KEY_LENGTH} characters")
         return value
 
-    @field_validator("escalation_api_token", "telegram_token", "telegram_webhook_secret")
+    @field_validator(
+        "escalation_api_token", "telegram_token", "telegram_webhook_secret", "rasa_channel_token"
+    )
     @classmethod
     def _blank_secret_is_missing(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value().strip():

@@ -54,6 +54,8 @@ class RasaStandIn:
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
         self.paths: list[str] = []
+        # The Authorization header of every message (None when it had none).
+        self.authorizations: list[str | None] = []
         self.reply: Reply = default_reply
         self.delay_seconds = 0.0
         self.status = 200
@@ -92,6 +94,7 @@ class RasaStandIn:
                 body = json.loads(self.rfile.read(length) or b"null")
                 stand_in.received.append(body)
                 stand_in.paths.append(self.path)
+                stand_in.authorizations.append(self.headers.get("Authorization"))
                 if stand_in.delay_seconds:
                     time.sleep(stand_in.delay_seconds)
                 if self.path != "/webhooks/rest/webhook":

@@ -1,11 +1,13 @@
-"""Mapping Rasa's REST channel answer to our messages."""
+"""Mapping Rasa's REST channel answer to our messages, and what each message carries."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from gateway.models import BotMessage, Button
-from gateway.rasa_client import RasaBadResponseError, map_rasa_reply
+from gateway.rasa_client import RasaBadResponseError, RasaClient, map_rasa_reply
+from gateway.tests.rasa_stand_in import RasaStandIn
 
 
 def test_text_and_buttons_are_kept_everything_else_ignored() -> None:
@@ -66,3 +68,14 @@ def test_broken_items_and_buttons_are_skipped() -> None:
 def test_a_reply_that_is_not_a_list_is_an_error(reply: object) -> None:
     with pytest.raises(RasaBadResponseError):
         map_rasa_reply(reply)
+
+
+@pytest.mark.parametrize("token", ["c" * 40, None])
+async def test_every_message_carries_the_channel_token(token: str | None) -> None:
+    rasa = RasaStandIn().start()
+    try:
+        async with httpx.AsyncClient() as http:
+            await RasaClient(http, rasa.url, token).send("web-abc", "hallo", "web")
+    finally:
+        rasa.stop()
+    assert rasa.authorizations == [f"Bearer {token}" if token else None]
