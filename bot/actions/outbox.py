@@ -6,19 +6,30 @@ Idempotency-Key is stored with the body, so a melding that reached the service b
 answer got lost still results in exactly one melding. Storage is one SQLite file
 (``ACTIONS_OUTBOX_PATH``, default ``var/melding-outbox.sqlite3`` in the repository): it
 survives a restart of the action server.
+
+A delivered melding is deleted at once. A melding the service refused is parked (``given_up``)
+for a person to look at; it holds the inwoner's details, so a daily purge deletes parked
+meldingen older than ``ACTIONS_OUTBOX_RETENTION_DAYS`` (30)::
+
+    cd bot && ../.venv-rasa/bin/python -m actions.outbox purge [--days N]
+
+Deleted rows are overwritten (``secure_delete``) and the write-ahead log is emptied afterwards,
+so no copy stays in the file.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "var" / "melding-outbox.sqlite3"
 DEFAULT_RETRY_SECONDS = 15.0
+DEFAULT_RETENTION_DAYS = 30
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending_meldingen (
@@ -65,6 +77,8 @@ class Outbox:
         """An autocommit connection, closed afterwards."""
         with closing(sqlite3.connect(self.path, timeout=10, isolation_level=None)) as connection:
             connection.execute("PRAGMA journal_mode=WAL")
+            # A deleted melding is overwritten with zeroes, not left in a free page.
+            connection.execute("PRAGMA secure_delete=ON")
             yield connection
 
     def put(self, idempotency_key: str, body: dict[str, Any]) -> None:
@@ -91,6 +105,30 @@ class Outbox:
                 "given_up = ? WHERE idempotency_key = ?",
                 (error[:500], int(give_up), idempotency_key),
             )
+
+    def purge_parked(self, days: int, now: datetime | None = None) -> int:
+        """Delete parked meldingen put more than ``days`` days ago; return how many.
+
+        Meldingen still waiting for delivery are kept, however old: deleting them would lose
+        them. The write-ahead log is emptied afterwards, so no copy of a deleted row stays.
+        """
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
+        with self._lock, self._connect() as connection:
+            deleted = connection.execute(
+                "DELETE FROM pending_meldingen WHERE given_up = 1 AND created_at < ?",
+                (cutoff.isoformat(),),
+            ).rowcount
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted
+
+    def counts(self) -> tuple[int, int]:
+        """How many meldingen wait for delivery and how many are parked (no content)."""
+        with self._lock, self._connect() as connection:
+            waiting, parked = connection.execute(
+                "SELECT COUNT(*) - COALESCE(SUM(given_up), 0), COALESCE(SUM(given_up), 0) "
+                "FROM pending_meldingen"
+            ).fetchone()
+        return int(waiting), int(parked)
 
     def pending(self) -> list[Pending]:
         """Meldingen still to deliver, oldest first (parked ones excluded)."""
@@ -167,3 +205,48 @@ def retry_seconds() -> float:
     except ValueError:
         return DEFAULT_RETRY_SECONDS
     return value if value > 0 else DEFAULT_RETRY_SECONDS
+
+
+def retention_days() -> int:
+    """How long parked meldingen are kept (``ACTIONS_OUTBOX_RETENTION_DAYS``, default 30)."""
+    value = os.environ.get("ACTIONS_OUTBOX_RETENTION_DAYS", str(DEFAULT_RETENTION_DAYS))
+    try:
+        days = int(value)
+    except ValueError as exc:
+        raise ValueError(
+            f"ACTIONS_OUTBOX_RETENTION_DAYS must be a whole number: {value!r}"
+        ) from exc
+    if days < 1:
+        raise ValueError("ACTIONS_OUTBOX_RETENTION_DAYS must be at least 1")
+    return days
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``purge``: delete parked meldingen older than the retention (run daily)."""
+    parser = argparse.ArgumentParser(prog="python -m actions.outbox")
+    commands = parser.add_subparsers(dest="command", required=True)
+    purge = commands.add_parser("purge", help="delete parked meldingen older than the retention")
+    purge.add_argument("--days", type=int, help="override ACTIONS_OUTBOX_RETENTION_DAYS")
+    args = parser.parse_args(argv)
+    try:
+        days = retention_days() if args.days is None else args.days
+    except ValueError as exc:
+        parser.error(str(exc))
+    if days < 1:
+        parser.error("--days must be at least 1")
+    path = outbox_path()
+    if not path.exists():
+        print(f"No melding outbox at {path}; nothing to purge.")
+        return 0
+    outbox = Outbox(path)
+    deleted = outbox.purge_parked(days)
+    waiting, parked = outbox.counts()
+    print(
+        f"Deleted {deleted} parked melding(en) older than {days} days from {path}; "
+        f"{parked} parked and {waiting} waiting for delivery remain."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
