@@ -321,3 +321,47 @@ def test_on_a_small_phone_the_crisis_number_is_visible_and_tappable(
     assert first_113.evaluate("el => getComputedStyle(el).whiteSpace") == "nowrap"
     page.screenshot(path=str(screenshot_path("chat-crisis-320.png", tmp_path)))
     watched.assert_clean(served_gateway)
+
+
+def page_stays_put(page: Any) -> None:
+    """The page itself does not scroll: no taller than the window, header at the top."""
+    sizes = page.evaluate(
+        "({scroll: document.documentElement.scrollHeight, window: innerHeight,"
+        " y: scrollY, header: document.querySelector('.chat-header').getBoundingClientRect().top})"
+    )
+    assert sizes["scroll"] <= sizes["window"], sizes
+    assert sizes["y"] == 0 and sizes["header"] == 0, sizes
+
+
+def test_the_page_never_scrolls_away_from_the_chat(
+    served_gateway: str, rasa: RasaStandIn, browser: Any, tmp_path: Path
+) -> None:
+    watched = Watched(browser, viewport={"width": 1280, "height": 800})
+    page = watched.page
+    page.goto(served_gateway + "/")
+    page.click("#start-conversation")
+    page.wait_for_selector(".message-bot")
+    for number in range(8):
+        page.keyboard.type(f"Vraag {number}: waar vind ik informatie over hulp thuis?")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f".message-bot >> nth={number + 1}")
+    page_stays_put(page)
+
+    # The wheel over the messages and PageDown in the log scroll the messages, never the page.
+    page.mouse.move(640, 300)
+    for _ in range(10):
+        page.mouse.wheel(0, 800)
+    page.wait_for_timeout(300)
+    page_stays_put(page)
+    page.focus("#messages")
+    for _ in range(5):
+        page.keyboard.press("PageDown")
+    page.keyboard.press("End")
+    page.wait_for_timeout(300)
+    page_stays_put(page)
+    page.mouse.wheel(0, -5000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('messages').scrollTop") == 0
+    page_stays_put(page)
+    page.screenshot(path=str(screenshot_path("chat-scrolled-1280.png", tmp_path)))
+    watched.assert_clean(served_gateway + "/")
