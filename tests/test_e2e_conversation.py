@@ -84,7 +84,7 @@ def test_conversation_ends_in_a_melding(stack: Stack) -> None:
 
     api = httpx.get(
         f"{stack.escalation.base_url}/api/v1/meldingen/{melding['id']}",
-        headers={"Authorization": f"Bearer {stack.escalation_token}"},
+        headers={"Authorization": f"Bearer {stack.escalation_read_token}"},
     ).json()
     deadline = datetime.fromisoformat(api["deadline"])
     assert deadline >= started + timedelta(hours=24)

@@ -245,7 +245,7 @@ def test_rasa_down_call_back_request_becomes_a_melding(stack: Stack, page: Any) 
 
     api = httpx.get(
         f"{stack.escalation.base_url}/api/v1/meldingen/{melding['id']}",
-        headers={"Authorization": f"Bearer {stack.escalation_token}"},
+        headers={"Authorization": f"Bearer {stack.escalation_read_token}"},
         timeout=10,
     )
     assert api.status_code == 200
