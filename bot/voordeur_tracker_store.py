@@ -6,6 +6,15 @@ store forgets a conversation ``idle_seconds`` after its last message, and the le
 active conversation once there are more than ``max_conversations``. Both bounds are checked on
 every save, oldest first, so the work per message stays small.
 
+It keeps each conversation as a private tracker object instead of Rasa's JSON text. Rasa's store
+turns the whole conversation into JSON on every save and rebuilds the tracker from it (replaying
+every event) on every retrieve, twice per message with an event broker, so a message cost more
+the longer the conversation was. Here a save stores a copy of the tracker's state (its event list
+is copied, the events themselves are shared: Rasa never changes an event once it is logged) and a
+retrieve hands out another copy, so the caller's changes never reach the store. What a retrieve
+returns is the same as from Rasa's store: the same events, slots and dialogue state, only the
+last session, and no ``model_id``, ``assistant_id`` or ``sender_source`` (Rasa's JSON drops them).
+
 Use it in ``endpoints.yml``::
 
     tracker_store:
@@ -19,16 +28,22 @@ conversations are removed by ``purge_conversations.py``.
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.trackers import (
+    DialogueStateTracker,
+    get_trackers_for_conversation_sessions,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +69,14 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         self.idle_seconds = float(idle_seconds)
         self.max_conversations = int(max_conversations)
         self._clock = clock
-        # Serialised conversations, least recently saved first; Rasa's erase and keys() use it.
-        self.store: OrderedDict[str, str] = OrderedDict()
+        # Conversations (private trackers), least recently saved first; erase and keys() use it.
+        self.store: OrderedDict[str, DialogueStateTracker] = OrderedDict()
         self._last_saved: dict[str, float] = {}
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save the conversation as the most recent one, then drop what is idle or too many."""
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        self.store[tracker.sender_id] = self._copy(tracker)
         self.store.move_to_end(tracker.sender_id)
         self._last_saved[tracker.sender_id] = self._clock()
         self._expire()
@@ -79,6 +95,40 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         """The conversations that have not expired."""
         self._expire()
         return list(self.store.keys())
+
+    async def _retrieve(
+        self, sender_id: str, fetch_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        """A copy of the stored tracker: all sessions, or (as Rasa does) only the last one."""
+        stored = self.store.get(sender_id)
+        if stored is None:
+            return None
+        tracker = self._copy(stored)
+        if fetch_all_sessions or _sessions(stored) <= 1:
+            return tracker
+        return get_trackers_for_conversation_sessions(tracker)[-1]
+
+    def _copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+        """What Rasa's store gives back for ``tracker``, as a new tracker; only events are shared.
+
+        A tracker with other slots than the domain's (made outside Rasa's processor, or before
+        the domain changed) goes the way Rasa's store goes: through JSON and a replay.
+        """
+        if type(tracker.slots) is not dict or tracker.slots.keys() != self._slot_names():
+            return self.deserialise_tracker(tracker.sender_id, self.serialise_tracker(tracker))
+        fresh = self.init_tracker(tracker.sender_id)
+        fresh.events = deque(tracker.events, fresh._max_event_history)
+        fresh.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+        fresh._paused = tracker._paused
+        fresh.followup_action = tracker.followup_action
+        fresh.latest_action = copy.copy(tracker.latest_action)
+        fresh.latest_message = tracker.latest_message
+        fresh.latest_bot_utterance = tracker.latest_bot_utterance
+        fresh.active_loop = copy.copy(tracker.active_loop)
+        return fresh
+
+    def _slot_names(self) -> set[str]:
+        return {slot.name for slot in self.domain.slots}
 
     def _is_expired(self, sender_id: str, now: float) -> bool:
         saved = self._last_saved.get(sender_id)
@@ -108,3 +158,14 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
                 del self._last_saved[sender_id]
         if dropped:
             logger.debug("Forgot %d idle or surplus conversations", dropped)
+
+
+def _is_session_start(event: Event) -> bool:
+    return isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME
+
+
+def _sessions(tracker: DialogueStateTracker) -> int:
+    """Into how many trackers ``get_trackers_for_conversation_sessions`` splits ``tracker``."""
+    events = tracker.events
+    starts = sum(1 for event in events if _is_session_start(event))
+    return starts + (1 if events and not _is_session_start(events[0]) else 0)

@@ -1,17 +1,38 @@
-"""The bounded in-memory tracker store: in isolation with a clock, and in a real Rasa."""
+"""The bounded in-memory tracker store: in isolation with a clock, the same trackers as Rasa's own
+in-memory store without its per-message JSON round trip, and in a real Rasa."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import requests
 import yaml
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    Event,
+    FollowupAction,
+    LoopInterrupted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from real_rasa import BOT_DIR, running_rasa, say
 from voordeur_tracker_store import ExpiringInMemoryTrackerStore
 
@@ -85,6 +106,165 @@ def test_an_erased_conversation_leaves_nothing_behind() -> None:
 def test_bounds_must_be_positive(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="positive"):
         ExpiringInMemoryTrackerStore(Domain.empty(), **bad)
+
+
+DOMAIN = Domain.from_dict(
+    {
+        "intents": ["greet", "inform", "request_human"],
+        "entities": ["naam"],
+        "slots": {
+            "naam": {"type": "text", "mappings": [{"type": "from_text"}]},
+            "toestemming": {
+                "type": "bool",
+                "influence_conversation": True,
+                "mappings": [{"type": "custom"}],
+            },
+        },
+        "forms": {"contact_form": {"required_slots": ["naam", "toestemming"]}},
+        "responses": {"utter_greet": [{"text": "Hallo"}]},
+    }
+)
+
+
+def user(text: str, intent: str) -> UserUttered:
+    parse = {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text}
+    return UserUttered(text, parse["intent"], [], parse, input_channel="rest")
+
+
+# The turns of one conversation: each is logged with tracker.update and then saved, as Rasa's
+# processor does. Forms (started, interrupted, rejected), slots, pauses, reverts, a restart and
+# a second session all change the tracker's state in place.
+TURNS: list[list[Event]] = [
+    [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+    [user("hallo", "greet"), ActionExecuted("utter_greet"), BotUttered("Hallo")],
+    [ActionExecuted("action_listen"), user("ik wil hulp", "request_human")],
+    [ActionExecuted("contact_form"), ActiveLoop("contact_form"), SlotSet("requested_slot", "naam")],
+    [ActionExecuted("action_listen"), user("Anna", "inform"), SlotSet("naam", "Anna")],
+    [ActionExecutionRejected("contact_form"), LoopInterrupted(True), BotUttered("Wat bedoelt u?")],
+    [ActionExecuted("contact_form"), LoopInterrupted(False), SlotSet("toestemming", True)],
+    [FollowupAction("action_create_melding"), ConversationPaused()],
+    [ConversationResumed(), ActionExecuted("action_listen"), user("nog iets", "inform")],
+    [UserUtteranceReverted(), ActionReverted(), ActiveLoop(None), SlotSet("requested_slot", None)],
+    [ActionExecuted("action_session_start"), SessionStarted(), AllSlotsReset()],
+    [ActionExecuted("action_listen"), user("hallo weer", "greet"), BotUttered("Hallo")],
+    [Restarted(), ActionExecuted("action_session_start"), SessionStarted()],
+    [ActionExecuted("action_listen"), user("ik ben Bram", "inform"), SlotSet("naam", "Bram")],
+]
+
+
+class RecordingBroker(EventBroker):
+    def __init__(self) -> None:
+        self.published: list[dict[str, Any]] = []
+
+    def publish(self, event: dict[str, Any]) -> None:
+        self.published.append(event)
+
+
+def without_placeholder_time(event: Event) -> dict[str, Any]:
+    """The event; an empty placeholder (no message yet) without the moment it was made."""
+    data = event.as_dict()
+    if data.get("text") is None:
+        data.pop("timestamp")
+    return data
+
+
+def state(tracker: DialogueStateTracker | None) -> dict[str, Any] | None:
+    """Everything a tracker holds: its events and all of its dialogue state."""
+    if tracker is None:
+        return None
+    slots = {name: (type(s), s.value, s.has_been_set) for name, s in tracker.slots.items()}
+    return {
+        **tracker.current_state(EventVerbosity.ALL),
+        "slot_objects": slots,
+        "slots_type": type(tracker.slots),
+        "active_loop_object": tracker.active_loop,
+        "latest_bot_utterance": without_placeholder_time(tracker.latest_bot_utterance),
+        "latest_message_object": without_placeholder_time(tracker.latest_message),
+        "events_type": (type(tracker.events), tracker.events.maxlen),
+        **{
+            name: getattr(tracker, name)
+            for name in ("model_id", "assistant_id", "sender_source", "is_rule_tracker")
+        },
+    }
+
+
+async def play(store: TrackerStore, sender: str) -> list[Any]:
+    """Log TURNS as Rasa's processor does; what the store returned and published, per turn."""
+    seen = []
+    for turn in TURNS:
+        tracker = await store.get_or_create_tracker(sender, append_action_listen=False)
+        tracker.model_id = "model-1"  # the processor sets it on every tracker it handles
+        for event in turn:
+            tracker.update(event)
+        await store.save(tracker)
+        tracker.update(user("na het opslaan", "inform"))  # the caller goes on with it
+        seen.append(
+            (
+                state(await store.retrieve(sender)),
+                state(await store.retrieve_full_tracker(sender)),
+                list(await store.keys()),
+            )
+        )
+    return seen
+
+
+def test_the_same_trackers_and_events_as_rasas_own_in_memory_store() -> None:
+    rasa_broker, voordeur_broker = RecordingBroker(), RecordingBroker()
+    rasa_store = InMemoryTrackerStore(DOMAIN, event_broker=rasa_broker)
+    voordeur_store = ExpiringInMemoryTrackerStore(DOMAIN, event_broker=voordeur_broker)
+
+    expected = asyncio.run(play(rasa_store, "web-a"))
+    seen = asyncio.run(play(voordeur_store, "web-a"))
+
+    for turn, (want, got) in enumerate(zip(expected, seen, strict=True)):
+        assert got == want, f"turn {turn}"
+    assert voordeur_broker.published == rasa_broker.published
+    assert len(rasa_broker.published) == sum(len(turn) for turn in TURNS)
+
+
+def test_a_tracker_made_outside_rasa_comes_back_as_from_rasas_store() -> None:
+    foreign = DialogueStateTracker.from_events("web-b", [user("hallo", "greet")])  # no slots
+    foreign.sender_source = "elders"
+    rasa_store = InMemoryTrackerStore(DOMAIN)
+    voordeur_store = ExpiringInMemoryTrackerStore(DOMAIN)
+    for store in (rasa_store, voordeur_store):
+        asyncio.run(store.save(foreign))
+    want = state(asyncio.run(rasa_store.retrieve("web-b")))
+    assert state(asyncio.run(voordeur_store.retrieve("web-b"))) == want
+
+
+def test_a_retrieved_tracker_cannot_change_the_store() -> None:
+    store = ExpiringInMemoryTrackerStore(DOMAIN)
+    tracker = DialogueStateTracker("web-c", DOMAIN.slots)
+    for turn in TURNS[:4]:
+        tracker.update_with_events(turn, DOMAIN)
+    asyncio.run(store.save(tracker))
+    before = state(asyncio.run(store.retrieve("web-c")))
+
+    retrieved = asyncio.run(store.retrieve("web-c"))
+    for event in TURNS[5] + [SlotSet("naam", "Zoë"), ConversationPaused()]:
+        retrieved.update(event)
+    assert state(asyncio.run(store.retrieve("web-c"))) == before
+
+
+def test_no_message_replays_or_serialises_the_whole_conversation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = ExpiringInMemoryTrackerStore(DOMAIN, event_broker=RecordingBroker())
+    tracker = DialogueStateTracker("web-d", DOMAIN.slots)
+    for _ in range(50):
+        tracker.update_with_events(TURNS[1] + TURNS[2], DOMAIN)
+
+    def whole_conversation(*_: object) -> None:
+        raise AssertionError("the whole conversation was replayed or serialised")
+
+    monkeypatch.setattr(DialogueStateTracker, "replay_events", whole_conversation)
+    monkeypatch.setattr(DialogueStateTracker, "as_dialogue", whole_conversation)
+    for _ in range(3):
+        tracker = asyncio.run(store.retrieve("web-d")) or tracker
+        tracker.update(user("nog een vraag", "inform"))
+        asyncio.run(store.save(tracker))
+    assert len(asyncio.run(store.retrieve("web-d")).events) == 50 * 5 + 3
 
 
 @pytest.fixture(scope="module")
