@@ -8,11 +8,18 @@ channel directly, so the gateway's overhead shows as a ratio:
   which measures capacity in messages per second.
 
 Without ``--gateway-url``/``--rasa-url`` it starts the whole system itself (as the end-to-end
-tests do, SQLite in a temporary folder). ``--rasa-instances 2`` starts two Rasa instances with
+tests do, SQLite in a temporary folder), with the event broker ``scripts/run.sh`` configures
+for the insights (``--event-broker``: ``batching`` = ``bot/voordeur_event_broker.py``, ``sql`` =
+Rasa's own SQL broker, ``none``). ``--rasa-instances 2`` starts two Rasa instances with
 the tracker store in the local PostgreSQL and the lock store in the local Redis
-(``bot/endpoints-scaled.yml``); ``--scaled`` does that for one instance. Usage::
+(``bot/endpoints-scaled.yml``); ``--scaled`` does that for one instance.
+
+``--long-turns 100`` adds the long conversation: ``--long-conversations`` inwoners, one after
+another, each asking ``bench/conversation.py``'s ten questions over and over, straight to Rasa;
+it reports the cost of a message at turns 1-10 against the last ten turns. Usage::
 
     .venv/bin/python -m bench.chat_load --users 100 --duration 60 --workers 8
+    .venv/bin/python -m bench.chat_load --skip-typing --skip-closed --long-turns 100
     .venv/bin/python -m bench.chat_load --rasa-instances 2 --skip-typing --workers 8
 """
 
@@ -23,6 +30,7 @@ import asyncio
 import hashlib
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -33,11 +41,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import yaml
 
-from bench.conversation import CONVERSATION, MELDING_MARKER
+from bench.conversation import CONVERSATION, LONG_CYCLE, MELDING_MARKER
 from bench.stats import TABLE_HEADER, Summary, summarise
 
 Sender = Callable[[httpx.AsyncClient, str, str], Awaitable[str]]
+REPO = Path(__file__).resolve().parents[1]
+EVENT_BROKERS = {
+    "batching": "voordeur_event_broker.BatchingSQLEventBroker",
+    "sql": "SQL",
+    "none": None,
+}
 
 
 @dataclass
@@ -64,14 +79,17 @@ def gateway_sender(base_url: str) -> Sender:
     return send
 
 
-def rasa_sender(base_urls: list[str]) -> Sender:
+def rasa_sender(base_urls: list[str], channel_token: str | None = None) -> Sender:
     """Send one message to Rasa's REST channel directly (one instance per conversation)."""
+    headers = {"Authorization": f"Bearer {channel_token}"} if channel_token else {}
 
     async def send(client: httpx.AsyncClient, conversation: str, text: str) -> str:
         sender = f"bench-{conversation}"
         index = int.from_bytes(hashlib.sha256(sender.encode()).digest()[:8]) % len(base_urls)
         body = {"sender": sender, "message": text}
-        response = await client.post(f"{base_urls[index]}/webhooks/rest/webhook", json=body)
+        response = await client.post(
+            f"{base_urls[index]}/webhooks/rest/webhook", json=body, headers=headers
+        )
         response.raise_for_status()
         return " ".join(m.get("text") or "" for m in response.json())
 
@@ -122,14 +140,57 @@ async def measure(send: Sender, clients: int, seconds: float, typing: bool) -> t
     return summarise(recorder.latencies, recorder.errors, elapsed), recorder.meldingen
 
 
-async def run(args: argparse.Namespace, gateway_url: str, rasa_urls: list[str]) -> str:
+async def long_conversations(send: Sender, turns: int, conversations: int) -> list[list[float]]:
+    """Latency in seconds of every turn of ``conversations`` long conversations, one by one."""
+    measured: list[list[float]] = []
+    async with httpx.AsyncClient(timeout=60) as client:
+        for _ in range(conversations):
+            conversation = uuid.uuid4().hex
+            latencies = []
+            for turn in range(turns):
+                started = time.perf_counter()
+                await send(client, conversation, LONG_CYCLE[turn % len(LONG_CYCLE)])
+                latencies.append(time.perf_counter() - started)
+            measured.append(latencies)
+    return measured
+
+
+def long_report(measured: list[list[float]]) -> list[str]:
+    """Median cost of a message in the first and the last ten turns, and their ratio."""
+    turns = len(measured[0])
+    first = statistics.median(ms for run in measured for ms in run[:10]) * 1000
+    last = statistics.median(ms for run in measured for ms in run[-10:]) * 1000
+    return [
+        "",
+        f"Long conversation ({len(measured)} x {turns} turns, one at a time, Rasa directly):",
+        f"- median per message at turns 1-10: {first:.0f} ms; "
+        f"at turns {turns - 9}-{turns}: {last:.0f} ms; ratio {last / first:.2f}",
+    ]
+
+
+def resident_memory_mb(pid: int) -> float | None:
+    """Resident memory of a process in MB (Linux), or None when unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    kilobytes = next(
+        (line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")), None
+    )
+    return int(kilobytes) / 1024 if kilobytes else None
+
+
+async def run(
+    args: argparse.Namespace, gateway_url: str, rasa_urls: list[str], channel_token: str | None
+) -> str:
     """All measurements, as a Markdown report."""
-    lines = [TABLE_HEADER]
     results: dict[str, Summary] = {}
-    plan = [("closed loop", args.workers, args.closed_duration, False)]
+    plan = [] if args.skip_closed else [("closed loop", args.workers, args.closed_duration, False)]
     if not args.skip_typing:
         plan.insert(0, ("typing", args.users, args.duration, True))
-    targets = (("rasa", rasa_sender(rasa_urls)), ("gateway", gateway_sender(gateway_url)))
+    lines = [TABLE_HEADER] if plan else []
+    direct = rasa_sender(rasa_urls, channel_token)
+    targets = (("rasa", direct), ("gateway", gateway_sender(gateway_url)))
     for model, clients, seconds, typing in plan:
         for target, send in targets:
             label = f"{model}, {clients} {'inwoners' if typing else 'workers'}, {target}"
@@ -143,6 +204,14 @@ async def run(args: argparse.Namespace, gateway_url: str, rasa_urls: list[str]) 
         if rasa.p50_ms:
             overhead = (gateway.p50_ms - rasa.p50_ms) / rasa.p50_ms
             lines.append(f"- {model}: gateway p50 overhead over Rasa alone {overhead:+.0%}")
+    if args.long_turns:
+        print(
+            f"  measuring {args.long_conversations} conversations of {args.long_turns} turns ...",
+            file=sys.stderr,
+            flush=True,
+        )
+        measured = await long_conversations(direct, args.long_turns, args.long_conversations)
+        lines += long_report(measured)
     return "\n".join(lines)
 
 
@@ -162,7 +231,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--scaled", action="store_true", help="PostgreSQL tracker store and Redis lock store"
     )
-    parser.add_argument("--skip-typing", action="store_true", help="only the closed loop")
+    parser.add_argument("--skip-typing", action="store_true", help="no typing inwoners")
+    parser.add_argument("--skip-closed", action="store_true", help="no closed loop")
+    parser.add_argument(
+        "--event-broker",
+        choices=sorted(EVENT_BROKERS),
+        default="batching",
+        help="event broker of the started Rasa (default batching, as scripts/run.sh)",
+    )
+    parser.add_argument(
+        "--long-turns", type=int, default=0, help="turns of the long conversation (0: none)"
+    )
+    parser.add_argument(
+        "--long-conversations", type=int, default=3, help="long conversations (default 3)"
+    )
     args = parser.parse_args(argv)
     if bool(args.gateway_url) != bool(args.rasa_url):
         parser.error("give both --gateway-url and --rasa-url, or neither")
@@ -170,12 +252,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--rasa-instances must be at least 1")
     if min(args.users, args.workers) < 1 or min(args.duration, args.closed_duration) <= 0:
         parser.error("--users and --workers must be at least 1, durations above 0")
+    if args.long_turns and (args.long_turns < 20 or args.long_conversations < 1):
+        parser.error("--long-turns must be 0 or at least 20, --long-conversations at least 1")
     return args
+
+
+def endpoints_with_broker(base: str, broker: str, workdir: Path) -> str:
+    """``bot/<base>`` with the event broker section scripts/run.sh adds; the file's path."""
+    text = (REPO / "bot" / base).read_text(encoding="utf-8")
+    broker_type = EVENT_BROKERS[broker]
+    if broker_type is None:
+        return base
+    section = {"type": broker_type, "dialect": "sqlite", "db": str(workdir / "rasa-events.db")}
+    path = workdir / f"broker-{base}"
+    path.write_text(text + "\n" + yaml.safe_dump({"event_broker": section}), encoding="utf-8")
+    return str(path)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    memory: list[str] = []
     with ExitStack() as stack:
+        channel_token = os.environ.get("RASA_CHANNEL_TOKEN")
         if args.gateway_url:
             gateway_url = args.gateway_url.rstrip("/")
             rasa_urls = [url.strip().rstrip("/") for url in args.rasa_url.split(",")]
@@ -189,7 +287,9 @@ def main(argv: list[str] | None = None) -> None:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
             scaled = args.scaled or args.rasa_instances > 1
             extra = stack.enter_context(rasa_shared_stores_env()) if scaled else {}
-            endpoints = "endpoints-scaled.yml" if scaled else "endpoints.yml"
+            endpoints = endpoints_with_broker(
+                "endpoints-scaled.yml" if scaled else "endpoints.yml", args.event_broker, workdir
+            )
             print(f"  starting the system (logs in {workdir}) ...", file=sys.stderr, flush=True)
             system = stack.enter_context(
                 full_stack(
@@ -202,7 +302,17 @@ def main(argv: list[str] | None = None) -> None:
             )
             gateway_url = system.gateway.base_url
             rasa_urls = [rasa.base_url for rasa in system.rasa_instances]
-        print(asyncio.run(run(args, gateway_url, rasa_urls)))
+            channel_token = system.env.get("RASA_CHANNEL_TOKEN", channel_token)
+            print(f"  event broker: {args.event_broker}", file=sys.stderr, flush=True)
+        report = asyncio.run(run(args, gateway_url, rasa_urls, channel_token))
+        if not args.gateway_url:
+            for rasa in system.rasa_instances:
+                megabytes = resident_memory_mb(rasa.process.pid)
+                if megabytes is not None:
+                    memory.append(
+                        f"- {rasa.name}: resident memory after the run {megabytes:.0f} MB"
+                    )
+    print("\n".join([report, *memory]))
 
 
 if __name__ == "__main__":

@@ -22,3 +22,18 @@ CONVERSATION: tuple[str, ...] = (
 
 # A melding reference in the bot's last answer shows the whole path worked.
 MELDING_MARKER = "VD-"
+
+# The long conversation: an inwoner who keeps asking, 100 turns and more. The cycle of ten
+# questions repeats, so turns 1-10 and 91-100 hold the same messages and their cost compares.
+LONG_CYCLE: tuple[str, ...] = (
+    "wat doet het sociaal team?",
+    "hoe werkt het",
+    "wat is de wmo",
+    "hoe zit het met een pgb",
+    "wat is de eigen bijdrage",
+    "wat is mantelzorg",
+    "wat is respijtzorg?",
+    "ik heb schulden",
+    "wat doen jullie met mijn gegevens",
+    "dank je wel",
+)
