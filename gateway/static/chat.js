@@ -13,6 +13,9 @@
     empty: "Typ eerst een bericht.",
     typing: "De chatassistent typt een antwoord…",
     deleted: "Uw gesprek is beëindigd en gewist.",
+    keptOne: "Uw melding {ref} blijft wel bij het team. Zo kan het team u helpen.",
+    keptMany: "Uw meldingen {refs} blijven wel bij het team. Zo kan het team u helpen.",
+    keptMaybe: "Hebt u in dit gesprek een melding gemaakt? Die blijft wel bij het team, zodat het team u kan helpen.",
     callbackErrors: "Niet alles is goed ingevuld. Kijk bij de velden hieronder.",
     newWindow: " (opent in een nieuw tabblad)"
   };
@@ -29,6 +32,12 @@
   var endButton = document.getElementById("end-conversation");
   var closeButton = document.getElementById("close-widget");
   var callbackForm = document.getElementById("callback-form");
+  var replies = document.getElementById("quick-replies");
+  var endDialog = document.getElementById("end-dialog");
+  var endKept = document.getElementById("end-dialog-kept");
+  var endResult = document.getElementById("end-result");
+  var exitButton = document.getElementById("quick-exit");
+  var embedded = root.getAttribute("data-embedded") === "true";
   var sessionPattern = new RegExp(root.getAttribute("data-session-pattern"));
 
   var state = load();
@@ -185,15 +194,12 @@
     }
   }
 
+  // Quick replies sit right after the message box, so Tab from the box reaches them at once.
   function renderButtons() {
     removeButtons();
     if (state.buttons.length === 0) {
       return;
     }
-    var group = document.createElement("div");
-    group.className = "quick-replies";
-    group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Kies een antwoord");
     state.buttons.forEach(function (button) {
       var element = document.createElement("button");
       element.type = "button";
@@ -202,17 +208,19 @@
       element.addEventListener("click", function () {
         chooseQuickReply(button.title, button.payload);
       });
-      group.appendChild(element);
+      replies.appendChild(element);
     });
-    list.appendChild(group);
-    scrollToEnd();
+    replies.hidden = false;
   }
 
   function removeButtons() {
-    var groups = list.querySelectorAll(".quick-replies");
-    for (var i = 0; i < groups.length; i += 1) {
-      groups[i].parentNode.removeChild(groups[i]);
+    if (replies.contains(document.activeElement)) {
+      input.focus(); // never leave focus on a button that disappears
     }
+    while (replies.firstChild) {
+      replies.removeChild(replies.firstChild);
+    }
+    replies.hidden = true;
   }
 
   function addBotMessages(messages) {
@@ -245,9 +253,9 @@
     sendButton.disabled = value;
     typing.hidden = !value;
     status.textContent = value ? TEXT.typing : "";
-    var replies = list.querySelectorAll(".quick-reply");
-    for (var i = 0; i < replies.length; i += 1) {
-      replies[i].disabled = value;
+    var buttons = replies.querySelectorAll(".quick-reply");
+    for (var i = 0; i < buttons.length; i += 1) {
+      buttons[i].disabled = value;
     }
   }
 
@@ -432,18 +440,57 @@
 
   function showConversation() {
     privacy.hidden = true;
+    list.hidden = false;
     form.hidden = false;
     endButton.hidden = false;
   }
 
   function showPrivacy() {
     privacy.hidden = false;
+    list.hidden = true;
     form.hidden = true;
     endButton.hidden = true;
     callbackForm.hidden = true;
   }
 
+  function clearPage() {
+    wipe();
+    while (list.firstChild) {
+      list.removeChild(list.firstChild);
+    }
+    removeButtons();
+    callbackForm.reset();
+    showFieldErrors({});
+    input.value = "";
+    status.textContent = "";
+  }
+
+  // The melding numbers (VD-XXXXXX) shown in this conversation, each once.
+  function referencesShown() {
+    var found = [];
+    state.items.forEach(function (item) {
+      (item.text.match(/\bVD-[A-Z0-9]{6}\b/g) || []).forEach(function (reference) {
+        if (found.indexOf(reference) === -1) {
+          found.push(reference);
+        }
+      });
+    });
+    return found;
+  }
+
+  function keptText() {
+    var references = referencesShown();
+    if (references.length === 1) {
+      return TEXT.keptOne.replace("{ref}", references[0]);
+    }
+    if (references.length > 1) {
+      return TEXT.keptMany.replace("{refs}", references.join(" en "));
+    }
+    return TEXT.keptMaybe;
+  }
+
   startButton.addEventListener("click", function () {
+    endResult.textContent = "";
     state.started = true;
     save();
     showConversation();
@@ -451,27 +498,70 @@
     send(GREETING, null);
   });
 
+  // "Gesprek beëindigen en wissen" first asks, and says what stays with the team.
   endButton.addEventListener("click", function () {
     if (busy) {
       return;
     }
+    endKept.textContent = keptText();
+    endDialog.showModal();
+    document.getElementById("end-cancel").focus();
+  });
+
+  document.getElementById("end-cancel").addEventListener("click", function () {
+    endDialog.close();
+  });
+
+  endDialog.addEventListener("close", function () {
+    if (!form.hidden) {
+      input.focus();
+    }
+  });
+
+  document.getElementById("end-confirm").addEventListener("click", function () {
     var sessionId = state.sessionId;
+    var fallback = TEXT.deleted + " " + keptText();
     var done = sessionId
       ? postJson(root.getAttribute("data-end-url"), { session_id: sessionId }).catch(function () {
           return null;
         })
       : Promise.resolve(null);
-    done.then(function () {
-      wipe();
-      while (list.firstChild) {
-        list.removeChild(list.firstChild);
-      }
-      callbackForm.reset();
-      showFieldErrors({});
+    done.then(function (result) {
+      var detail = result && typeof result.data.detail === "string" ? result.data.detail : fallback;
+      clearPage();
       showPrivacy();
-      status.textContent = TEXT.deleted;
+      endDialog.close();
+      endResult.textContent = detail;
       startButton.focus();
     });
+  });
+
+  // "Snel weg": for someone who must hide the chat at once. The page and its storage are
+  // cleared, the conversation is erased at the gateway, and the browser leaves for a neutral
+  // page (in the widget, the whole web site is left, see widget.js).
+  exitButton.addEventListener("click", function () {
+    var sessionId = state.sessionId;
+    var exitUrl = root.getAttribute("data-exit-url");
+    if (sessionId) {
+      window
+        .fetch(root.getAttribute("data-end-url"), {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ session_id: sessionId }),
+          credentials: "same-origin",
+          keepalive: true
+        })
+        .catch(function () {
+          return null;
+        });
+    }
+    clearPage();
+    showPrivacy();
+    if (embedded) {
+      window.parent.postMessage({ type: "voordeur:snel-weg", url: exitUrl }, "*");
+    } else {
+      window.location.replace(exitUrl);
+    }
   });
 
   if (closeButton) {
@@ -480,7 +570,7 @@
     };
     closeButton.addEventListener("click", closeWidget);
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
+      if (event.key === "Escape" && !endDialog.open) {
         closeWidget();
       }
     });

@@ -1,7 +1,9 @@
 /* Voordeur chat widget: <script src="<gateway address>/widget.js" defer></script> on any page.
    Adds a "Chat met ons" button; it opens the chat (the gateway's /widget page) in a frame.
    Everything comes from the gateway itself: no CDN, no third-party requests. The host page
-   must be listed in the gateway's GATEWAY_WIDGET_ORIGINS, or the browser refuses the frame. */
+   must be listed in the gateway's GATEWAY_WIDGET_ORIGINS, or the browser refuses the frame.
+   "Snel weg" in the chat leaves the whole web site for a neutral page: the chat's own choice,
+   or the address in the tag's data-snel-weg attribute (for example a page of the site itself). */
 (function () {
   "use strict";
 
@@ -76,9 +78,32 @@
     setOpen(frame.hidden, true);
   });
 
+  function webAddress(candidate) {
+    try {
+      var url = new URL(candidate, window.location.href);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function quickExit(chosen) {
+    remember(false);
+    container.parentNode.removeChild(container);
+    var target = webAddress(script.getAttribute("data-snel-weg") || "") || webAddress(chosen);
+    if (target) {
+      window.location.replace(target);
+    }
+  }
+
   window.addEventListener("message", function (event) {
-    if (event.origin === gateway && event.data && event.data.type === "voordeur:sluiten") {
+    if (event.origin !== gateway || !event.data) {
+      return;
+    }
+    if (event.data.type === "voordeur:sluiten") {
       setOpen(false, true);
+    } else if (event.data.type === "voordeur:snel-weg") {
+      quickExit(String(event.data.url || ""));
     }
   });
 

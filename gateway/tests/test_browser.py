@@ -170,11 +170,14 @@ def test_conversation_in_a_narrow_browser(
     rasa.status = 200
     rasa.raw_body = None
     page.click("#end-conversation")
+    assert page.is_visible("#end-dialog")
+    assert "blijft wel bij het team" in page.inner_text("#end-dialog")
+    page.click("#end-confirm")
     page.wait_for_selector("#privacy:not([hidden])")
     assert rasa.received[-1]["message"] == "/restart"
     assert rasa.received[-1]["sender"] in senders
     assert page.inner_text("#messages") == ""
-    assert "gewist" in page.inner_text("#chat-status")
+    assert "beëindigd" in page.inner_text("#end-result")
     assert page.evaluate("sessionStorage.getItem('voordeur.gesprek')") is None
     watched.assert_clean(served_gateway + "/")
 
@@ -364,4 +367,58 @@ def test_the_page_never_scrolls_away_from_the_chat(
     assert page.evaluate("document.getElementById('messages').scrollTop") == 0
     page_stays_put(page)
     page.screenshot(path=str(screenshot_path("chat-scrolled-1280.png", tmp_path)))
+    watched.assert_clean(served_gateway + "/")
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "path", "name"),
+    [
+        (320, 640, "/", "phone-320x640"),
+        (288, 544, "/widget", "widget-frame-288x544"),  # the frame widget.js makes at 320x640
+        (640, 400, "/", "zoom200-640x400"),
+        (320, 256, "/", "zoom400-320x256"),  # WCAG 1.4.10: 1280x1024 at 400%
+    ],
+)
+def test_small_screens_and_zoom_keep_the_conversation_in_view(
+    served_gateway: str,
+    rasa: RasaStandIn,
+    browser: Any,
+    tmp_path: Path,
+    width: int,
+    height: int,
+    path: str,
+    name: str,
+) -> None:
+    rasa.reply = crisis_reply
+    watched = Watched(browser, viewport={"width": width, "height": height})
+    page = watched.page
+    page.goto(served_gateway + path)
+    page.click("#start-conversation")
+    page.wait_for_selector(".message-bot")
+    page.keyboard.type("ik wil niet meer leven")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("button.quick-reply >> text=Ja, neem contact met mij op")
+
+    page_stays_put(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The header collapses; the messages keep the largest part of the window.
+    header = page.locator(".chat-header").bounding_box()
+    messages = page.locator("#messages").bounding_box()
+    assert header and messages
+    assert header["height"] <= 0.25 * height, header
+    assert messages["height"] >= 0.42 * height, messages
+    # The answer is shown from its top; its crisis number is in view where four lines fit.
+    answer = page.locator(".message-bot >> nth=1").bounding_box()
+    assert answer and messages["y"] <= answer["y"] <= messages["y"] + 16
+    if height >= 400:
+        number = page.locator(".message-bot a.tel", has_text="113").first.bounding_box()
+        assert number and messages["y"] <= number["y"]
+        assert number["y"] + number["height"] <= messages["y"] + messages["height"]
+    # The emergency number, "Snel weg", the message box and the quick reply are on screen.
+    for selector in (".chat-emergency a", "#quick-exit", "#message-input", "button.quick-reply"):
+        box = page.locator(selector).first.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, selector
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+    assert run_axe(page) == []
+    page.screenshot(path=str(screenshot_path(f"chat-{name}.png", tmp_path)))
     watched.assert_clean(served_gateway + "/")
