@@ -15,7 +15,8 @@ mkdir -p var
 touch var/secrets.env
 chmod 600 var/secrets.env
 for name in ESCALATION_API_TOKEN GATEWAY_PSEUDONYM_KEY ESCALATION_SESSION_SECRET \
-  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD ACTION_SERVER_TOKEN RASA_DELETE_TOKEN; do
+  VOORDEUR_STAFF_PASSWORD VOORDEUR_MANAGER_PASSWORD ACTION_SERVER_TOKEN RASA_DELETE_TOKEN \
+  RASA_CHANNEL_TOKEN; do
   if ! grep -q "^${name}=" var/secrets.env; then
     echo "${name}=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
       >> var/secrets.env
@@ -26,6 +27,8 @@ while IFS='=' read -r name value; do
 done < var/secrets.env
 # The gateway erases a conversation in Rasa ("Gesprek beëindigen en wissen") with this token.
 export GATEWAY_RASA_DELETE_TOKEN=${GATEWAY_RASA_DELETE_TOKEN:-$RASA_DELETE_TOKEN}
+# Rasa takes messages only from the gateway, which sends this token.
+export GATEWAY_RASA_CHANNEL_TOKEN=${GATEWAY_RASA_CHANNEL_TOKEN:-$RASA_CHANNEL_TOKEN}
 # Files made by an earlier version may still be readable by others.
 chmod -R go-rwx var
 

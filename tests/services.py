@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = REPO / ".venv" / "bin"
 RASA_BIN = REPO / ".venv-rasa" / "bin"
 MODEL = REPO / "bot" / "models" / "voordeur.tar.gz"
+# Rasa takes messages only with this token (bot/voordeur_channel.py); the gateway sends it.
+RASA_CHANNEL_TOKEN = "test-channel-token-" + secrets.token_urlsafe(24)
+RASA_HEADERS = {"Authorization": f"Bearer {RASA_CHANNEL_TOKEN}"}
 
 
 def free_port() -> int:
@@ -125,7 +128,10 @@ def rasa_server(
     endpoints: str = "endpoints.yml",
     extra_args: Sequence[str] = (),
 ) -> ContextManager[Service]:
-    """Rasa with the trained model on ``port``; ``endpoints`` relative to ``bot/`` or absolute."""
+    """Rasa with the trained model on ``port``; ``endpoints`` relative to ``bot/`` or absolute.
+
+    It takes messages only with ``RASA_HEADERS`` (unless ``env`` sets another channel token).
+    """
     return running(
         name,
         [str(RASA_BIN / "python"), "-m", "voordeur_rasa", "run", "--model", str(MODEL)]
@@ -133,7 +139,7 @@ def rasa_server(
         + ["--port", str(port), "--credentials", "credentials.yml", "--endpoints", endpoints]
         + list(extra_args),
         port=port,
-        env=env,
+        env={"RASA_CHANNEL_TOKEN": RASA_CHANNEL_TOKEN, **env},
         log_dir=log_dir,
         cwd=REPO / "bot",
         health_path="/",
@@ -205,6 +211,8 @@ def full_stack(
         # "Gesprek beëindigen en wissen" erases the conversation in Rasa with this token.
         "RASA_DELETE_TOKEN": erase_token,
         "GATEWAY_RASA_DELETE_TOKEN": erase_token,
+        "RASA_CHANNEL_TOKEN": RASA_CHANNEL_TOKEN,
+        "GATEWAY_RASA_CHANNEL_TOKEN": RASA_CHANNEL_TOKEN,
         "GATEWAY_RASA_URL": ",".join(f"http://127.0.0.1:{port}" for port in rasa_ports),
         "GATEWAY_ESCALATION_URL": f"http://127.0.0.1:{ports['escalation']}",
         "GATEWAY_PSEUDONYM_KEY": "e2e-pseudonym-key-0123456789abcdef",

@@ -83,11 +83,13 @@ def _run_sh_environment(workdir: Path) -> dict[str, str]:
         "ESCALATION_SESSION_SECRET",
         "ACTION_SERVER_TOKEN",
         "RASA_DELETE_TOKEN",
+        "RASA_CHANNEL_TOKEN",
     )
     generated = {name: secrets.token_urlsafe(32) for name in secret_names}
     return {
         **generated,
         "GATEWAY_RASA_DELETE_TOKEN": generated["RASA_DELETE_TOKEN"],
+        "GATEWAY_RASA_CHANNEL_TOKEN": generated["RASA_CHANNEL_TOKEN"],
         **ports,
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports['ACTIONS_PORT']}/webhook",
         "ESCALATION_URL": escalation_url,

@@ -20,6 +20,7 @@ import pytest
 from tests.backends import rasa_shared_stores_env
 from tests.services import (
     MODEL,
+    RASA_HEADERS,
     Service,
     actions_server,
     free_port,
@@ -84,7 +85,9 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScaledRasa]:
 
 async def say(client: httpx.AsyncClient, rasa: Service, sender: str, text: str) -> list[str]:
     response = await client.post(
-        f"{rasa.base_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        f"{rasa.base_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        headers=RASA_HEADERS,
     )
     assert response.status_code == 200, response.text
     return [m.get("text") or "" for m in response.json()]

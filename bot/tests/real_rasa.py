@@ -17,6 +17,8 @@ import requests
 BOT_DIR = Path(__file__).resolve().parents[1]
 MODEL = BOT_DIR / "models" / "voordeur.tar.gz"
 START_SECONDS = 240
+# Rasa's channel takes messages only with this token (bot/voordeur_channel.py).
+CHANNEL_TOKEN = "k" * 40
 
 
 def _free_port() -> int:
@@ -38,7 +40,12 @@ def running_rasa(endpoints: Path, folder: Path, env: dict[str, str]) -> Iterator
             + ["--interface", "127.0.0.1", "--port", str(port)]
             + ["--credentials", "credentials.yml", "--endpoints", str(endpoints)],
             cwd=BOT_DIR,
-            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **env},
+            env={
+                **os.environ,
+                "TF_CPP_MIN_LOG_LEVEL": "3",
+                "RASA_CHANNEL_TOKEN": CHANNEL_TOKEN,
+                **env,
+            },
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -60,7 +67,8 @@ def running_rasa(endpoints: Path, folder: Path, env: dict[str, str]) -> Iterator
 
 
 def say(url: str, sender: str, text: str) -> None:
-    """One message from ``sender`` through Rasa's REST channel."""
+    """One message from ``sender`` through Rasa's REST channel, as the gateway sends it."""
     body = {"sender": sender, "message": text, "metadata": {"kanaal": "web"}}
-    response = requests.post(f"{url}/webhooks/rest/webhook", json=body, timeout=60)
+    headers = {"Authorization": f"Bearer {CHANNEL_TOKEN}"}
+    response = requests.post(f"{url}/webhooks/rest/webhook", json=body, headers=headers, timeout=60)
     assert response.status_code == 200

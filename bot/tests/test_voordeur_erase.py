@@ -24,7 +24,8 @@ from rasa.core.tracker_store import (
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from real_rasa import running_rasa, say
+from real_rasa import CHANNEL_TOKEN, running_rasa, say
+from voordeur_channel import channel_token
 from voordeur_erase import NotErasableError, delete_token, erase_conversation
 
 TOKEN = "t" * 40
@@ -183,3 +184,24 @@ def test_a_short_token_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
         delete_token()
     monkeypatch.setenv("RASA_DELETE_TOKEN", "")
     assert delete_token() is None
+
+
+def test_real_rasa_takes_messages_only_with_the_channel_token(
+    rasa: tuple[str, Path, Path],
+) -> None:
+    url, trackers, events = rasa
+    webhook = f"{url}/webhooks/rest/webhook"
+    body = {"sender": "web-intruder", "message": f"Mijn nummer is {PHONE}"}
+    for headers in ({}, {"Authorization": "Bearer " + "x" * 40}, {"Authorization": CHANNEL_TOKEN}):
+        assert requests.post(webhook, json=body, headers=headers, timeout=30).status_code == 401
+    assert _stored(trackers, events, "web-intruder") == (0, 0)
+    assert requests.get(f"{url}/webhooks/rest/", timeout=30).status_code == 200
+
+
+def test_rasa_does_not_start_without_a_channel_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASA_CHANNEL_TOKEN", "kort")
+    with pytest.raises(SystemExit, match="RASA_CHANNEL_TOKEN"):
+        channel_token()
+    monkeypatch.delenv("RASA_CHANNEL_TOKEN")
+    with pytest.raises(SystemExit, match="at least 32"):
+        channel_token()

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from gateway.tests.conftest import GatewayFactory
-from tests.services import MODEL, Service, free_port, rasa_server
+from tests.services import MODEL, RASA_CHANNEL_TOKEN, Service, free_port, rasa_server
 
 TOKEN = "w" * 40
 PHONE = "0612345678"
@@ -54,7 +54,9 @@ async def test_wissen_leaves_nothing_in_rasa(
 ) -> None:
     rasa, folder = rasa_with_broker
     monkeypatch.setenv("GATEWAY_RASA_DELETE_TOKEN", TOKEN)
-    async with gateway_factory(rasa_url=rasa.base_url, rasa_timeout_seconds=30) as gateway:
+    async with gateway_factory(
+        rasa_url=rasa.base_url, rasa_timeout_seconds=30, rasa_channel_token=RASA_CHANNEL_TOKEN
+    ) as gateway:
         message = {"message": f"Ik ben Jan Jansen, {PHONE}, mijn man slaat mij"}
         session_id = (await gateway.post("/api/v1/chat", json=message)).json()["session_id"]
         assert copies_of_the_phone_number(folder) >= 2  # tracker store and broker
@@ -70,7 +72,9 @@ async def test_erasing_without_the_token_is_refused_and_nothing_is_lost(
 ) -> None:
     """Someone who guesses a pseudonym cannot wipe that conversation (or learn its melding)."""
     rasa, folder = rasa_with_broker
-    async with gateway_factory(rasa_url=rasa.base_url, rasa_timeout_seconds=30) as gateway:
+    async with gateway_factory(
+        rasa_url=rasa.base_url, rasa_timeout_seconds=30, rasa_channel_token=RASA_CHANNEL_TOKEN
+    ) as gateway:
         await gateway.post("/api/v1/chat", json={"message": f"Mijn nummer is {PHONE}"})
     before = copies_of_the_phone_number(folder)
     with sqlite3.connect(folder / "events.db") as connection:

@@ -14,7 +14,7 @@ from insights.db import session_factory, upgrade
 from insights.domain import ActionNames
 from insights.ingest import ingest
 from insights.models import Conversation, UnansweredMessage
-from tests.services import MODEL, REPO, actions_server, free_port, rasa_server
+from tests.services import MODEL, RASA_HEADERS, REPO, actions_server, free_port, rasa_server
 
 SENDER = "web-" + "c3" * 16
 CONVERSATION = [
@@ -59,6 +59,7 @@ def test_real_conversation_is_ingested(tmp_path: Path) -> None:
             response = httpx.post(
                 f"{rasa.base_url}/webhooks/rest/webhook",
                 json={"sender": SENDER, "message": text},
+                headers=RASA_HEADERS,
                 timeout=60,
             )
             assert response.status_code == 200, rasa.log_tail()
