@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -12,26 +10,12 @@ import pytest
 from gateway.rate_limit import RateLimits, make_storage
 from gateway.tests.conftest import GatewayFactory
 from gateway.tests.rasa_stand_in import RasaStandIn
-
-REDIS_URL = os.environ.get("VOORDEUR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from gateway.tests.redis_check import reachable_redis_url
 
 
 @pytest.fixture
-def redis_url() -> Iterator[str]:
-    """The test Redis, or a skip with the reason (a failure when VOORDEUR_REQUIRE_REDIS=1)."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        reason = f"Redis not reachable at {REDIS_URL}: {exc}"
-        if os.environ.get("VOORDEUR_REQUIRE_REDIS") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    finally:
-        client.close()
-    yield REDIS_URL
+def redis_url() -> str:
+    return reachable_redis_url()
 
 
 async def say(client: httpx.AsyncClient, session_id: str | None = None) -> httpx.Response:
