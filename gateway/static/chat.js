@@ -532,7 +532,7 @@
       showPrivacy();
       endDialog.close();
       endResult.textContent = detail;
-      startButton.focus();
+      endResult.focus(); // read first; "Start het gesprek" is the next Tab
     });
   });
 

@@ -79,6 +79,9 @@
   });
 
   function webAddress(candidate) {
+    if (!candidate) {
+      return null;
+    }
     try {
       var url = new URL(candidate, window.location.href);
       return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
@@ -90,7 +93,8 @@
   function quickExit(chosen) {
     remember(false);
     container.parentNode.removeChild(container);
-    var target = webAddress(script.getAttribute("data-snel-weg") || "") || webAddress(chosen);
+    var own = script.getAttribute("data-snel-weg");
+    var target = (own && webAddress(own)) || webAddress(chosen);
     if (target) {
       window.location.replace(target);
     }

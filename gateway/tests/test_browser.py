@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,35 @@ def host_port() -> int:
 def served_gateway(rasa: RasaStandIn, organisation_file: Path, host_port: int) -> Iterator[str]:
     """The gateway on a real port, for the browser; the host site may embed the widget."""
     rasa.reply = reply
+    with serve(rasa, organisation_file, host_port) as url:
+        yield url
+
+
+@pytest.fixture
+def erasing_gateway(
+    rasa: RasaStandIn, organisation_file: Path, host_port: int, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """As ``served_gateway``, with the token that lets the gateway have Rasa erase conversations."""
+    monkeypatch.setenv("GATEWAY_RASA_DELETE_TOKEN", "test-erase-token")
+    rasa.reply = melding_reply
+    with serve(rasa, organisation_file, host_port) as url:
+        yield url
+
+
+MELDING_TEXT = "Uw melding is ontvangen. Uw nummer is VD-4QHGS2. Een medewerker belt u."
+
+
+def melding_reply(request: dict[str, Any]) -> Any:
+    if request.get("message") == "/greet":
+        return default_reply(request)
+    if request.get("message") == "/restart":
+        return []
+    return [{"recipient_id": request["sender"], "text": MELDING_TEXT}]
+
+
+@contextmanager
+def serve(rasa: RasaStandIn, organisation_file: Path, host_port: int) -> Iterator[str]:
+    """Run the gateway under uvicorn in a thread for the block."""
     settings = Settings(
         pseudonym_key=PSEUDONYM_KEY,
         rasa_url=rasa.url,
@@ -422,3 +452,135 @@ def test_small_screens_and_zoom_keep_the_conversation_in_view(
     assert run_axe(page) == []
     page.screenshot(path=str(screenshot_path(f"chat-{name}.png", tmp_path)))
     watched.assert_clean(served_gateway + "/")
+
+
+TAB_STOP = """() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    const name = (el.getAttribute('aria-label') || el.innerText || el.value || el.id || '').trim();
+    return {tag: el.tagName, id: el.id, name: name, width: box.width, height: box.height};
+}"""
+
+
+def tab_stops(page: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """Every element Tab reaches from the top of the page, once round."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    stops: list[dict[str, Any]] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_STOP)
+        if stop["tag"] == "BODY" or (stops and stop == stops[0]):
+            break
+        stops.append(stop)
+    return stops
+
+
+def test_keyboard_replies_no_empty_stops_and_wissen_asks_first(
+    erasing_gateway: str, rasa: RasaStandIn, browser: Any, tmp_path: Path
+) -> None:
+    rasa.erase_answer = {"deleted": True, "melding": True, "referenties": ["VD-4QHGS2"]}
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+    page.goto(erasing_gateway + "/")
+
+    # No empty tab stops: each one is on screen and has a name, before and after the start.
+    before = tab_stops(page)
+    assert [stop["id"] for stop in before][-1] == "start-conversation"
+    assert all(stop["name"] and stop["width"] > 0 and stop["height"] > 0 for stop in before)
+    page.focus("#start-conversation")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("button.quick-reply")
+    assert all(stop["name"] and stop["width"] > 0 for stop in tab_stops(page)), tab_stops(page)
+
+    # The quick replies come right after the message box: one Tab.
+    page.focus("#message-input")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "quick-reply"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "message-input"  # never on <body>
+    page.wait_for_selector(".message-bot >> nth=1")
+    assert "VD-4QHGS2" in page.inner_text("#messages")
+
+    # "Gesprek beëindigen en wissen" asks first and says the melding stays; Escape keeps all.
+    page.focus("#end-conversation")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#end-dialog")
+    question = page.inner_text("#end-dialog")
+    assert "Uw melding VD-4QHGS2 blijft wel bij het team" in question
+    assert page.evaluate("document.activeElement.id") == "end-cancel"
+    assert run_axe(page) == []
+    page.screenshot(path=str(screenshot_path("chat-wissen-320.png", tmp_path)))
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#end-dialog")
+    page.wait_for_function("document.activeElement.id === 'message-input'")  # after "close"
+    assert "VD-4QHGS2" in page.inner_text("#messages")
+    assert rasa.erased == []
+
+    # Confirmed: erased at the gateway and in Rasa; the gateway's answer names what stays.
+    page.focus("#end-conversation")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "end-confirm"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#privacy:not([hidden])")
+    assert len(rasa.erased) == 1
+    result = page.inner_text("#end-result")
+    assert "gewist" in result and "Uw melding VD-4QHGS2 blijft wel bij het team" in result
+    assert page.evaluate("document.activeElement.id") == "end-result"  # read first
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "start-conversation"
+    assert page.evaluate("sessionStorage.getItem('voordeur.gesprek')") is None
+    assert run_axe(page) == []
+    page.screenshot(path=str(screenshot_path("chat-gewist-320.png", tmp_path)))
+    watched.assert_clean(erasing_gateway + "/")
+
+
+NEUTRAL_PAGE = "https://www.google.nl/"
+
+
+def test_snel_weg_leaves_for_a_neutral_page_and_clears_the_chat(
+    erasing_gateway: str, rasa: RasaStandIn, browser: Any
+) -> None:
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+    page.route(NEUTRAL_PAGE + "**", lambda route: route.fulfill(body="<title>Google</title>"))
+    page.goto(erasing_gateway + "/")
+    page.click("#start-conversation")
+    page.wait_for_selector("button.quick-reply")
+    page.keyboard.type("Mijn man slaat mij")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".message-bot >> nth=1")
+
+    page.focus("#quick-exit")
+    page.keyboard.press("Enter")
+    page.wait_for_url(NEUTRAL_PAGE)
+    deadline = time.monotonic() + 5
+    while not rasa.erased and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(rasa.erased) == 1  # the conversation is erased at the gateway and in Rasa too
+
+    # Back in the same tab: nothing of the conversation is left.
+    page.goto(erasing_gateway + "/")
+    assert page.evaluate("sessionStorage.getItem('voordeur.gesprek')") is None
+    assert page.is_visible("#start-conversation")
+    assert "slaat" not in page.inner_text("body")
+    watched.assert_clean(erasing_gateway + "/", NEUTRAL_PAGE)
+
+
+def test_snel_weg_in_the_widget_leaves_the_whole_site(
+    served_gateway: str, browser: Any, host_port: int, tmp_path: Path
+) -> None:
+    with host_site(tmp_path, host_port, served_gateway) as host:
+        watched = Watched(browser, viewport={"width": 320, "height": 640})
+        page = watched.page
+        page.route(NEUTRAL_PAGE + "**", lambda route: route.fulfill(body="<title>Google</title>"))
+        page.goto(host + "/")
+        page.click("#voordeur-widget-button")
+        chat = page.frame_locator("#voordeur-widget-frame")
+        chat.locator("#start-conversation").click()
+        chat.locator("button.quick-reply").first.wait_for()
+        chat.locator("#quick-exit").click()
+        page.wait_for_url(NEUTRAL_PAGE)
+        page.goto(host + "/")
+        assert page.is_hidden("#voordeur-widget-frame")  # the widget does not open again
+        watched.assert_clean(served_gateway + "/", host + "/", NEUTRAL_PAGE)
