@@ -1,6 +1,6 @@
 """Command line of the escalation service.
 
-``python -m escalation migrate|create-user|deactivate-user|reset-password|purge``
+``python -m escalation migrate|create-user|deactivate-user|reset-password|purge|warn``
 """
 
 from __future__ import annotations
@@ -8,13 +8,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from escalation.db import session_factory
 from escalation.migrate import upgrade
+from escalation.models import utcnow
+from escalation.notify import send_due
+from escalation.organisation import load_organisation
 from escalation.retention import flag_long_open, purge_closed
-from escalation.settings import StorageSettings
+from escalation.settings import SettingsError, StorageSettings, get_settings
 from escalation.users import (
     ROLES,
     UserError,
@@ -23,6 +27,15 @@ from escalation.users import (
     reset_password,
     user_exists,
 )
+from escalation.watch import queue_warnings
+
+
+def aware_moment(text: str) -> datetime:
+    """An ISO moment with its UTC offset, e.g. ``2026-11-30T08:30:00+01:00``."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give the UTC offset too, e.g. 2026-11-30T08:30+01:00")
+    return moment
 
 
 def read_password() -> str:
@@ -61,8 +74,16 @@ def main(argv: list[str] | None = None) -> int:
         "purge", help="remove transcripts and contact details of meldingen closed long enough ago"
     )
     purge.add_argument("--days", type=int, help="override ESCALATION_RETENTION_DAYS")
+    warn = commands.add_parser(
+        "warn", help="queue and send the warnings that are due (loopt af, geen actie, te laat)"
+    )
+    warn.add_argument(
+        "--now", type=aware_moment, help="pretend it is this moment (ISO, with offset; tests, ops)"
+    )
     args = parser.parse_args(argv)
 
+    if args.command == "warn":
+        return _warn(args.now or utcnow())
     settings = StorageSettings()
     if args.command == "migrate":
         upgrade(settings.database_url)
@@ -101,6 +122,23 @@ def main(argv: list[str] | None = None) -> int:
             )
         for referentie in long_open:
             print(f"  {referentie}")
+    return 0
+
+
+def _warn(now: datetime) -> int:
+    """Queue the warnings due at ``now`` and send every due e-mail (when SMTP is set)."""
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    organisation = load_organisation(settings.organisation_file)
+    with session_factory(settings.database_url)() as session:
+        queued = queue_warnings(session, organisation, settings.warn_before_hours, now)
+        for warning in queued:
+            print(f"Queued {warning.kind} for {warning.melding.referentie}.")
+        sent = send_due(session, settings, now) if settings.smtp_enabled else 0
+    print(f"{len(queued)} warning(s) queued, {sent} e-mail(s) sent.")
     return 0
 
 

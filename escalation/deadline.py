@@ -166,3 +166,54 @@ def inwoner_deadline_text(
     day = promised_day(deadline, received, opening_hours, closing_days)
     today = " vandaag," if day == now.astimezone(AMSTERDAM).date() else ""
     return f"uiterlijk{today} {_day_text(day)}"
+
+
+def _office_span(day: date, opening_hours: OpeningHours) -> tuple[datetime, datetime]:
+    """The office hours of ``day`` as two aware moments; a closing of ``time.max`` is midnight."""
+    opening, closing = opening_hours[day.weekday()]
+    start = datetime.combine(day, opening, tzinfo=AMSTERDAM)
+    if closing == time.max:
+        return start, _start_of_day(day + timedelta(days=1))
+    return start, datetime.combine(day, closing, tzinfo=AMSTERDAM)
+
+
+def is_office_time(
+    moment: datetime, opening_hours: OpeningHours, closing_days: Collection[date] = ()
+) -> bool:
+    """Whether staff are at work at ``moment`` (without office hours: any time of an open day)."""
+    hours = opening_hours or ALL_DAY
+    day = moment.astimezone(AMSTERDAM).date()
+    if not is_open_day(day, hours, closing_days):
+        return False
+    start, end = _office_span(day, hours)
+    return start <= moment < end
+
+
+def working_time_before(
+    deadline: datetime,
+    working_hours: float,
+    opening_hours: OpeningHours,
+    closing_days: Collection[date] = (),
+) -> datetime:
+    """The moment ``working_hours`` of office time before ``deadline``.
+
+    Only office hours of open days count, so the moment always lies within office hours: a
+    deadline on Monday 10:00 with 4 hours gives Friday afternoon, never Sunday night.
+    Without office hours every hour of an open day counts.
+    """
+    hours = opening_hours or ALL_DAY
+    remaining = timedelta(hours=working_hours)
+    cursor = deadline.astimezone(UTC)
+    day = deadline.astimezone(AMSTERDAM).date()
+    for _ in range(_SEARCH_DAYS):
+        if is_open_day(day, hours, closing_days):
+            start, end = _office_span(day, hours)
+            end_utc = min(end.astimezone(UTC), cursor)
+            available = end_utc - start.astimezone(UTC)
+            if available > timedelta(0):
+                if remaining <= available:
+                    return (end_utc - remaining).astimezone(AMSTERDAM)
+                remaining -= available
+        day -= timedelta(days=1)
+        cursor = _start_of_day(day + timedelta(days=1)).astimezone(UTC)
+    raise ValueError("no office hours within a year: check openingstijden and sluitingsdagen")

@@ -6,7 +6,17 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, TypeDecorator, false
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -128,12 +138,18 @@ class Note(Base):
 
 
 class Notification(Base):
-    """An e-mail to the team about a new melding, kept until it is sent (the outbox)."""
+    """An e-mail about a melding, kept until it is sent (the outbox).
+
+    ``kind`` says which e-mail: at most one of each kind per melding, also with several
+    processes (the unique constraint decides).
+    """
 
     __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("melding_id", "kind", name="uq_notifications_melding_kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"), unique=True)
+    melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"))
+    kind: Mapped[str] = mapped_column(String(20), default="nieuw", server_default="nieuw")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

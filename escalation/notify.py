@@ -1,4 +1,5 @@
-"""E-mail to the team for every new melding, from the outbox table, with retry and backoff.
+"""E-mail to the team for every new melding and every warning (``escalation.watch``), from the
+outbox table, with retry and backoff.
 
 The melding and its outbox row are stored in one transaction; this sender works through the due
 rows, each on its own: any failure (SMTP, TLS, a bad setting) is stored in ``last_error`` and the
@@ -11,6 +12,7 @@ flag (not the inwoner's note about it) and a link to the melding.
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import logging
 import smtplib
 import ssl
@@ -22,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from escalation.countdown import deadline_kort
 from escalation.db import session_factory
-from escalation.models import Melding, Notification, utcnow
+from escalation.models import Melding, Notification, StaffUser, utcnow
 from escalation.settings import Settings
 from escalation.workflow import audit
 
@@ -74,6 +76,69 @@ def build_message(melding: Melding, settings: Settings) -> EmailMessage:
     ]
     message.set_content("\n".join(lines))
     return message
+
+
+ONE_LINE_HEADERS = email.policy.default.clone(max_line_length=200)
+WARNING_INTRO = {
+    "loopt_af": "Deze melding is nog niet opgepakt en de termijn loopt bijna af.",
+    "geen_actie": (
+        "{owner} heeft deze melding opgepakt, maar nog niet doorgezet, afgehandeld of er een "
+        "notitie bij gezet. De termijn loopt bijna af."
+    ),
+    "te_laat": (
+        "De termijn van deze melding is verstreken zonder respons: de melding is niet doorgezet "
+        "en niet afgehandeld."
+    ),
+}
+
+
+def build_warning(
+    melding: Melding, kind: str, settings: Settings, owner: str | None = None
+) -> EmailMessage:
+    """The e-mail of one warning (see ``escalation.watch``); like the first one, no inwoner text.
+
+    ``te_laat`` goes to the coordinator address (the team when none is set), the others to the
+    team; ``owner`` is the display name of whoever claimed the melding.
+    """
+    deadline = deadline_kort(melding.deadline)
+    spoed = "SPOED, " if melding.spoed else ""
+    subjects = {
+        "loopt_af": f"LOOPT AF, {spoed}uiterlijk {deadline}: melding {melding.referentie}",
+        "geen_actie": f"ACTIE NODIG, {spoed}uiterlijk {deadline}: melding {melding.referentie}",
+        "te_laat": f"TE LAAT, {spoed}termijn was {deadline}: melding {melding.referentie}",
+    }
+    # A folded subject can show up with a leading space: these long ones are kept on one line.
+    message = EmailMessage(policy=ONE_LINE_HEADERS)
+    message["Subject"] = subjects[kind]
+    message["From"] = settings.smtp_from
+    message["To"] = (
+        (settings.coordinator_to or settings.smtp_to) if kind == "te_laat" else (settings.smtp_to)
+    )
+    status = f"opgepakt door {owner}" if owner else "nog niet opgepakt"
+    lines = [
+        WARNING_INTRO[kind].format(owner=owner or "Een collega"),
+        "",
+        f"Referentie: {melding.referentie}",
+        f"Spoed: {'ja' if melding.spoed else 'nee'}",
+        f"Oppakken vóór: {deadline}",
+        f"Status: {status}",
+        *([SAFETY_LINE] if melding.veiligheid else []),
+        "",
+        f"Open de melding: {melding_url(melding, settings)}",
+    ]
+    message.set_content("\n".join(lines))
+    return message
+
+
+def _message_for(
+    session: Session, notification: Notification, melding: Melding, settings: Settings
+) -> EmailMessage:
+    if notification.kind == "nieuw":
+        return build_message(melding, settings)
+    owner = session.get(StaffUser, melding.claimed_by) if melding.claimed_by else None
+    return build_warning(
+        melding, notification.kind, settings, owner.display_name if owner else None
+    )
 
 
 def send_email(message: EmailMessage, settings: Settings) -> None:
@@ -134,7 +199,7 @@ def send_due(session: Session, settings: Settings, now: datetime | None = None) 
         assert melding is not None  # a foreign key guarantees it
         notification.attempts += 1
         try:
-            send_email(build_message(melding, settings), settings)
+            send_email(_message_for(session, notification, melding, settings), settings)
         except Exception as exc:  # any failure is recorded; the next row is still sent
             _record_failure(session, notification, melding, exc, settings)
         else:

@@ -56,6 +56,11 @@ class Settings(StorageSettings):
     smtp_timeout_seconds: float = Field(default=10, gt=0)
     notify_poll_seconds: float = Field(default=5, gt=0)
     notify_max_backoff_seconds: float = Field(default=15 * 60, gt=0)
+    # Warnings (python -m escalation warn): this many office hours before the deadline the team
+    # hears of an unclaimed melding, and the team of a claimed one nobody has acted on.
+    warn_before_hours: float = Field(default=4, gt=0, le=24 * 7)
+    # Who hears of a melding past its deadline without response; empty: the team address.
+    coordinator_to: str = ""
     # Where staff open the inbox; the notification e-mail links there.
     staff_url: str = "http://127.0.0.1:8001/staff/"
     # Login attempt counts are shared through Redis when set (several instances), else in memory.
