@@ -19,7 +19,7 @@ import uvicorn
 from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.tests.browser import host_site, run_axe, skip_without_tools
-from gateway.tests.conftest import PSEUDONYM_KEY
+from gateway.tests.conftest import ORGANISATION_YAML, PSEUDONYM_KEY
 from gateway.tests.rasa_stand_in import RasaStandIn, default_reply, free_port
 from tests.chromium import launch_chromium, screenshot_path
 
@@ -40,6 +40,21 @@ def reply(request: dict[str, Any]) -> Any:
 @pytest.fixture
 def host_port() -> int:
     return free_port()
+
+
+@pytest.fixture
+def organisation_file(tmp_path: Path) -> Path:
+    """The test organisation, with a privacy statement and opening hours."""
+    path = tmp_path / "organisation.yml"
+    path.write_text(
+        ORGANISATION_YAML
+        + 'privacyverklaring: "https://www.sociaalteam-teststad.nl/privacy"\n'
+        + 'openingstijden:\n  maandag: ["08:30", "17:00"]\n  dinsdag: ["08:30", "17:00"]\n'
+        + '  woensdag: ["08:30", "17:00"]\n  donderdag: ["08:30", "17:00"]\n'
+        + '  vrijdag: ["08:30", "12:30"]\n',
+        encoding="utf-8",
+    )
+    return path
 
 
 @pytest.fixture
@@ -528,7 +543,7 @@ def test_keyboard_replies_no_empty_stops_and_wissen_asks_first(
     assert "gewist" in result and "Uw melding VD-4QHGS2 blijft wel bij het team" in result
     assert page.evaluate("document.activeElement.id") == "end-result"  # read first
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "start-conversation"
+    assert page.evaluate("document.activeElement.closest('#privacy') !== null")
     assert page.evaluate("sessionStorage.getItem('voordeur.gesprek')") is None
     assert run_axe(page) == []
     page.screenshot(path=str(screenshot_path("chat-gewist-320.png", tmp_path)))
@@ -584,3 +599,26 @@ def test_snel_weg_in_the_widget_leaves_the_whole_site(
         page.goto(host + "/")
         assert page.is_hidden("#voordeur-widget-frame")  # the widget does not open again
         watched.assert_clean(served_gateway + "/", host + "/", NEUTRAL_PAGE)
+
+
+def test_privacy_notice_before_the_start(
+    served_gateway: str, rasa: RasaStandIn, browser: Any, tmp_path: Path
+) -> None:
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+    page.goto(served_gateway + "/")
+    notice = page.inner_text("#privacy")
+    assert "digitale assistent van Sociaal Team Teststad" in notice
+    assert "Deel geen BSN" in notice and "medische" not in page.inner_text("body")
+    assert "0123 45 67 89, maandag tot en met donderdag van 8.30 tot 17.00 uur" in notice
+    link = page.locator("#privacy a", has_text="privacyverklaring")
+    assert link.get_attribute("href") == "https://www.sociaalteam-teststad.nl/privacy"
+    assert page.locator("#privacy a.tel").get_attribute("href") == "tel:0123456789"
+    # The whole notice and the start button fit on a 320x640 phone without scrolling.
+    start = page.locator("#start-conversation").bounding_box()
+    assert start and start["y"] + start["height"] <= 640
+    page_stays_put(page)
+    assert run_axe(page) == []
+    assert rasa.received == []
+    page.screenshot(path=str(screenshot_path("chat-privacy-320.png", tmp_path)))
+    watched.assert_clean(served_gateway + "/")
