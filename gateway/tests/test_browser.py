@@ -465,7 +465,8 @@ def test_small_screens_and_zoom_keep_the_conversation_in_view(
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, selector
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
     assert run_axe(page) == []
-    page.screenshot(path=str(screenshot_path(f"chat-{name}.png", tmp_path)))
+    if name != "phone-320x640":  # that one is docs/chat-crisis-320.png
+        page.screenshot(path=str(screenshot_path(f"chat-{name}.png", tmp_path)))
     watched.assert_clean(served_gateway + "/")
 
 
