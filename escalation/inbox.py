@@ -1,4 +1,5 @@
-"""The officemedewerker's inbox: open meldingen, spoed first, then the nearest deadline.
+"""The officemedewerker's inbox: open meldingen at risk first (te laat, then loopt af), then
+spoed, then the nearest deadline.
 
 Filters: status (default: all open ones), onderwerp, kanaal, only mine, and a search in the
 reference, name and onderwerp.
@@ -7,12 +8,18 @@ reference, name and onderwerp.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from escalation.models import Melding
+from escalation.organisation import Organisation
+from escalation.watch import UNANSWERED_STATUSES, warn_moment
 from escalation.workflow import OPEN_STATUSES, STATUSES
+
+TE_LAAT = "TE LAAT"
+LOOPT_AF = "LOOPT AF"
 
 INBOX_LIMIT = 500
 
@@ -70,3 +77,23 @@ def open_onderwerpen(session: Session) -> list[str]:
         .order_by(Melding.onderwerp)
     )
     return list(session.scalars(query))
+
+
+def risk(melding: Melding, organisation: Organisation, warn_hours: float, now: datetime) -> str:
+    """``TE LAAT`` or ``LOOPT AF`` for a melding without response yet, else empty."""
+    if melding.status not in UNANSWERED_STATUSES:
+        return ""
+    if melding.deadline <= now:
+        return TE_LAAT
+    if now >= warn_moment(melding, organisation, warn_hours):
+        return LOOPT_AF
+    return ""
+
+
+def by_risk(
+    meldingen: list[Melding], organisation: Organisation, warn_hours: float, now: datetime
+) -> list[tuple[Melding, str]]:
+    """Each melding with its risk, te laat first, then loopt af, otherwise in the given order."""
+    rank = {TE_LAAT: 0, LOOPT_AF: 1, "": 2}
+    rows = [(melding, risk(melding, organisation, warn_hours, now)) for melding in meldingen]
+    return sorted(rows, key=lambda row: rank[row[1]])

@@ -260,3 +260,46 @@ def mark_wmo(session: Session, melding_id: str, user: StaffUser) -> None:
         raise TransitionError("Deze melding is al als Wmo-melding vastgelegd.")
     audit(session, melding_id, user.username, "wmo_melding", {"wmo_melding_op": (None, day)})
     session.commit()
+
+
+def reassign(session: Session, melding_id: str, user: StaffUser, new_owner_id: int) -> None:
+    """Overdragen: a coordinator gives a claimed melding to another officemedewerker, audited.
+
+    Only while it is claimed and open; the claim time stays (it counts for the KPIs).
+    """
+    if user.role not in COORDINATOR_ROLES:
+        raise NotAllowed("Alleen een manager kan een melding overdragen.")
+    melding = _load(session, melding_id)
+    new_owner = session.get(StaffUser, new_owner_id)
+    if new_owner is None or not new_owner.active or new_owner.role != "officemedewerker":
+        raise TransitionError("Kies een actieve officemedewerker.")
+    old_owner_id = melding.claimed_by
+    if old_owner_id is None or melding.status not in ("opgepakt", "doorgezet"):
+        raise TransitionError("Alleen een opgepakte, open melding kan worden overgedragen.")
+    if old_owner_id == new_owner_id:
+        raise TransitionError("Deze collega heeft de melding al.")
+    statement = (
+        update(Melding)
+        .where(
+            Melding.id == melding_id,
+            Melding.claimed_by == old_owner_id,
+            Melding.status.in_(("opgepakt", "doorgezet")),
+        )
+        .values(claimed_by=new_owner_id)
+        .execution_options(synchronize_session=False)
+    )
+    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise TransitionError(
+            "De melding is intussen veranderd. Kijk opnieuw en probeer het nog eens."
+        )
+    old_owner = session.get(StaffUser, old_owner_id)
+    old_name = old_owner.username if old_owner else None
+    audit(
+        session,
+        melding_id,
+        user.username,
+        "overdragen",
+        {"opgepakt_door": (old_name, new_owner.username)},
+    )
+    session.commit()

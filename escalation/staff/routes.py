@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from escalation.api import db_session
 from escalation.countdown import countdown
-from escalation.inbox import InboxFilter, open_meldingen, open_onderwerpen
+from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
 from escalation.staff.security import (
     ADMIN_ROLES,
@@ -43,6 +43,7 @@ from escalation.workflow import (
     close,
     forward,
     mark_wmo,
+    reassign,
     withdraw,
 )
 
@@ -131,12 +132,17 @@ def inbox(
     meldingen = open_meldingen(session, selection, user.id)
     now = utcnow()
     owners = _names(session, {m.claimed_by for m in meldingen if m.claimed_by is not None})
+    settings = request.app.state.settings
+    ranked = by_risk(meldingen, request.app.state.organisation, settings.warn_before_hours, now)
     return render(
         request,
         "inbox.html",
         {
             "user": user,
-            "rows": [(m, countdown(m.deadline, now), owners.get(m.claimed_by)) for m in meldingen],
+            "rows": [
+                (m, countdown(m.deadline, now), owners.get(m.claimed_by), risico)
+                for m, risico in ranked
+            ],
             "selection": selection,
             "statuses": STATUSES,
             "onderwerpen": open_onderwerpen(session),
@@ -195,11 +201,30 @@ def _detail_page(
         "mag_werken": user.role in WORK_ROLES,
         "mag_intrekken": user.role in WITHDRAW_ROLES,
         "mag_aanvullen": user.role in COORDINATOR_ROLES or melding.claimed_by == user.id,
+        "overdragen_aan": _reassign_choices(session, melding, user),
     }
     if refused is None:
         return render(request, "detail.html", context)
     context["melding_bericht"] = str(refused)
     return render(request, "detail.html", context, status.HTTP_403_FORBIDDEN)
+
+
+def _reassign_choices(session: Session, melding: Melding, user: StaffUser) -> list[StaffUser]:
+    """The officemedewerkers a coordinator can give this claimed, open melding to."""
+    if user.role not in COORDINATOR_ROLES or melding.claimed_by is None:
+        return []
+    if melding.status not in ("opgepakt", "doorgezet"):
+        return []
+    query = (
+        select(StaffUser)
+        .where(
+            StaffUser.role == "officemedewerker",
+            StaffUser.active.is_(True),
+            StaffUser.id != melding.claimed_by,
+        )
+        .order_by(StaffUser.display_name)
+    )
+    return list(session.scalars(query))
 
 
 @router.get("/meldingen/{melding_id}")
@@ -282,6 +307,23 @@ def wmo_melding(
     request: Request, session: DbSession, user: Supplementer, melding_id: str
 ) -> Response:
     return _act(request, session, user, melding_id, mark_wmo)
+
+
+@router.post("/meldingen/{melding_id}/overdragen")
+def reassign_melding(
+    request: Request,
+    session: DbSession,
+    user: Annotated[StaffUser, Depends(staff_post(*COORDINATOR_ROLES))],
+    melding_id: str,
+    naar: Annotated[int, Form()] = 0,
+    bevestig: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """A coordinator gives a claimed melding to another officemedewerker, after confirming."""
+    if bevestig != "ja":
+        return _after_action(
+            request, melding_id, TransitionError("Bevestig eerst dat u de melding overdraagt.")
+        )
+    return _act(request, session, user, melding_id, reassign, naar)
 
 
 @router.get("/gebruikers")
