@@ -210,6 +210,19 @@ class ActionOfferCallback(Action):
         return []
 
 
+class ActionInfoEigenBijdrage(Action):
+    """The eigen bijdrage answer, with the amount of the organisation file when it is set."""
+
+    def name(self) -> str:
+        return "action_info_eigen_bijdrage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=texts.eigen_bijdrage(current_organisation()))
+        return []
+
+
 class ActionHeavyAnswer(Action):
     """Heavy but not a crisis: acknowledge, De Luisterlijn, the huisarts and 113."""
 

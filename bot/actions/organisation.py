@@ -70,6 +70,9 @@ class Organisation:
     sluitingsdagen: tuple[date, ...] = ()
     # Hours between a melding and pick-up (weekends and closing days not counted).
     reactietermijn_uren: int | None = None
+    # The Wmo eigen bijdrage maximum (abonnementstarief) per month and the year it holds for,
+    # e.g. ("21,80", 2025); None when not configured (the answer then names no amount).
+    abonnementstarief: tuple[str, int] | None = None
 
 
 def organisation_file() -> Path:
@@ -170,6 +173,7 @@ def parse_organisation(data: Any) -> Organisation:
         raise OrganisationConfigError("'reactietermijn_uren' moet een positief geheel getal zijn.")
 
     return Organisation(
+        abonnementstarief=_abonnementstarief(data.get("abonnementstarief")),
         naam=_text(data, "naam", "") or "",
         telefoon=_text(data, "telefoon", "") or "",
         aanspreekvorm=aanspreekvorm,
@@ -191,6 +195,23 @@ def parse_organisation(data: Any) -> Organisation:
             chat_113=_text(crisis, "chat_113", "crisis.", required=False),
         ),
     )
+
+
+def _abonnementstarief(raw: Any) -> tuple[str, int] | None:
+    """``abonnementstarief: {bedrag_per_maand: "21,80", jaar: 2025}``, optional."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise OrganisationConfigError("'abonnementstarief' moet bedrag_per_maand en jaar hebben.")
+    amount = str(raw.get("bedrag_per_maand") or "").strip()
+    year = raw.get("jaar")
+    if not re.fullmatch(r"\d{1,3},\d{2}", amount):
+        raise OrganisationConfigError(
+            "'abonnementstarief.bedrag_per_maand' moet een bedrag zijn zoals \"21,80\"."
+        )
+    if not isinstance(year, int) or not 2020 <= year <= 2100:
+        raise OrganisationConfigError("'abonnementstarief.jaar' moet een jaartal zijn, zoals 2025.")
+    return amount, year
 
 
 def read_organisation(path: Path) -> Organisation:

@@ -302,6 +302,22 @@ def offer_callback(org: Organisation, now: datetime) -> str:
     return "Wilt u dat een medewerker contact met u opneemt?" + _closed_note(org, now, "uw vraag")
 
 
+def eigen_bijdrage(org: Organisation) -> str:
+    """The Wmo eigen bijdrage: a maximum per household per month, with the amount if known."""
+    if org.abonnementstarief:
+        amount, year = org.abonnementstarief
+        maximum = f"In {year} is dat hoogstens € {amount} per maand per huishouden."
+    else:
+        maximum = "Dat is hoogstens een vast bedrag per maand per huishouden."
+    return (
+        f"Voor de meeste Wmo-hulp betaalt u een eigen bijdrage. {maximum} Het CAK stuurt u "
+        "de rekening. Het bedrag kan per jaar veranderen.\n"
+        "Een gesprek met het sociaal team, cliëntondersteuning en jeugdhulp zijn gratis.\n"
+        "Hebt u een laag inkomen en veel kosten door ziekte of beperking? Vraag dan naar "
+        "bijzondere bijstand."
+    )
+
+
 def heavy_answer(org: Organisation) -> str:
     """Heavy but not a crisis: somberheid, eenzaamheid, an overloaded mantelzorger."""
     c = org.crisis

@@ -182,3 +182,24 @@ def test_a_service_number_gets_its_own_explanation(org_file: Path) -> None:
 
     text = error_telefoon(SERVICE_NUMBER, current_organisation())
     assert "0900" in text and "06" in text
+
+
+def test_eigen_bijdrage_names_the_configured_amount_and_year(org_file: Path) -> None:
+    without = current_organisation()
+    assert without.abonnementstarief is None
+    assert "€" not in texts.eigen_bijdrage(without)
+    data = yaml.safe_load(org_file.read_text(encoding="utf-8"))
+    data["abonnementstarief"] = {"bedrag_per_maand": "21,80", "jaar": 2025}
+    text = texts.eigen_bijdrage(parse_organisation(data))
+    assert "In 2025 is dat hoogstens € 21,80 per maand per huishouden." in text
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"bedrag_per_maand": "21.8", "jaar": 2025}, {"bedrag_per_maand": "21,80"}, "21,80"],
+)
+def test_a_wrong_abonnementstarief_is_a_clear_error(org_file: Path, bad: object) -> None:
+    data = yaml.safe_load(org_file.read_text(encoding="utf-8"))
+    data["abonnementstarief"] = bad
+    with pytest.raises(OrganisationConfigError, match="abonnementstarief"):
+        parse_organisation(data)
