@@ -287,6 +287,14 @@ async def widget_page(request: Request) -> HTMLResponse:
     return _chat_page(request, embedded=True)
 
 
+@page_router.get("/toegankelijkheid", response_class=HTMLResponse)
+async def accessibility_statement(request: Request) -> HTMLResponse:
+    """The chat's toegankelijkheidsverklaring: what was tested and what is known not to work."""
+    return templates.TemplateResponse(
+        request, "toegankelijkheid.html", {"organisation": get_state(request).organisation}
+    )
+
+
 @page_router.get("/widget.js", include_in_schema=False)
 async def widget_script() -> FileResponse:
     """The one script a web site includes to get the chat button (loaded cross-origin)."""

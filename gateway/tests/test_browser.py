@@ -623,3 +623,25 @@ def test_privacy_notice_before_the_start(
     assert rasa.received == []
     page.screenshot(path=str(screenshot_path("chat-privacy-320.png", tmp_path)))
     watched.assert_clean(served_gateway + "/")
+
+
+def test_accessibility_statement_from_the_chat(
+    served_gateway: str, browser: Any, tmp_path: Path
+) -> None:
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+    page.goto(served_gateway + "/")
+    with page.context.expect_page() as opened:
+        page.click("#privacy a[href='/toegankelijkheid']")
+    statement = opened.value
+    statement.wait_for_load_state()
+    assert "Wat nog niet goed werkt" in statement.inner_text("main")
+    # An ordinary page: it scrolls, and the end can be reached.
+    assert statement.evaluate("document.documentElement.scrollHeight > innerHeight")
+    statement.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert statement.evaluate("scrollY") > 0
+    assert statement.evaluate("document.documentElement.scrollWidth") <= 320
+    statement.evaluate("window.scrollTo(0, 0)")
+    assert run_axe(statement) == []
+    statement.screenshot(path=str(screenshot_path("chat-toegankelijkheid-320.png", tmp_path)))
+    watched.assert_clean(served_gateway + "/")

@@ -151,3 +151,21 @@ async def test_only_the_widget_page_may_be_framed(gateway_factory: GatewayFactor
     assert "frame-ancestors 'self' https://www.example.nl" in csp
     assert "script-src 'self'" in csp
     assert 'id="close-widget"' in widget.text and 'id="close-widget"' not in page.text
+
+
+async def test_accessibility_statement_is_linked_and_honest(gateway: httpx.AsyncClient) -> None:
+    chat = await gateway.get("/")
+    assert 'href="/toegankelijkheid"' in chat.text
+    response = await gateway.get("/toegankelijkheid")
+    assert response.status_code == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    parser = PageParser()
+    parser.feed(response.text)
+    assert parser.inline_script == ""
+    assert not any("style" in attrs for _, attrs in parser.tags)
+    assert not EXTERNAL_URL.search(response.text)
+    text = response.text
+    assert "Toegankelijkheid van de chat van Sociaal Team Teststad" in text
+    assert "Wat wij getest hebben" in text and "Wat nog niet goed werkt" in text
+    assert "schermlezer" in text and 'href="tel:0123456789"' in text
