@@ -505,7 +505,9 @@
     }
     endKept.textContent = keptText();
     endDialog.showModal();
-    document.getElementById("end-cancel").focus();
+    // "Nee" is the safe choice; the question stays in view in a small (zoomed) window.
+    document.getElementById("end-cancel").focus({ preventScroll: true });
+    endDialog.scrollTop = 0;
   });
 
   document.getElementById("end-cancel").addEventListener("click", function () {
