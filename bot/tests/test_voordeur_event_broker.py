@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 import sqlalchemy as sa
+import yaml
 from purge_conversations import ERASED_EVENT
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.brokers.sql import SQLEventBroker
@@ -20,6 +22,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+from real_rasa import BOT_DIR, running_rasa, say
 from voordeur_erase import erase_conversation
 from voordeur_event_broker import BatchingSQLEventBroker
 
@@ -188,3 +191,43 @@ def test_insights_ingest_reads_the_rows(tmp_path: Path) -> None:
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "read 4 events: 1 new conversations" in done.stdout
+
+
+def test_real_rasa_with_the_shipped_endpoints_and_this_broker(tmp_path: Path) -> None:
+    """Rasa loads the broker from the endpoints file, the erase route deletes the victim's rows,
+    and what is published up to the stop is in the table afterwards, in order."""
+    database = tmp_path / "events.db"
+    endpoints = yaml.safe_load((BOT_DIR / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["event_broker"] = {
+        "type": "voordeur_event_broker.BatchingSQLEventBroker",
+        "dialect": "sqlite",
+        "db": str(database),
+    }
+    path = tmp_path / "endpoints.yml"
+    path.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    token = "d" * 40
+    env = {
+        "RASA_DELETE_TOKEN": token,
+        "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook",
+        "ACTION_SERVER_TOKEN": "a" * 40,
+    }
+    texts = ["hallo", "wat is de wmo", "wat is mantelzorg", "dank je wel"]
+    with running_rasa(path, tmp_path, env) as url:
+        say(url, "web-victim", "Ik ben Jan Jansen, 0612345678")
+        erased = requests.delete(
+            f"{url}/voordeur/conversations/web-victim",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        for text in texts:
+            say(url, "web-other", text)
+    # Rasa has stopped (SIGTERM): the broker was closed.
+
+    assert erased.status_code == 200 and erased.json()["event_broker_rows"] > 0
+    stored = rows(database)
+    victim = [data["event"] for _, sender, data in stored if sender == "web-victim"]
+    other = [data for _, sender, data in stored if sender == "web-other"]
+    assert victim == [ERASED_EVENT]
+    assert [data["text"] for data in other if data["event"] == "user"] == texts
+    assert other[-1]["event"] == "action" and other[-1]["name"] == "action_listen"
+    assert [number for number, _, _ in stored] == sorted(number for number, _, _ in stored)
