@@ -102,7 +102,7 @@ QUESTIONS: dict[str, tuple[str, list[Button]]] = {
     "voor_wie": ("Voor wie is de hulp?", BUTTONS_VOOR_WIE),
     "beschrijving": (
         "Wat is er aan de hand? Vertel het in uw eigen woorden. "
-        "U hoeft geen BSN of medische gegevens te geven.",
+        "Vertel gerust ook over zorg of gezondheid. Een BSN hoeft u niet te geven.",
         [],
     ),
     "dringend": (
