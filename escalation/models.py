@@ -76,6 +76,8 @@ class Melding(Base):
     veilig_contact: Mapped[str | None] = mapped_column(String(200))
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     claimed_at: Mapped[datetime | None]
+    # The first response that counts for the 24-hour promise: forwarded or closed.
+    gereageerd_op: Mapped[datetime | None]
     doorgezet_naar: Mapped[str | None] = mapped_column(String(40))
     uitkomst: Mapped[str | None] = mapped_column(String(40))
     afgesloten_op: Mapped[datetime | None] = mapped_column(index=True)
@@ -155,3 +157,4 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+

@@ -134,6 +134,16 @@ def _change_status(
     return melding
 
 
+def _record_response(session: Session, melding_id: str) -> None:
+    """Keep the time of the first response (forwarded or closed); later steps leave it."""
+    session.execute(
+        update(Melding)
+        .where(Melding.id == melding_id, Melding.gereageerd_op.is_(None))
+        .values(gereageerd_op=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
 def claim(session: Session, melding_id: str, user: StaffUser) -> None:
     """Oppakken: nieuw → opgepakt, for exactly one person even when several try at once."""
     _change_status(
@@ -172,6 +182,7 @@ def forward(session: Session, melding_id: str, user: StaffUser, naar: str, note:
         "doorgezet",
         extra={"doorgezet_naar": naar},
     )
+    _record_response(session, melding_id)
     session.add(Note(melding_id=melding_id, author_id=user.id, tekst=note))
     audit(session, melding_id, user.username, "doorzetten", {"notitie": (None, note)})
     session.commit()
@@ -190,6 +201,7 @@ def close(session: Session, melding_id: str, user: StaffUser, uitkomst: str) -> 
         "afgehandeld",
         extra={"uitkomst": uitkomst, "afgesloten_op": utcnow()},
     )
+    _record_response(session, melding_id)
     session.commit()
 
 

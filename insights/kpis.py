@@ -2,6 +2,12 @@
 
 Days and hours are local (Europe/Amsterdam); a range runs from the first day 00:00 up to and
 including the last day. A melding is picked up in time when ``claimed_at <= deadline``.
+
+The 24-hour promise is about the response (``gereageerd_op``: first forwarded or closed, see
+docs/staff.md): responded in time when ``gereageerd_op <= deadline``; a melding still without
+response past its deadline counts as late, also while it is open. Withdrawn before its deadline
+without response, it does not count. At risk now: open without response and past the deadline,
+or warned "loopt af" / "actie nodig" by ``python -m escalation warn``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from escalation.models import Melding
+from escalation.models import Melding, Notification
+from escalation.watch import GEEN_ACTIE, LOOPT_AF, UNANSWERED_STATUSES
 from insights.models import Conversation
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
@@ -48,6 +55,12 @@ class Kpis:
     in_time: int = 0
     pickup_hours: list[float] = field(default_factory=list)
     open_by_age: dict[str, int] = field(default_factory=dict)
+    responded_decided: int = 0
+    responded_in_time: int = 0
+    # Monday of the local week -> (responded in time, decided), by the week the melding came in.
+    response_per_week: dict[date, tuple[int, int]] = field(default_factory=dict)
+    late_open: int = 0
+    at_risk_now: int = 0
 
     @property
     def containment(self) -> float | None:
@@ -63,6 +76,11 @@ class Kpis:
     def in_time_share(self) -> float | None:
         """Share of decided meldingen (picked up, or past the deadline) picked up in time."""
         return self.in_time / self.decided if self.decided else None
+
+    @property
+    def response_in_time_share(self) -> float | None:
+        """Share of decided meldingen (responded, or past the deadline) responded in time."""
+        return self.responded_in_time / self.responded_decided if self.responded_decided else None
 
     @property
     def pickup_median_hours(self) -> float | None:
@@ -129,10 +147,18 @@ def _meldingen(
     onderwerpen: Counter[str] = Counter()
     rows = escalation.execute(
         sa.select(
-            Melding.onderwerp, Melding.aangemaakt_op, Melding.deadline, Melding.claimed_at
+            Melding.onderwerp,
+            Melding.aangemaakt_op,
+            Melding.deadline,
+            Melding.claimed_at,
+            Melding.gereageerd_op,
+            Melding.status,
+            Melding.afgesloten_op,
         ).where(Melding.aangemaakt_op >= first, Melding.aangemaakt_op < after)
     )
-    for onderwerp, created, deadline, claimed in rows:
+    weeks: dict[date, tuple[int, int]] = {}
+    for onderwerp, created, deadline, claimed, responded, status, closed in rows:
+        _response(kpis, weeks, created, deadline, responded, status, closed, now)
         kpis.meldingen += 1
         onderwerpen[onderwerp] += 1
         if claimed is not None:
@@ -141,6 +167,8 @@ def _meldingen(
             kpis.decided += 1
             kpis.in_time += claimed is not None and claimed <= deadline
     kpis.per_onderwerp = dict(onderwerpen.most_common())
+    kpis.response_per_week = dict(sorted(weeks.items()))
+    _at_risk(kpis, escalation, now)
     kpis.open_by_age = {label: 0 for label, _ in AGE_BUCKETS}
     opened = escalation.scalars(
         sa.select(Melding.aangemaakt_op).where(Melding.status.in_(OPEN_STATUSES))
@@ -149,3 +177,39 @@ def _meldingen(
         age = now - created
         label = next(name for name, limit in AGE_BUCKETS if limit is None or age < limit)
         kpis.open_by_age[label] += 1
+
+
+def _response(
+    kpis: Kpis,
+    weeks: dict[date, tuple[int, int]],
+    created: datetime,
+    deadline: datetime,
+    responded: datetime | None,
+    status: str,
+    closed: datetime | None,
+    now: datetime,
+) -> None:
+    """Count one melding for the response promise (see the module docstring)."""
+    if responded is None and status == "ingetrokken" and closed is not None and closed <= deadline:
+        return
+    if responded is None and deadline > now:
+        return
+    in_time = responded is not None and responded <= deadline
+    kpis.responded_decided += 1
+    kpis.responded_in_time += in_time
+    local = created.astimezone(LOCAL).date()
+    monday = local - timedelta(days=local.weekday())
+    on_time, decided = weeks.get(monday, (0, 0))
+    weeks[monday] = (on_time + in_time, decided + 1)
+
+
+def _at_risk(kpis: Kpis, escalation: Session, now: datetime) -> None:
+    """Open meldingen without response: past the deadline, and those at risk now."""
+    unanswered = Melding.status.in_(UNANSWERED_STATUSES)
+    late = Melding.deadline <= now
+    warned = sa.exists().where(
+        Notification.melding_id == Melding.id, Notification.kind.in_((LOOPT_AF, GEEN_ACTIE))
+    )
+    count = sa.select(sa.func.count()).select_from(Melding)
+    kpis.late_open = escalation.scalar(count.where(unanswered, late)) or 0
+    kpis.at_risk_now = escalation.scalar(count.where(unanswered, sa.or_(late, warned))) or 0

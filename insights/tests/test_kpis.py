@@ -6,12 +6,14 @@ import csv
 import io
 import re
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from fastapi.testclient import TestClient
 
+from escalation.migrate import upgrade as upgrade_escalation
+from escalation.models import Melding, Notification
 from insights.db import session_factory
 from insights.kpis import compute
 from insights.seed import SeedData, seed
@@ -121,3 +123,43 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
     for name, count in want["per_onderwerp"].items():
         assert value[("meldingen_per_onderwerp", name)] == str(count)
     assert float(value[("fallback_ratio", "")]) == round(want["fallback_rate"], 4)
+
+
+def test_response_promise_counts_open_late_meldingen_as_late(migrated_url: str) -> None:
+    """Responded in time, responded late, open and late, open and warned, open and fine,
+    withdrawn before the deadline: share, per week, late now and at risk now."""
+    database_url = migrated_url
+    upgrade_escalation(database_url)
+    now = datetime(2026, 11, 18, 16, 30, tzinfo=LOCAL)
+    monday = datetime(2026, 11, 16, 10, 0, tzinfo=LOCAL)
+    week_before = datetime(2026, 11, 9, 10, 0, tzinfo=LOCAL)
+
+    def melding(ref: str, created: datetime, status: str, **extra: object) -> Melding:
+        return Melding(
+            referentie=ref, status=status, onderwerp="Wmo", beschrijving="x", naam="y",
+            toestemming=True, kanaal="web", gesprek_id=ref, bron="assistent", transcript=[],
+            aangemaakt_op=created, deadline=created + timedelta(hours=24), **extra,
+        )  # fmt: skip
+
+    rows = [
+        melding("VD-OK", week_before, "doorgezet",
+                gereageerd_op=week_before + timedelta(hours=3)),
+        melding("VD-LATE", week_before, "afgehandeld",
+                gereageerd_op=week_before + timedelta(hours=30)),
+        melding("VD-OPENLATE", monday, "opgepakt", claimed_at=monday + timedelta(hours=1)),
+        melding("VD-WARNED", now - timedelta(hours=20), "nieuw"),
+        melding("VD-FINE", now - timedelta(hours=1), "nieuw"),
+        melding("VD-GONE", monday, "ingetrokken", afgesloten_op=monday + timedelta(hours=2)),
+    ]  # fmt: skip
+    with session_factory(database_url)() as session:
+        session.add_all(rows)
+        session.flush()
+        session.add(Notification(melding_id=rows[3].id, kind="loopt_af", next_attempt_at=now))
+        session.commit()
+        kpis = compute(session, session, date(2026, 11, 2), date(2026, 11, 18), now=now)
+
+    assert (kpis.responded_in_time, kpis.responded_decided) == (1, 3)
+    assert kpis.response_in_time_share == 1 / 3
+    assert kpis.response_per_week == {date(2026, 11, 9): (1, 2), date(2026, 11, 16): (0, 1)}
+    assert kpis.late_open == 1
+    assert kpis.at_risk_now == 2
