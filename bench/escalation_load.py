@@ -79,10 +79,11 @@ async def hammer(
 
 
 async def measure(
-    base_url: str, token: str, password: str, workers: int, seconds: float
+    base_url: str, tokens: tuple[str, str], password: str, workers: int, seconds: float
 ) -> dict[str, Summary]:
-    """Create meldingen, then read random ones back by id."""
-    headers = {"Authorization": f"Bearer {token}"}
+    """Create meldingen (create token), then read random ones back by id (read token)."""
+    headers = {"Authorization": f"Bearer {tokens[0]}"}
+    read_headers = {"Authorization": f"Bearer {tokens[1]}"}
     created: list[str] = []
 
     async def create(client: httpx.AsyncClient) -> None:
@@ -96,7 +97,9 @@ async def measure(
 
     async def read(client: httpx.AsyncClient) -> None:
         melding_id = random.choice(created)  # noqa: S311 (load pattern, not security)
-        response = await client.get(f"{base_url}/api/v1/meldingen/{melding_id}", headers=headers)
+        response = await client.get(
+            f"{base_url}/api/v1/meldingen/{melding_id}", headers=read_headers
+        )
         response.raise_for_status()
 
     async def inbox(client: httpx.AsyncClient) -> None:
@@ -144,9 +147,10 @@ def postgres_url() -> str | None:
 
 def bench_database(name: str, url: str, workdir: Path, args: argparse.Namespace) -> list[str]:
     """Start the service on one database and return its table rows."""
-    token = "bench-" + uuid.uuid4().hex
+    tokens = ("bench-" + uuid.uuid4().hex, "bench-read-" + uuid.uuid4().hex)
     env = {
-        "ESCALATION_API_TOKEN": token,
+        "ESCALATION_API_TOKEN": tokens[0],
+        "ESCALATION_READ_TOKEN": tokens[1],
         "ESCALATION_DATABASE_URL": url,
         "ESCALATION_SESSION_SECRET": uuid.uuid4().hex + uuid.uuid4().hex,
     }
@@ -164,7 +168,7 @@ def bench_database(name: str, url: str, workdir: Path, args: argparse.Namespace)
     with uvicorn_server(f"escalation-{name}", app, free_port(), env, workdir) as service:
         print(f"  measuring {name} ...", file=sys.stderr, flush=True)
         results = asyncio.run(
-            measure(service.base_url, token, password, args.workers, args.duration)
+            measure(service.base_url, tokens, password, args.workers, args.duration)
         )
     return [summary.row(f"{operation}, {name}") for operation, summary in results.items()]
 

@@ -50,7 +50,8 @@ export ESCALATION_STAFF_URL=${ESCALATION_STAFF_URL:-http://127.0.0.1:${ESCALATIO
 export RASA_EVENTS_URL="sqlite:///${PWD}/var/rasa-events.db"
 export RASA_ENDPOINTS="${PWD}/var/endpoints-local.yml"
 { cat bot/endpoints.yml
-  printf '\nevent_broker:\n  type: SQL\n  dialect: sqlite\n  db: %s\n' "${PWD}/var/rasa-events.db"
+  printf '\nevent_broker:\n  type: voordeur_event_broker.BatchingSQLEventBroker\n  dialect: sqlite\n  db: %s\n' \
+    "${PWD}/var/rasa-events.db"
 } > "$RASA_ENDPOINTS"
 export TF_CPP_MIN_LOG_LEVEL=3
 export PYTHONUNBUFFERED=1

@@ -74,7 +74,8 @@ def _run_sh_environment(workdir: Path) -> dict[str, str]:
     events_db = workdir / "rasa-events.db"
     endpoints.write_text(
         (REPO / "bot" / "endpoints.yml").read_text()
-        + f"\nevent_broker:\n  type: SQL\n  dialect: sqlite\n  db: {events_db}\n"
+        + "\nevent_broker:\n  type: voordeur_event_broker.BatchingSQLEventBroker\n"
+        + f"  dialect: sqlite\n  db: {events_db}\n"
     )
     escalation_url = f"http://127.0.0.1:{ports['ESCALATION_PORT']}"
     secret_names = (
