@@ -19,6 +19,7 @@ from escalation.notify import send_due
 from escalation.organisation import load_organisation
 from escalation.retention import flag_long_open, purge_closed
 from escalation.settings import SettingsError, StorageSettings, get_settings
+from escalation.summary import send_summary
 from escalation.users import (
     ROLES,
     UserError,
@@ -126,18 +127,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _warn(now: datetime) -> int:
-    """Queue the warnings due at ``now`` and send every due e-mail (when SMTP is set)."""
+    """Queue the warnings due at ``now``, send every due e-mail and the daily summary.
+
+    Without SMTP settings nothing is queued: the history would claim an e-mail that never goes.
+    """
     try:
         settings = get_settings()
     except SettingsError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    if not settings.smtp_enabled:
+        print("No warnings: ESCALATION_SMTP_HOST and ESCALATION_SMTP_TO are not set.")
+        return 0
     organisation = load_organisation(settings.organisation_file)
     with session_factory(settings.database_url)() as session:
         queued = queue_warnings(session, organisation, settings.warn_before_hours, now)
         for warning in queued:
             print(f"Queued {warning.kind} for {warning.melding.referentie}.")
-        sent = send_due(session, settings, now) if settings.smtp_enabled else 0
+        sent = send_due(session, settings, now)
+        if send_summary(session, organisation, settings, now):
+            print("Daily summary sent.")
     print(f"{len(queued)} warning(s) queued, {sent} e-mail(s) sent.")
     return 0
 

@@ -158,3 +158,15 @@ class Notification(Base):
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
 
+
+class DailySummary(Base):
+    """The coordinator's daily summary e-mail of one local day: sent once, retried until sent."""
+
+    __tablename__ = "daily_summaries"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)

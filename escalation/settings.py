@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -61,6 +62,8 @@ class Settings(StorageSettings):
     warn_before_hours: float = Field(default=4, gt=0, le=24 * 7)
     # Who hears of a melding past its deadline without response; empty: the team address.
     coordinator_to: str = ""
+    # Local time of the coordinator's daily summary (open days only); unset: no summary.
+    summary_time: time | None = None
     # Where staff open the inbox; the notification e-mail links there.
     staff_url: str = "http://127.0.0.1:8001/staff/"
     # Login attempt counts are shared through Redis when set (several instances), else in memory.

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, time
 from email.message import Message
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from escalation.organisation import Organisation, load_organisation
 from escalation.schemas import MeldingIn
 from escalation.service import create_melding
 from escalation.settings import REPO_ROOT, Settings
+from escalation.summary import send_summary
 from escalation.tests.conftest import TOKEN
 from escalation.tests.test_notify import TEAM, Inbox, smtp_server
 from escalation.watch import queue_warnings
@@ -318,3 +319,55 @@ def test_inwoner_text_never_in_a_warning(
     raw = message.as_string()
     for text in INWONER_TEXT:
         assert text not in raw
+
+
+# The coordinator's daily summary: once per open day at the set time, with counts only.
+
+
+def test_daily_summary_once_per_open_day_at_the_set_time(
+    db: Session, organisation: Organisation, watch_settings: Settings, smtp: tuple[int, Inbox]
+) -> None:
+    _, inbox = smtp
+    settings = watch_settings.model_copy(update={"summary_time": time(8, 30)})
+    late = make(db, organisation, at("2026-11-26 09:00"), "late")  # due Friday 09:00
+    soon = make(db, organisation, at("2026-11-27 14:00"), "soon")  # loopt af Monday 10:00
+    make(db, organisation, at("2026-11-30 09:00"), "fine")  # due Tuesday 09:00
+
+    assert not send_summary(db, organisation, settings, at("2026-11-29 09:00"))  # Sunday
+    assert not send_summary(db, organisation, settings, at("2026-11-30 08:29"))
+    assert send_summary(db, organisation, settings, at("2026-11-30 10:00"))
+    assert not send_summary(db, organisation, settings, at("2026-11-30 10:05"))
+    assert not send_summary(db, organisation, settings, at("2026-11-30 16:00"))
+    assert len(inbox.messages) == 1
+    message = inbox.messages[0]
+    assert str(message["To"]) == COORDINATOR
+    assert str(message["Subject"]) == "Dagoverzicht meldingen 30-11-2026: 1 te laat"
+    body = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Open meldingen: 3" in body
+    assert f"Loopt af: 1: {soon.referentie}" in body
+    assert f"Te laat (nog niet doorgezet of afgehandeld): 1: {late.referentie}" in body
+    for text in INWONER_TEXT:
+        assert text not in message.as_string()
+
+    assert send_summary(db, organisation, settings, at("2026-12-01 08:30"))
+    assert len(inbox.messages) == 2
+
+
+def test_no_summary_without_a_time(
+    db: Session, organisation: Organisation, watch_settings: Settings, smtp: tuple[int, Inbox]
+) -> None:
+    _, inbox = smtp
+    assert not send_summary(db, organisation, watch_settings, at("2026-11-30 10:00"))
+    assert inbox.messages == []
+
+
+def test_a_failed_summary_is_retried(
+    db: Session, organisation: Organisation, watch_settings: Settings, smtp: tuple[int, Inbox]
+) -> None:
+    _, inbox = smtp
+    broken = watch_settings.model_copy(update={"summary_time": time(8, 30), "smtp_port": 1})
+    assert not send_summary(db, organisation, broken, at("2026-11-30 09:00"))
+    working = broken.model_copy(update={"smtp_port": watch_settings.smtp_port})
+    assert not send_summary(db, organisation, working, at("2026-11-30 09:00"))  # backing off
+    assert send_summary(db, organisation, working, at("2026-11-30 09:05"))
+    assert len(inbox.messages) == 1
