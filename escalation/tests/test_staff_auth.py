@@ -233,8 +233,13 @@ def test_concurrent_guesses_are_all_counted(staff: tuple, users: dict) -> None:
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         codes = list(pool.map(guess, range(20)))
-    assert codes.count(401) == ACCOUNT_BACKOFF.free
-    assert codes.count(429) == 20 - ACCOUNT_BACKOFF.free
+    # At most ``free`` guesses reach the password check (401, or 503 when the bounded check
+    # could not start in time on a loaded machine); every other guess is refused with 429.
+    # Exactly ``free`` when all 20 arrive before the first check ends (an idle machine); fewer
+    # when a finished wrong guess is counted before the last ones arrive.
+    checked = len(codes) - codes.count(429)
+    assert 1 <= checked <= ACCOUNT_BACKOFF.free, codes
+    assert set(codes) <= {401, 429, 503}, codes
 
 
 def test_password_checks_run_a_bounded_number_at_a_time() -> None:
