@@ -80,8 +80,11 @@ def open_onderwerpen(session: Session) -> list[str]:
 
 
 def risk(melding: Melding, organisation: Organisation, warn_hours: float, now: datetime) -> str:
-    """``TE LAAT`` or ``LOOPT AF`` for a melding without response yet, else empty."""
-    if melding.status not in UNANSWERED_STATUSES:
+    """``TE LAAT`` or ``LOOPT AF`` for an open melding without response yet, else empty.
+
+    The response (``gereageerd_op``) is the first doorzetten or afhandelen; a claim is none.
+    """
+    if melding.status not in UNANSWERED_STATUSES or melding.gereageerd_op is not None:
         return ""
     if melding.deadline <= now:
         return TE_LAAT

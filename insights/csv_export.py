@@ -30,7 +30,23 @@ def kpis_csv(kpis: Kpis) -> str:
     ]
     rows += [("meldingen_per_onderwerp", name, str(n)) for name, n in kpis.per_onderwerp.items()]
     rows += [
-        ("op_tijd_opgepakt_aandeel", "", _number(kpis.in_time_share)),
+        ("op_tijd_gereageerd_aandeel", "", _number(kpis.response_in_time_share)),
+        ("op_tijd_gereageerd_aantal", "", str(kpis.responded_in_time)),
+        ("op_tijd_gereageerd_geteld", "", str(kpis.responded_decided)),
+        ("nog_binnen_termijn", "", str(kpis.not_yet_due)),
+    ]
+    for monday, on_time, counted, share in kpis.weeks:
+        week = monday.isoformat()
+        rows += [
+            ("op_tijd_gereageerd_per_week_aandeel", week, _number(share)),
+            ("op_tijd_gereageerd_per_week_aantal", week, str(on_time)),
+            ("op_tijd_gereageerd_per_week_geteld", week, str(counted)),
+        ]
+    rows += [
+        ("nog_open", "", str(kpis.still_open)),
+        ("nu_in_gevaar", "", str(kpis.at_risk_now)),
+        ("nu_te_laat", "", str(kpis.late_open)),
+        ("reactietijd_mediaan_uren", "", _number(kpis.response_median_hours)),
         ("oppaktijd_mediaan_uren", "", _number(kpis.pickup_median_hours)),
         ("oppaktijd_p90_uren", "", _number(kpis.pickup_p90_hours)),
     ]

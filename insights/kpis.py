@@ -1,7 +1,7 @@
 """The manager KPIs for a date range, from the insights tables and the escalation database.
 
 Days and hours are local (Europe/Amsterdam); a range runs from the first day 00:00 up to and
-including the last day. A melding is picked up in time when ``claimed_at <= deadline``.
+including the last day.
 
 The 24-hour promise is about the response (``gereageerd_op``: first forwarded or closed, see
 docs/staff.md): responded in time when ``gereageerd_op <= deadline``; a melding still without
@@ -51,14 +51,17 @@ class Kpis:
     crisis_answers: int = 0
     meldingen: int = 0
     per_onderwerp: dict[str, int] = field(default_factory=dict)
-    decided: int = 0
-    in_time: int = 0
+    # Meldingen of the range that are still open now (nieuw, opgepakt, doorgezet).
+    still_open: int = 0
     pickup_hours: list[float] = field(default_factory=list)
+    response_hours: list[float] = field(default_factory=list)
     open_by_age: dict[str, int] = field(default_factory=dict)
     responded_decided: int = 0
     responded_in_time: int = 0
     # Monday of the local week -> (responded in time, decided), by the week the melding came in.
     response_per_week: dict[date, tuple[int, int]] = field(default_factory=dict)
+    # Withdrawn before the deadline without response: not counted for the promise.
+    withdrawn_in_time: int = 0
     late_open: int = 0
     at_risk_now: int = 0
 
@@ -73,14 +76,31 @@ class Kpis:
         return self.unanswered_messages / self.user_messages if self.user_messages else None
 
     @property
-    def in_time_share(self) -> float | None:
-        """Share of decided meldingen (picked up, or past the deadline) picked up in time."""
-        return self.in_time / self.decided if self.decided else None
-
-    @property
     def response_in_time_share(self) -> float | None:
         """Share of decided meldingen (responded, or past the deadline) responded in time."""
         return self.responded_in_time / self.responded_decided if self.responded_decided else None
+
+    @property
+    def still_open_share(self) -> float | None:
+        """Share of the range's meldingen that are still open now."""
+        return self.still_open / self.meldingen if self.meldingen else None
+
+    @property
+    def not_yet_due(self) -> int:
+        """Meldingen of the range that do not count yet: no response, deadline still ahead."""
+        return self.meldingen - self.responded_decided - self.withdrawn_in_time
+
+    @property
+    def weeks(self) -> list[tuple[date, int, int, float]]:
+        """Per week of arrival (its Monday): responded in time, counted, share."""
+        return [
+            (monday, on_time, decided, on_time / decided)
+            for monday, (on_time, decided) in self.response_per_week.items()
+        ]
+
+    @property
+    def response_median_hours(self) -> float | None:
+        return statistics.median(self.response_hours) if self.response_hours else None
 
     @property
     def pickup_median_hours(self) -> float | None:
@@ -161,11 +181,11 @@ def _meldingen(
         _response(kpis, weeks, created, deadline, responded, status, closed, now)
         kpis.meldingen += 1
         onderwerpen[onderwerp] += 1
+        kpis.still_open += status in OPEN_STATUSES
         if claimed is not None:
             kpis.pickup_hours.append((claimed - created).total_seconds() / 3600)
-        if claimed is not None or deadline <= now:
-            kpis.decided += 1
-            kpis.in_time += claimed is not None and claimed <= deadline
+        if responded is not None:
+            kpis.response_hours.append((responded - created).total_seconds() / 3600)
     kpis.per_onderwerp = dict(onderwerpen.most_common())
     kpis.response_per_week = dict(sorted(weeks.items()))
     _at_risk(kpis, escalation, now)
@@ -191,6 +211,7 @@ def _response(
 ) -> None:
     """Count one melding for the response promise (see the module docstring)."""
     if responded is None and status == "ingetrokken" and closed is not None and closed <= deadline:
+        kpis.withdrawn_in_time += 1
         return
     if responded is None and deadline > now:
         return
@@ -205,7 +226,7 @@ def _response(
 
 def _at_risk(kpis: Kpis, escalation: Session, now: datetime) -> None:
     """Open meldingen without response: past the deadline, and those at risk now."""
-    unanswered = Melding.status.in_(UNANSWERED_STATUSES)
+    unanswered = sa.and_(Melding.status.in_(UNANSWERED_STATUSES), Melding.gereageerd_op.is_(None))
     late = Melding.deadline <= now
     warned = sa.exists().where(
         Notification.melding_id == Melding.id, Notification.kind.in_((LOOPT_AF, GEEN_ACTIE))

@@ -145,8 +145,9 @@ def _melding(rng: random.Random, conversation: dict[str, Any], now: datetime) ->
     else:
         status = rng.choice(("opgepakt", "opgepakt", "doorgezet"))
     number = len(conversation["sender_id"]) + rng.getrandbits(16)
+    referentie = "VD-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
     return {
-        "referentie": "VD-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6)),
+        "referentie": referentie,
         "status": status,
         "onderwerp": rng.choice(ONDERWERPEN),
         "beschrijving": "Voorbeeldmelding uit de demodata.",
@@ -161,8 +162,26 @@ def _melding(rng: random.Random, conversation: dict[str, Any], now: datetime) ->
         "aangemaakt_op": created,
         "deadline": deadline,
         "claimed_at": claimed,
+        "gereageerd_op": _response(referentie, status, claimed, closed, now),
         "afgesloten_op": closed,
     }
+
+
+def _response(
+    referentie: str,
+    status: str,
+    claimed: datetime | None,
+    closed: datetime | None,
+    now: datetime,
+) -> datetime | None:
+    """When a forwarded or closed melding was first forwarded or closed (its own random
+    numbers, so the rest of the demo data stays as it was)."""
+    rng = random.Random(referentie)  # noqa: S311 - demo data, not security
+    if claimed is None or status not in ("doorgezet", "afgehandeld"):
+        return None
+    if status == "afgehandeld" and closed is not None:
+        return claimed + (closed - claimed) * rng.uniform(0.2, 1.0)
+    return min(claimed + timedelta(hours=rng.uniform(0.5, 30)), now)
 
 
 def seed(

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from insights import charts, csv_export, grouping, kpis, nlu_export, review
+from insights import charts, csv_export, formatting, grouping, kpis, nlu_export, review
 from insights.db import session_factory
 from insights.domain import intents
 from insights.kpis import LOCAL
@@ -26,13 +26,16 @@ from insights.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DAYS = 28
-_templates = Jinja2Templates(
-    env=jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
 )
+_env.filters["duur"] = formatting.duration
+_env.filters["kanaal"] = formatting.channel_name
+_env.filters["procent"] = formatting.percent
+_env.filters["tijd"] = formatting.local_time
+_templates = Jinja2Templates(env=_env)
 
 
 def _no_csrf() -> None:
@@ -98,6 +101,7 @@ def create_router(
             request,
             "dashboard.html",
             k=figures,
+            kanalen=formatting.channels(figures.per_channel),
             error=error,
             charts={
                 "dag": charts.bar_chart("Gesprekken per dag", day_values),

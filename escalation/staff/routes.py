@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from escalation.api import db_session
 from escalation.countdown import countdown
-from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen
+from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen, risk
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
 from escalation.staff.security import (
     ADMIN_ROLES,
@@ -186,10 +186,13 @@ def _detail_page(
     if melding.claimed_by is not None:
         people.add(melding.claimed_by)
     names = _names(session, people)
+    now = utcnow()
+    settings = request.app.state.settings
     context = {
         "user": user,
         "melding": melding,
-        "countdown": countdown(melding.deadline, utcnow()),
+        "countdown": countdown(melding.deadline, now),
+        "risico": risk(melding, request.app.state.organisation, settings.warn_before_hours, now),
         "eigenaar": names.get(melding.claimed_by),
         "notes": [(note, names.get(note.author_id, "")) for note in notes],
         "events": events,

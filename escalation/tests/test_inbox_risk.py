@@ -117,3 +117,45 @@ def test_an_unclaimed_melding_cannot_be_reassigned(
     assert "Alleen een opgepakte, open melding" in response.text
     db.expire_all()
     assert db.get(Melding, melding["id"]).claimed_by is None  # type: ignore[union-attr]
+
+
+def _termijn(page: str) -> str:
+    """The deadline line of a melding's page."""
+    start = page.index('id="termijn"')
+    return page[start : page.index("</dd>", start)]
+
+
+def test_detail_page_marks_the_risk_like_the_inbox(
+    client: TestClient, db: Session, users: dict[str, StaffUser]
+) -> None:
+    """TE LAAT for every melding past its deadline without response (also claimed), LOOPT AF
+    close to it; a forwarded one shows when the response was given, not a countdown."""
+    nieuw_laat = new_melding(client, "k1", naam="Nieuw Laat")
+    opgepakt_laat = new_melding(client, "k2", naam="Opgepakt Laat")
+    opgepakt_bijna = new_melding(client, "k3", naam="Opgepakt Bijna")
+    doorgezet_laat = new_melding(client, "k4", naam="Doorgezet Laat")
+    rustig = new_melding(client, "k5", naam="Rustig")
+    for melding in (nieuw_laat, opgepakt_laat, doorgezet_laat):
+        _set_deadline(db, melding["id"], timedelta(hours=-2))
+    _set_deadline(db, opgepakt_bijna["id"], timedelta(minutes=5))
+    _set_deadline(db, rustig["id"], timedelta(days=30))
+    for melding in (opgepakt_laat, opgepakt_bijna, doorgezet_laat):
+        claim(db, melding["id"], users["anna"])
+    forward(db, doorgezet_laat["id"], users["anna"], "sociaal_werker", "Bellen.")
+
+    login(client, "anna")
+
+    def termijn(melding: dict) -> str:  # type: ignore[type-arg]
+        return _termijn(client.get(f"/staff/meldingen/{melding['id']}").text)
+
+    for late in (nieuw_laat, opgepakt_laat):
+        line = termijn(late)
+        assert 'class="te-laat"' in line and "TE LAAT" in line and "2 uur te laat" in line
+    assert "opgepakt" in termijn(opgepakt_laat)
+    bijna = termijn(opgepakt_bijna)
+    assert 'class="loopt-af"' in bijna and "LOOPT AF" in bijna and "TE LAAT" not in bijna
+    forwarded = termijn(doorgezet_laat)
+    assert "TE LAAT" not in forwarded and "LOOPT AF" not in forwarded
+    assert "gereageerd" in forwarded and "na de termijn" in forwarded
+    calm = termijn(rustig)
+    assert "TE LAAT" not in calm and "LOOPT AF" not in calm and "nog " in calm

@@ -27,6 +27,8 @@ def main() -> None:
         with serve(make_app(settings)) as base_url, chromium() as browser:
             page = browser.new_page(
                 viewport={"width": 1400, "height": 900},
+                locale="nl-NL",
+                timezone_id="Europe/Amsterdam",
                 extra_http_headers={"x-test-role": "manager"},
             )
             page.goto(f"{base_url}/staff/inzicht/")

@@ -47,6 +47,13 @@ def test_dashboard_and_review_in_chromium(tmp_path: Path) -> None:
         page.goto(f"{base_url}/staff/inzicht/?van={START}&tot={END}")
         assert page.text_content("#kpi-gesprekken") == str(want.conversations)
         assert page.text_content("#kpi-meldingen") == str(want.meldingen)
+        # The promise: response in time, open and late counted as late (issue 18).
+        assert page.text_content("#kpi-optijd") == f"{want.response_in_time_share * 100:.0f}%"
+        assert page.text_content("#kpi-optijd-aantal") == (
+            f"{want.responded_in_time} van {want.responded_decided}"
+        )
+        assert page.locator("#per-week tbody tr").count() == len(want.response_per_week)
+        assert page.text_content("#kpi-risico") == str(want.at_risk_now)
         assert page.locator("figure.chart svg rect").count() == (
             len(want.per_day) + 24 + len(want.per_onderwerp) + len(want.open_by_age)
         )

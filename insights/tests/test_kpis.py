@@ -30,6 +30,10 @@ def _in_range(moment) -> bool:  # type: ignore[no-untyped-def]
     return START <= moment.astimezone(LOCAL).date() <= END
 
 
+def _on_time(melding: dict) -> bool:  # type: ignore[type-arg]
+    return melding["gereageerd_op"] is not None and melding["gereageerd_op"] <= melding["deadline"]
+
+
 def expected(data: SeedData) -> dict[str, object]:
     """The KPIs straight from the generated rows, with plain Python and numpy."""
     conversations = [c for c in data.conversations if _in_range(c["started_at"])]
@@ -39,7 +43,11 @@ def expected(data: SeedData) -> dict[str, object]:
         for m in meldingen
         if m["claimed_at"] is not None
     ]
-    decided = [m for m in meldingen if m["claimed_at"] is not None or m["deadline"] <= SEED_NOW]
+    counted = [m for m in meldingen if m["gereageerd_op"] is not None or m["deadline"] <= SEED_NOW]
+    weeks: dict[date, list[bool]] = {}
+    for m in counted:
+        day = m["aangemaakt_op"].astimezone(LOCAL).date()
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append(_on_time(m))
     open_ages = [
         SEED_NOW - m["aangemaakt_op"]
         for m in data.meldingen
@@ -59,10 +67,18 @@ def expected(data: SeedData) -> dict[str, object]:
         "crisis": sum(c["crisis_answers"] for c in conversations),
         "meldingen": len(meldingen),
         "per_onderwerp": Counter(m["onderwerp"] for m in meldingen),
-        "in_time": sum(
-            m["claimed_at"] is not None and m["claimed_at"] <= m["deadline"] for m in decided
-        )
-        / len(decided),
+        "in_time": sum(_on_time(m) for m in counted) / len(counted),
+        "weeks": {monday: (sum(flags), len(flags)) for monday, flags in sorted(weeks.items())},
+        "still_open": sum(m["status"] in ("nieuw", "opgepakt", "doorgezet") for m in meldingen),
+        "response_median": float(
+            np.median(
+                [
+                    (m["gereageerd_op"] - m["aangemaakt_op"]).total_seconds() / 3600
+                    for m in meldingen
+                    if m["gereageerd_op"] is not None
+                ]
+            )
+        ),
         "median": float(np.median(hours)),
         "p90": float(np.percentile(hours, 90)),
         "open_by_age": [
@@ -91,7 +107,11 @@ def test_kpis_match_the_seeded_data(database_url: str) -> None:
     assert kpis.crisis_answers == want["crisis"]
     assert kpis.meldingen == want["meldingen"]
     assert kpis.per_onderwerp == dict(want["per_onderwerp"])
-    assert kpis.in_time_share == want["in_time"]
+    assert 0 < want["in_time"] < 1  # type: ignore[operator]
+    assert kpis.response_in_time_share == want["in_time"]
+    assert kpis.response_per_week == want["weeks"]
+    assert kpis.still_open == want["still_open"]
+    assert abs(kpis.response_median_hours - want["response_median"]) < 1e-9
     assert abs(kpis.pickup_median_hours - want["median"]) < 1e-9
     assert abs(kpis.pickup_p90_hours - want["p90"]) < 1e-9
     assert list(kpis.open_by_age.values()) == want["open_by_age"]
@@ -106,12 +126,24 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
 
     page = client.get("/staff/inzicht/", params=period, headers=MANAGER)
     assert page.status_code == 200
-    shown = dict(re.findall(r'id="kpi-(\w+)">([^<]+)<', page.text))
+    shown = dict(re.findall(r'id="kpi-([\w-]+)">([^<]+)<', page.text))
     assert shown["gesprekken"] == str(want["conversations"])
     assert shown["meldingen"] == str(want["meldingen"])
     assert shown["crisis"] == str(want["crisis"])
     assert shown["containment"] == f"{want['containment'] * 100:.0f}%"
     assert page.text.count("<svg") == 4 and "<script" not in page.text
+    # The promise tile: response (not claim) in time, open and late counted as late.
+    assert shown["optijd"] == f"{want['in_time'] * 100:.0f}%"
+    weeks = want["weeks"]
+    assert shown["optijd-aantal"] == (
+        f"{sum(n for n, _ in weeks.values())} van {sum(c for _, c in weeks.values())}"
+    )
+    assert "op tijd gereageerd" in page.text and "Oppakken of een notitie is nog geen reactie" in (
+        page.text
+    )
+    assert "op tijd opgepakt" not in page.text
+    assert page.text.count("vanaf maandag") == len(weeks)
+    assert shown["open-aantal"] == str(want["still_open"])
 
     response = client.get("/staff/inzicht/kpis.csv", params=period, headers=MANAGER)
     assert response.headers["content-type"].startswith("text/csv")
@@ -123,6 +155,11 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
     for name, count in want["per_onderwerp"].items():
         assert value[("meldingen_per_onderwerp", name)] == str(count)
     assert float(value[("fallback_ratio", "")]) == round(want["fallback_rate"], 4)
+    assert float(value[("op_tijd_gereageerd_aandeel", "")]) == round(want["in_time"], 4)
+    for monday, (on_time, counted) in weeks.items():
+        assert value[("op_tijd_gereageerd_per_week_aantal", monday.isoformat())] == str(on_time)
+        assert value[("op_tijd_gereageerd_per_week_geteld", monday.isoformat())] == str(counted)
+    assert ("op_tijd_opgepakt_aandeel", "") not in value
 
 
 def test_response_promise_counts_open_late_meldingen_as_late(migrated_url: str) -> None:
@@ -150,6 +187,9 @@ def test_response_promise_counts_open_late_meldingen_as_late(migrated_url: str) 
         melding("VD-WARNED", now - timedelta(hours=20), "nieuw"),
         melding("VD-FINE", now - timedelta(hours=1), "nieuw"),
         melding("VD-GONE", monday, "ingetrokken", afgesloten_op=monday + timedelta(hours=2)),
+        # Reopened after closing in time: claimed again, but the response stays recorded.
+        melding("VD-REOPENED", monday, "opgepakt", claimed_at=monday + timedelta(hours=1),
+                gereageerd_op=monday + timedelta(hours=2)),
     ]  # fmt: skip
     with session_factory(database_url)() as session:
         session.add_all(rows)
@@ -158,8 +198,11 @@ def test_response_promise_counts_open_late_meldingen_as_late(migrated_url: str) 
         session.commit()
         kpis = compute(session, session, date(2026, 11, 2), date(2026, 11, 18), now=now)
 
-    assert (kpis.responded_in_time, kpis.responded_decided) == (1, 3)
-    assert kpis.response_in_time_share == 1 / 3
-    assert kpis.response_per_week == {date(2026, 11, 9): (1, 2), date(2026, 11, 16): (0, 1)}
+    assert (kpis.responded_in_time, kpis.responded_decided) == (2, 4)
+    assert kpis.response_in_time_share == 2 / 4
+    assert kpis.response_per_week == {date(2026, 11, 9): (1, 2), date(2026, 11, 16): (1, 2)}
+    assert kpis.weeks == [(date(2026, 11, 9), 1, 2, 0.5), (date(2026, 11, 16), 1, 2, 0.5)]
+    assert (kpis.withdrawn_in_time, kpis.not_yet_due) == (1, 2)
+    assert (kpis.still_open, kpis.meldingen) == (5, 7)
     assert kpis.late_open == 1
     assert kpis.at_risk_now == 2

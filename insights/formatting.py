@@ -1,0 +1,59 @@
+"""How the manager pages and the CSV show figures: Dutch words, local time, no codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from insights.kpis import LOCAL
+
+# The channels a conversation or melding can come from, as a manager calls them.
+CHANNEL_NAMES = {
+    "web": "Chat op de website",
+    "telegram": "Telegram",
+    "test": "Test",
+}
+OTHER_CHANNEL = "Ander of onbekend kanaal"
+
+
+def channel_name(code: str) -> str:
+    """``web`` -> ``Chat op de website``; codes nobody recognises (``ext``, ``onbekend``) are
+    shown as one group instead of as a code."""
+    return CHANNEL_NAMES.get(code, OTHER_CHANNEL)
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """A number with a decimal comma: ``2,5``."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def duration(hours: float | None) -> str:
+    """A duration in minutes below one hour, in hours below two days, else in days."""
+    if hours is None:
+        return "-"
+    minutes = round(hours * 60)
+    if minutes < 60:
+        return "1 minuut" if minutes == 1 else f"{minutes} minuten"
+    if hours < 48:
+        return f"{decimal(hours)} uur"
+    return f"{decimal(hours / 24)} dagen"
+
+
+def percent(value: float | None) -> str:
+    """``0.756`` -> ``76%``; no value -> ``-``."""
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def local_time(value: datetime | None) -> str:
+    """A stored moment as Amsterdam date and time, e.g. ``24-11-2026 14:05``."""
+    if value is None:
+        return ""
+    return value.astimezone(LOCAL).strftime("%d-%m-%Y %H:%M")
+
+
+def channels(per_channel: dict[str, int]) -> list[tuple[str, int]]:
+    """Counts per channel under their Dutch names, unknown codes together, most first."""
+    merged: dict[str, int] = {}
+    for code, count in per_channel.items():
+        name = channel_name(code)
+        merged[name] = merged.get(name, 0) + count
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
