@@ -220,7 +220,10 @@ def test_officemedewerker_handles_a_melding_from_the_bot(
     page.get_by_role("button", name="Doorzetten").click()
     expect(page.locator("#status")).to_contain_text("doorgezet naar Bureaudienst")
 
+    # No outcome is preselected, and closing needs a ticked confirmation (issue 15).
+    expect(page.get_by_label("Uitkomst")).to_have_value("")
     page.get_by_label("Uitkomst").select_option("hulp_ingezet")
+    page.get_by_label("Ja, ik handel deze melding af").check()
     page.get_by_role("button", name="Afhandelen").click()
     expect(page.locator("#status")).to_contain_text("afgehandeld")
     expect(page.locator("#audit")).to_contain_text("afhandelen")

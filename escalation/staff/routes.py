@@ -14,6 +14,7 @@ from escalation.api import db_session
 from escalation.countdown import countdown
 from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen, risk
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
+from escalation.staff.reopen import CLOSED_STATUSES, reopen
 from escalation.staff.security import (
     ADMIN_ROLES,
     VIEW_ROLES,
@@ -205,6 +206,9 @@ def _detail_page(
         "mag_intrekken": user.role in WITHDRAW_ROLES,
         "mag_aanvullen": user.role in COORDINATOR_ROLES or melding.claimed_by == user.id,
         "overdragen_aan": _reassign_choices(session, melding, user),
+        "mag_heropenen": user.role in COORDINATOR_ROLES
+        and melding.status in CLOSED_STATUSES
+        and melding.gewist_op is None,
     }
     if refused is None:
         return render(request, "detail.html", context)
@@ -273,6 +277,17 @@ def forward_melding(
     return _act(request, session, user, melding_id, forward, naar, notitie)
 
 
+# Irreversible steps happen only after the form's confirmation box is ticked ("bevestig=ja").
+Bevestig = Annotated[str, Form(max_length=10)]
+
+
+def _unconfirmed(request: Request, melding_id: str, bevestig: str, doing: str) -> Response | None:
+    """Back to the melding's page with a message when the confirmation box was not ticked."""
+    if bevestig == "ja":
+        return None
+    return _after_action(request, melding_id, TransitionError(f"Bevestig eerst dat u {doing}."))
+
+
 @router.post("/meldingen/{melding_id}/afhandelen")
 def close_melding(
     request: Request,
@@ -280,8 +295,13 @@ def close_melding(
     user: Worker,
     melding_id: str,
     uitkomst: Annotated[str, Form(max_length=40)] = "",
+    bevestig: Bevestig = "",
 ) -> Response:
-    return _act(request, session, user, melding_id, close, uitkomst)
+    if not uitkomst:
+        return _after_action(request, melding_id, TransitionError("Kies eerst een uitkomst."))
+    return _unconfirmed(request, melding_id, bevestig, "de melding afhandelt") or _act(
+        request, session, user, melding_id, close, uitkomst
+    )
 
 
 @router.post("/meldingen/{melding_id}/intrekken")
@@ -290,8 +310,26 @@ def withdraw_melding(
     session: DbSession,
     user: Annotated[StaffUser, Depends(staff_post(*WITHDRAW_ROLES))],
     melding_id: str,
+    bevestig: Bevestig = "",
 ) -> Response:
-    return _act(request, session, user, melding_id, withdraw)
+    return _unconfirmed(request, melding_id, bevestig, "de melding intrekt") or _act(
+        request, session, user, melding_id, withdraw
+    )
+
+
+@router.post("/meldingen/{melding_id}/heropenen")
+def reopen_melding(
+    request: Request,
+    session: DbSession,
+    user: Annotated[StaffUser, Depends(staff_post(*COORDINATOR_ROLES))],
+    melding_id: str,
+    reden: Annotated[str, Form(max_length=2000)] = "",
+    bevestig: Bevestig = "",
+) -> Response:
+    """A coordinator reopens a closed melding, with a reason, after confirming; audited."""
+    return _unconfirmed(request, melding_id, bevestig, "de melding heropent") or _act(
+        request, session, user, melding_id, reopen, reden
+    )
 
 
 @router.post("/meldingen/{melding_id}/notitie")
@@ -307,9 +345,15 @@ def note_melding(
 
 @router.post("/meldingen/{melding_id}/wmo")
 def wmo_melding(
-    request: Request, session: DbSession, user: Supplementer, melding_id: str
+    request: Request,
+    session: DbSession,
+    user: Supplementer,
+    melding_id: str,
+    bevestig: Bevestig = "",
 ) -> Response:
-    return _act(request, session, user, melding_id, mark_wmo)
+    return _unconfirmed(request, melding_id, bevestig, "dit een formele Wmo-melding is") or _act(
+        request, session, user, melding_id, mark_wmo
+    )
 
 
 @router.post("/meldingen/{melding_id}/overdragen")

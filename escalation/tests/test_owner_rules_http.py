@@ -97,7 +97,7 @@ def test_only_the_owner_or_a_manager_adds_notes_and_marks_wmo(
         (unclaimed, "wmo", "Pak de melding eerst op. Alleen wie de melding heeft opgepakt"),
     )
     for melding, action, message in refusals:
-        response = bram.act(melding, action, notitie="Ik was het niet.")
+        response = bram.act(melding, action, notitie="Ik was het niet.", bevestig="ja")
         assert response.status_code == 403, (melding, action)
         assert message in response.text
         assert "Ik was het niet." not in response.text
@@ -110,7 +110,7 @@ def test_only_the_owner_or_a_manager_adds_notes_and_marks_wmo(
     # The owner may.
     assert anna.act(claimed, "notitie", notitie="Voicemail ingesproken.").status_code == 200
     assert "Voicemail ingesproken." in anna.page(claimed).text
-    assert anna.act(claimed, "wmo").status_code == 200
+    assert anna.act(claimed, "wmo", bevestig="ja").status_code == 200
     notes, events, wmo = stored(db, claimed)
     assert (notes, wmo is not None) == (1, True)
     assert events == before[claimed][1] + 2  # the note and the Wmo date, both audited
@@ -118,7 +118,7 @@ def test_only_the_owner_or_a_manager_adds_notes_and_marks_wmo(
     # So does a manager, also on a melding nobody claimed.
     mila = Browser(service.base_url, "mila")
     assert mila.act(claimed, "notitie", notitie="Manager kijkt mee.").status_code == 200
-    assert mila.act(unclaimed, "wmo").status_code == 200
+    assert mila.act(unclaimed, "wmo", bevestig="ja").status_code == 200
     assert stored(db, claimed)[0] == 2
     assert stored(db, unclaimed)[2] is not None
 

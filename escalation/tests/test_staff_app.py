@@ -225,7 +225,9 @@ def test_claim_forward_close_through_the_pages(
         f"{url}/doorzetten",
         data={"csrf_token": token, "naar": "bureaudienst", "notitie": "Vandaag nog bellen."},
     )
-    page = client.post(f"{url}/afhandelen", data={"csrf_token": token, "uitkomst": "verwezen"})
+    page = client.post(
+        f"{url}/afhandelen", data={"csrf_token": token, "uitkomst": "verwezen", "bevestig": "ja"}
+    )
     assert "afgehandeld" in page.text and "Verwezen naar een andere organisatie" in page.text
     assert "Vandaag nog bellen." in page.text
     assert client.get("/api/v1/status/" + melding["referentie"]).status_code == 401
