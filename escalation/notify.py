@@ -64,18 +64,24 @@ def build_message(melding: Melding, settings: Settings) -> EmailMessage:
     )
     message["From"] = settings.smtp_from
     message["To"] = settings.smtp_to
+    message.set_content(_body("Er is een nieuwe melding binnengekomen.", melding, settings))
+    return message
+
+
+def _body(intro: str, melding: Melding, settings: Settings, status: str | None = None) -> str:
+    """The lines every e-mail about one melding has: references and a link, no inwoner text."""
     lines = [
-        "Er is een nieuwe melding binnengekomen.",
+        intro,
         "",
         f"Referentie: {melding.referentie}",
         f"Spoed: {'ja' if melding.spoed else 'nee'}",
-        f"Oppakken vóór: {deadline}",
+        f"Oppakken vóór: {deadline_kort(melding.deadline)}",
+        *([f"Status: {status}"] if status else []),
         *([SAFETY_LINE] if melding.veiligheid else []),
         "",
         f"Open de melding: {melding_url(melding, settings)}",
     ]
-    message.set_content("\n".join(lines))
-    return message
+    return "\n".join(lines)
 
 
 ONE_LINE_HEADERS = email.policy.default.clone(max_line_length=200)
@@ -115,18 +121,8 @@ def build_warning(
         (settings.coordinator_to or settings.smtp_to) if kind == "te_laat" else (settings.smtp_to)
     )
     status = f"opgepakt door {owner}" if owner else "nog niet opgepakt"
-    lines = [
-        WARNING_INTRO[kind].format(owner=owner or "Een collega"),
-        "",
-        f"Referentie: {melding.referentie}",
-        f"Spoed: {'ja' if melding.spoed else 'nee'}",
-        f"Oppakken vóór: {deadline}",
-        f"Status: {status}",
-        *([SAFETY_LINE] if melding.veiligheid else []),
-        "",
-        f"Open de melding: {melding_url(melding, settings)}",
-    ]
-    message.set_content("\n".join(lines))
+    intro = WARNING_INTRO[kind].format(owner=owner or "Een collega")
+    message.set_content(_body(intro, melding, settings, status))
     return message
 
 

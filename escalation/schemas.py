@@ -6,7 +6,6 @@ import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-import phonenumbers
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -16,27 +15,21 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from voordeur_common.channels import CHANNELS, DEFAULT_CHANNEL
+from voordeur_common.phone import PhoneError, PhoneProblem, callable_number
 
 from escalation.deadline import AMSTERDAM
 
 if TYPE_CHECKING:
     from escalation.models import Melding
 
-Kanaal = Literal["web", "telegram", "test"]
+# The codes of voordeur_common.channels (an enum in the OpenAPI document).
+Kanaal = Literal[tuple(CHANNELS)]  # type: ignore[valid-type]
 Bron = Literal["assistent", "assistent_niet_beschikbaar"]
 VoorWie = Literal["zelf", "naaste", "ander"]
 
 
-# Numbers the team calls back: ordinary Dutch mobile and fixed lines. Free (0800), paid (0900,
-# 0906, 0909), shared-cost, company (088), personal (084/087) and pager numbers are refused.
-CALLABLE_TYPES = frozenset(
-    {
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        phonenumbers.PhoneNumberType.VOIP,
-    }
-)
+# Which numbers the team calls back is voordeur_common.phone; these are the API's words.
 INVALID_PHONE = "Dit is geen geldig telefoonnummer."
 NOT_DUTCH_PHONE = "Geef een Nederlands telefoonnummer."
 NOT_CALLABLE_PHONE = (
@@ -45,19 +38,19 @@ NOT_CALLABLE_PHONE = (
 )
 
 
+_PHONE_ERRORS = {
+    PhoneProblem.INVALID: INVALID_PHONE,
+    PhoneProblem.FOREIGN: NOT_DUTCH_PHONE,
+    PhoneProblem.NOT_CALLABLE: NOT_CALLABLE_PHONE,
+}
+
+
 def normalise_dutch_phone(value: str) -> str:
     """A Dutch mobile or fixed-line number in E.164 form, or ValueError in Dutch."""
     try:
-        number = phonenumbers.parse(value, "NL")
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(INVALID_PHONE) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(INVALID_PHONE)
-    if number.country_code != 31:
-        raise ValueError(NOT_DUTCH_PHONE)
-    if phonenumbers.number_type(number) not in CALLABLE_TYPES:
-        raise ValueError(NOT_CALLABLE_PHONE)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return callable_number(value)
+    except PhoneError as error:
+        raise ValueError(_PHONE_ERRORS[error.problem]) from None
 
 
 # Bidirectional overrides and isolates can make stored text read differently on screen.
@@ -113,7 +106,7 @@ class MeldingIn(BaseModel):
     email: EmailStr | None = None
     toestemming: bool
     spoed: bool = False
-    kanaal: Kanaal = "web"
+    kanaal: Kanaal = DEFAULT_CHANNEL
     gesprek_id: str = Field(min_length=1, max_length=200)
     bron: Bron = "assistent"
     transcript: list[TranscriptRegel] = Field(default_factory=list, max_length=500)

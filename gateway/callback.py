@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import phonenumbers
 from limits.aio.storage import Storage
 from limits.errors import StorageError
-from phonenumbers import PhoneNumberType
 from pydantic import BaseModel, ConfigDict
+from voordeur_common.phone import PhoneError, PhoneProblem, callable_number
 
 from gateway import texts
 from gateway.models import SESSION_ID_PATTERN
@@ -36,16 +35,6 @@ TELEFOON_MAX_LENGTH = 40
 ONDERWERP = "Terugbelverzoek"
 BRON = "assistent_niet_beschikbaar"
 _SESSION_ID = re.compile(SESSION_ID_PATTERN)
-# The number types a medewerker may call back: no free, premium-rate, shared-cost, company
-# (088), personal or pager numbers.
-CALLABLE_NUMBER_TYPES = frozenset(
-    {
-        PhoneNumberType.MOBILE,
-        PhoneNumberType.FIXED_LINE,
-        PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        PhoneNumberType.VOIP,
-    }
-)
 PHONE_NOT_CALLABLE = (
     "Wij kunnen alleen terugbellen naar een Nederlands mobiel nummer (06) of een vast nummer, "
     "zoals 020 1234567. Nummers met 0800, 0900, 0906, 0909 of 088 kunnen niet."
@@ -95,20 +84,17 @@ class CallbackInputError(ValueError):
 def normalise_phone(raw: str) -> str:
     """A Dutch mobile or fixed-line number as E.164, or ``InputError`` in Dutch.
 
-    Foreign numbers and Dutch service numbers (0800, 0900, 0906, 0909, 088, ...) are refused
-    with a message that says which numbers are accepted.
+    The rule is ``voordeur_common.phone``: foreign numbers and Dutch service numbers (0800,
+    0900, 0906, 0909, 088, ...) are refused with a message that says which are accepted.
     """
     if len(raw) > TELEFOON_MAX_LENGTH:
         raise InputError(texts.PHONE_INVALID)
     try:
-        number = phonenumbers.parse(raw, "NL")
-    except phonenumbers.NumberParseException:
-        raise InputError(texts.PHONE_INVALID) from None
-    if not phonenumbers.is_valid_number(number):
-        raise InputError(texts.PHONE_INVALID)
-    if number.country_code != 31 or (phonenumbers.number_type(number) not in CALLABLE_NUMBER_TYPES):
-        raise InputError(PHONE_NOT_CALLABLE)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return callable_number(raw)
+    except PhoneError as error:
+        if error.problem is PhoneProblem.INVALID:
+            raise InputError(texts.PHONE_INVALID) from None
+        raise InputError(PHONE_NOT_CALLABLE) from None
 
 
 def _text_field(value: Any, missing: str, label: str, max_length: int) -> str:

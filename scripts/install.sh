@@ -40,6 +40,13 @@ step "Rasa environment (.venv-rasa)"
 install_env .venv-rasa bot/requirements-rasa.lock bot/requirements-actions.lock -- \
   --no-deps --ignore-requires-python
 
+# The shared kernel (common/voordeur_common), the same source in both environments: a path file
+# in each, so a change in common/ is seen at once by the bot, the gateway and escalation.
+for venv in .venv .venv-rasa; do
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$PWD/common" > "$site/voordeur_common.pth"
+done
+
 if [ ! -x /usr/bin/chromium ]; then
   step "Debian's chromium, for the browser tests (no browser is downloaded by the test tools)"
   sudo_cmd=""

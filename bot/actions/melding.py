@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from voordeur_common.channels import DEFAULT_CHANNEL, is_channel
+
 FORM_NAME = "melding_form"
 MELDING_SLOTS = (
     "onderwerp",
@@ -29,8 +31,6 @@ MELDING_SLOTS = (
     "bevestigd",
 )
 VOOR_WIE = ("zelf", "naaste", "ander")
-CHANNELS = ("web", "telegram", "test")
-DEFAULT_KANAAL = "web"
 
 Event = Mapping[str, Any]
 
@@ -92,9 +92,9 @@ def kanaal(events: Iterable[Event]) -> str:
             continue
         metadata = event.get("metadata") or {}
         value = metadata.get("kanaal") if isinstance(metadata, Mapping) else None
-        if isinstance(value, str) and value.lower() in CHANNELS:
+        if isinstance(value, str) and is_channel(value.lower()):
             return value.lower()
-    return DEFAULT_KANAAL
+    return DEFAULT_CHANNEL
 
 
 def activation_timestamp(events: Iterable[Event], form_name: str = FORM_NAME) -> float | None:

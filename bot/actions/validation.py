@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from voordeur_common.phone import PhoneError, PhoneProblem, callable_number_in, readable
 
 MAX_ONDERWERP = 100
 MAX_BESCHRIJVING = 4000
@@ -119,27 +119,13 @@ def counts_as_answer(text: object, intent: str | None, confidence: float | None)
     return not (question and confidence >= QUESTION_CONFIDENCE)
 
 
-# The number types a medewerker may call back: no free (0800), premium-rate (0900, 0906, 0909),
-# shared-cost, company (088), personal or pager numbers. The gateway's call-back form and the
-# escalation API apply the same rule.
-CALLABLE_NUMBER_TYPES = frozenset(
-    {
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        phonenumbers.PhoneNumberType.VOIP,
-    }
-)
-
-
-def _dutch(number: phonenumbers.PhoneNumber) -> Outcome:
-    if not phonenumbers.is_valid_number(number):
-        return Outcome(error=INVALID)
-    if number.country_code != 31:
-        return Outcome(error=FOREIGN)
-    if phonenumbers.number_type(number) not in CALLABLE_NUMBER_TYPES:
-        return Outcome(error=SERVICE_NUMBER)
-    return Outcome(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+# Which numbers a medewerker calls back is one rule for the bot, the gateway and the API
+# (voordeur_common.phone); these are the form's words for why a number is refused.
+_PHONE_ERRORS = {
+    PhoneProblem.INVALID: INVALID,
+    PhoneProblem.FOREIGN: FOREIGN,
+    PhoneProblem.NOT_CALLABLE: SERVICE_NUMBER,
+}
 
 
 def normalise_telefoon(value: object) -> Outcome:
@@ -151,30 +137,15 @@ def normalise_telefoon(value: object) -> Outcome:
     """
     if not isinstance(value, str) or not value.strip():
         return Outcome(error=EMPTY)
-    text = value.strip()
-    if len(text) > 200:
-        return Outcome(error=INVALID)
     try:
-        outcome = _dutch(phonenumbers.parse(text, "NL"))
-    except phonenumbers.NumberParseException:
-        outcome = Outcome(error=INVALID)
-    if outcome.ok:
-        return outcome
-    for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
-        found = _dutch(match.number)
-        if found.ok:
-            return found
-        outcome = found
-    return outcome
+        return Outcome(value=callable_number_in(value.strip()))
+    except PhoneError as error:
+        return Outcome(error=_PHONE_ERRORS[error.problem])
 
 
 def telefoon_readable(e164: str) -> str:
     """'+31612345678' -> '06 12345678' (for reading the number back to the inwoner)."""
-    try:
-        number = phonenumbers.parse(e164, "NL")
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return readable(e164)
 
 
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:]+")

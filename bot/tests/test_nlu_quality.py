@@ -1,9 +1,10 @@
 """Quality gate for the trained NLU model (needs bot/models/voordeur.tar.gz: scripts/train.sh).
 
 Fails when the intent macro-F1 on the held-out set is below 0.90, or when crisis recall or
-the false-alarm rate on the crisis lists is worse than the gate in evaluate_nlu.py (a ratchet
-at the measured level; the goals are 100% and at most 10%). The checks on the lists themselves
-(size, categories, no duplicates, not in the training data) run without a model.
+the false-alarm rate on the crisis list misses issue 11's goals (100%, at most 10%; the gate
+in evaluate_nlu.py). The checks on the lists themselves
+(size, categories, no duplicates, not in the training data) and the report rules run without
+a model.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def test_held_out_messages_are_not_in_the_training_data() -> None:
         if path.is_file():
             fresh_crisis, fresh_not_crisis = evaluate_nlu.load_crisis_lists(path)
             held_out += fresh_crisis + fresh_not_crisis
+    held_out += [text for text, _ in evaluate_nlu.load_external()]
     leaked = [text for text in held_out if text.lower() in training]
     assert not leaked, f"in data/nlu.yml: {leaked}"
 
@@ -95,3 +97,47 @@ def test_false_alarm_rate_does_not_rise_above_the_gate(result: evaluate_nlu.Resu
     assert result.false_alarm_rate <= evaluate_nlu.GATE_MAX_FALSE_ALARM_RATE, (
         f"{len(alarms)} of {len(result.not_crisis)} ({result.false_alarm_rate:.0%}): {alarms}"
     )
+
+
+def test_fresh_lists_are_found_by_name() -> None:
+    names = [path.name for path in evaluate_nlu.ALL_FRESH_LISTS]
+    assert "crisis_messages_fresh.yml" in names
+    assert "crisis_messages_fresh3.yml" in names
+
+
+def test_report_never_quotes_a_blind_list() -> None:
+    def prediction(text: str, intent: str, category: str) -> evaluate_nlu.Prediction:
+        return evaluate_nlu.Prediction(
+            text=text,
+            expected=None,
+            intent=intent,
+            confidence=0.9,
+            by_guard=False,
+            category=category,
+            lexicon_category=None,
+        )
+
+    result = evaluate_nlu.Result(
+        holdout=[],
+        crisis=[prediction("blind gemist bericht", "greet", "suicide")],
+        not_crisis=[prediction("blind vals alarm bericht", "crisis", "grief")],
+    )
+    blind = evaluate_nlu.BOT_DIR / "tests" / "crisis_messages_fresh99.yml"
+    tuned = evaluate_nlu.BOT_DIR / "tests" / "crisis_messages_fresh2.yml"
+    blind_text = "\n".join(evaluate_nlu._fresh_sections(blind, result))
+    tuned_text = "\n".join(evaluate_nlu._fresh_sections(tuned, result))
+    assert "blind gemist bericht" not in blind_text
+    assert "vals alarm" not in blind_text
+    assert "still blind" in blind_text
+    assert "blind gemist bericht" in tuned_text
+
+
+def test_external_set_is_labelled_with_known_topics_and_sources() -> None:
+    domain = yaml.safe_load((evaluate_nlu.BOT_DIR / "domain.yml").read_text("utf-8"))
+    data = yaml.safe_load(evaluate_nlu.EXTERNAL.read_text("utf-8"))
+    messages = data["messages"]
+    assert len(messages) >= 300
+    assert {item["intent"] for item in messages} <= set(domain["intents"])
+    assert all(str(item["source"]).startswith(("https://", "http://")) for item in messages)
+    texts = [str(item["text"]).strip().lower() for item in messages]
+    assert len(set(texts)) == len(texts)

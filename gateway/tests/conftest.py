@@ -13,9 +13,12 @@ from fastapi import FastAPI
 
 from gateway.app import create_app
 from gateway.settings import Settings
+from gateway.tests.escalation_stand_in import EscalationStandIn
 from gateway.tests.rasa_stand_in import RasaStandIn
 
 PSEUDONYM_KEY = "test-pseudonym-key-0123456789-abcdef"
+# The token the gateway and the escalation stand-in share in these tests.
+ESCALATION_TOKEN = "escalation-token-for-tests"
 
 ORGANISATION_YAML = """\
 naam: "Sociaal Team Teststad"
@@ -39,6 +42,16 @@ def organisation_file(tmp_path: Path) -> Path:
     path = tmp_path / "organisation.yml"
     path.write_text(ORGANISATION_YAML, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def escalation() -> Iterator[EscalationStandIn]:
+    """The escalation stand-in: it takes meldingen with ``ESCALATION_TOKEN``."""
+    stand_in = EscalationStandIn(ESCALATION_TOKEN).start()
+    try:
+        yield stand_in
+    finally:
+        stand_in.stop()
 
 
 @pytest.fixture

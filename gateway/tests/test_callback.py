@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
 from gateway.callback import BRON
-from gateway.tests.conftest import GatewayFactory
+from gateway.tests.conftest import ESCALATION_TOKEN, GatewayFactory
 from gateway.tests.escalation_stand_in import DEADLINE_TEKST, EscalationStandIn
 from gateway.tests.rasa_stand_in import RasaStandIn, free_port
 
-TOKEN = "escalation-token-for-tests"
-
-
-@pytest.fixture
-def escalation() -> Iterator[EscalationStandIn]:
-    stand_in = EscalationStandIn(TOKEN).start()
-    try:
-        yield stand_in
-    finally:
-        stand_in.stop()
+TOKEN = ESCALATION_TOKEN
 
 
 @pytest.fixture

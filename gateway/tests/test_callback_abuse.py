@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -32,15 +32,6 @@ NOT_CALLABLE = "alleen terugbellen naar een Nederlands mobiel nummer"
 NO_OUTAGE = "alleen als de assistent uw bericht niet kon beantwoorden"
 
 ClientFor = Callable[[str], httpx.AsyncClient]
-
-
-@pytest.fixture
-def escalation() -> Iterator[EscalationStandIn]:
-    stand_in = EscalationStandIn(TOKEN).start()
-    try:
-        yield stand_in
-    finally:
-        stand_in.stop()
 
 
 @asynccontextmanager

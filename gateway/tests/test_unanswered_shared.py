@@ -17,14 +17,14 @@ import redis
 
 from gateway.pseudonym import sender_id
 from gateway.tests.bot_api_stand_in import BotApiStandIn
-from gateway.tests.conftest import GatewayFactory
+from gateway.tests.conftest import ESCALATION_TOKEN, GatewayFactory
 from gateway.tests.escalation_stand_in import EscalationStandIn
 from gateway.tests.rasa_stand_in import free_port
 from gateway.tests.redis_check import reachable_redis_url
 from gateway.tests.test_telegram import CHAT_ID, SECRET, deliver, message_update
 from gateway.unanswered import redis_key
 
-TOKEN = "escalation-token-for-shared-tests"
+TOKEN = ESCALATION_TOKEN
 
 
 @pytest.fixture
@@ -34,15 +34,6 @@ def redis_client() -> Iterator[redis.Redis]:
         yield client
     finally:
         client.close()
-
-
-@pytest.fixture
-def escalation() -> Iterator[EscalationStandIn]:
-    stand_in = EscalationStandIn(TOKEN).start()
-    try:
-        yield stand_in
-    finally:
-        stand_in.stop()
 
 
 @pytest.fixture
