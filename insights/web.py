@@ -84,6 +84,8 @@ def create_router(
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
         context["csrf_token"] = getattr(request.state, "csrf_token", None)
+        # The host app's signed-in user (display_name, role) for the shared header, if any.
+        context["staff_user"] = getattr(request.state, "staff_user", None)
         return _templates.TemplateResponse(request, name, context, status_code=status_code)
 
     @router.get("/", response_class=HTMLResponse, name="insights_dashboard")

@@ -86,6 +86,9 @@ def _signed_in_user(request: Request, session: Session) -> StaffUser:
     if user is None or not user.active or data.get("version") != user.session_version:
         data.clear()
         raise LoginRequired
+    # For the header (name and logout) on every page, also the 403 and 404 pages.
+    request.state.staff_user = user
+    request.state.csrf_token = csrf_token(request)
     return user
 
 

@@ -25,8 +25,9 @@ from escalation.settings import Settings
 from escalation.tests.conftest import PASSWORD, READ_TOKEN, SESSION_SECRET, TOKEN
 from escalation.users import create_user
 from escalation.workflow import claim
-from gateway.tests.browser import skip_without_tools
+from gateway.tests.browser import run_axe, skip_without_tools
 from insights.db import upgrade as upgrade_insights
+from insights.seed import seed
 from insights.tests.browser import serve
 from tests.chromium import launch_chromium, screenshot_path
 
@@ -46,6 +47,7 @@ class Site:
 
     base_url: str
     database_url: str
+    insights_url: str
 
     def melding(self, key: str, **overrides: Any) -> dict[str, Any]:
         """A melding made through the API, as the action server makes it."""
@@ -102,7 +104,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         session_secret=SESSION_SECRET,  # type: ignore[arg-type]
     )
     with serve(create_app(settings)) as base_url:
-        yield Site(base_url, database_url)
+        yield Site(base_url, database_url, insights_url)
     session_factory.cache_clear()
 
 
@@ -147,3 +149,153 @@ def test_detail_page_marks_a_claimed_melding_past_its_deadline(
     expect(termijn).not_to_contain_text("TE LAAT")
     expect(termijn).to_contain_text("na de termijn")
     page.close()
+
+
+def _focused(page: Page) -> str:
+    """What has the keyboard focus: tag, name or label text, for matching."""
+    return page.evaluate(
+        """() => { const e = document.activeElement; if (!e) return '';
+        const label = e.labels && e.labels.length ? e.labels[0].textContent : '';
+        return [e.tagName, e.getAttribute('name') || '', (e.textContent || '').trim(),
+                label.trim()].join('|'); }"""
+    )
+
+
+def tab_to(page: Page, tag: str, *parts: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on a ``tag`` element whose description holds ``parts``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if focused.split("|", 1)[0] == tag and all(part in focused for part in parts):
+            return
+    raise AssertionError(f"Tab never reached {tag} {parts}; last: {_focused(page)}")
+
+
+def test_claim_note_and_close_with_the_keyboard_only(
+    browser: Browser, site: Site, tmp_path: Path
+) -> None:
+    melding = site.melding("keyboard", naam="Toetsenbord Persoon")
+    reference = melding["referentie"]
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page.goto(site.base_url + "/staff/login")
+    tab_to(page, "INPUT", "username")
+    page.keyboard.type("anna")
+    tab_to(page, "INPUT", "password")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
+
+    tab_to(page, "A", reference)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=f"Melding {reference}")).to_be_visible()
+    tab_to(page, "BUTTON", "Oppakken")
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_contain_text("opgepakt door Anna Office")
+
+    tab_to(page, "TEXTAREA", "notitie", "Nieuwe notitie")
+    page.keyboard.type("Voicemail ingesproken, morgen opnieuw bellen.")
+    tab_to(page, "BUTTON", "Notitie opslaan")
+    page.keyboard.press("Enter")
+    expect(page.locator(".notitie")).to_contain_text("Voicemail ingesproken")
+
+    tab_to(page, "SELECT", "uitkomst")
+    page.keyboard.type("Verwezen")
+    expect(page.get_by_label("Uitkomst")).to_have_value("verwezen")
+    tab_to(page, "BUTTON", "Afhandelen")
+    page.keyboard.press("Enter")  # not confirmed yet: the browser keeps the form
+    expect(page.locator("#status")).to_contain_text("opgepakt")
+    tab_to(page, "INPUT", "bevestig", "ik handel deze melding af")
+    page.keyboard.press("Space")
+    tab_to(page, "BUTTON", "Afhandelen")
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_contain_text("afgehandeld")
+    expect(page.locator("#status")).to_contain_text("Verwezen naar een andere organisatie")
+    expect(page.locator("#audit")).to_contain_text("notitie")
+    page.close()
+
+
+def test_a_manager_reopens_a_closed_melding_in_the_browser(browser: Browser, site: Site) -> None:
+    melding = site.melding("reopen", naam="Heropen Persoon")
+    page = log_in(browser, site, "mila")
+    page.goto(f"{site.base_url}/staff/meldingen/{melding['id']}")
+    page.get_by_label("Ja, ik trek deze melding in").check()
+    page.get_by_role("button", name="Intrekken").click()
+    expect(page.locator("#status")).to_contain_text("ingetrokken")
+    page.get_by_label("Heropenen: waarom?").fill("Per ongeluk ingetrokken.")
+    page.get_by_role("button", name="Heropenen").click()  # not confirmed: nothing happens
+    expect(page.locator("#status")).to_contain_text("ingetrokken")
+    page.get_by_label("Ja, ik heropen deze melding").check()
+    page.get_by_role("button", name="Heropenen").click()
+    expect(page.locator("#status")).to_contain_text("nieuw")
+    expect(page.locator("#audit")).to_contain_text("Per ongeluk ingetrokken.")
+    page.close()
+
+
+FULL_PAGE = ("staff-melding.png", "staff-heropenen.png")
+PAGES = (
+    # (user, path, screenshot name or empty)
+    ("", "/staff/login", ""),
+    ("anna", "/staff/", "staff-inbox-320.png"),
+    ("anna", "/staff/meldingen/{nieuw}", ""),
+    ("anna", "/staff/meldingen/{opgepakt}", "staff-melding.png"),
+    ("anna", "/staff/meldingen/{afgehandeld}", ""),
+    ("anna", "/staff/inzicht/", "staff-403.png"),
+    ("anna", "/staff/meldingen/bestaat-niet", ""),
+    ("mila", "/staff/meldingen/{afgehandeld}", "staff-heropenen.png"),
+    ("mila", "/staff/inzicht/", "insights-dashboard-320.png"),
+    ("mila", "/staff/inzicht/hiaten", ""),
+    ("mila", "/staff/inzicht/beoordelen", "insights-beoordelen.png"),
+    ("ada", "/staff/gebruikers", ""),
+)
+
+
+def test_every_staff_and_insights_page_passes_axe(
+    browser: Browser, site: Site, tmp_path: Path
+) -> None:
+    """axe-core finds nothing on any page, at 1280 and at 320 px; screenshots of both."""
+    seed(site.insights_url, site.database_url)
+    ids = {
+        "nieuw": site.melding("axe-1", naam="Nieuw Persoon", spoed=True)["id"],
+        "opgepakt": site.melding("axe-2", naam="Opgepakt Persoon")["id"],
+        "afgehandeld": site.melding("axe-3", naam="Afgehandeld Persoon")["id"],
+    }
+    site.claim(ids["opgepakt"], "anna")
+    site.claim(ids["afgehandeld"], "anna")
+    pages: dict[str, Page] = {}
+    anna = log_in(browser, site, "anna")
+    anna.goto(f"{site.base_url}/staff/meldingen/{ids['afgehandeld']}")
+    anna.get_by_label("Uitkomst").select_option("vraag_beantwoord")
+    anna.get_by_label("Ja, ik handel deze melding af").check()
+    anna.get_by_role("button", name="Afhandelen").click()
+    expect(anna.locator("#status")).to_contain_text("afgehandeld")
+    anna.close()
+
+    failures: list[str] = []
+    for width in (1280, 320):
+        for username in ("", "anna", "mila", "ada"):
+            if username:
+                pages[username] = log_in(browser, site, username, width)
+            else:
+                pages[username] = browser.new_page(
+                    viewport={"width": width, "height": 800}, locale="nl-NL"
+                )
+        for username, path, shot in PAGES:
+            page = pages[username]
+            page.goto(site.base_url + path.format(**ids))
+            violations = run_axe(page)
+            if violations:
+                failures.append(f"{width}px {username or 'anoniem'} {path}: {violations}")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if width == 320 and overflow > 0:
+                failures.append(f"320px {path}: {overflow}px wider than the window")
+            if shot and (width == 320) == shot.endswith("-320.png"):
+                target = screenshot_path(shot, tmp_path)
+                # Long pages (seeded inbox and review queue): the first screen only.
+                page.screenshot(path=str(target), full_page=shot in FULL_PAGE)
+            elif width == 1280 and path == "/staff/":
+                page.screenshot(path=str(tmp_path / "inbox-1280.png"), full_page=True)
+        for page in pages.values():
+            page.close()
+    assert failures == [], "\n".join(failures)

@@ -164,3 +164,35 @@ def test_corrected_text_is_bounded(client: TestClient, migrated_url: str) -> Non
     with session_factory(migrated_url)() as session:
         message = session.get(UnansweredMessage, 1)
         assert message is not None and message.tekst == HOSTILE
+
+
+def test_review_shows_amsterdam_time_dutch_channel_and_preselects_nothing(
+    migrated_url: str,
+) -> None:
+    """Received 23:30 UTC on 24 November is 00:30 on the 25th in Amsterdam (issue 15)."""
+    with session_factory(migrated_url)() as session, session.begin():
+        session.add(
+            UnansweredMessage(
+                source_event_id="test#time",
+                conversation_id=1,
+                tekst="hoe laat is de milieustraat open",
+                reason="nlu_fallback",
+                intent="nlu_fallback",
+                confidence=0.3,
+                ranking=[],
+                kanaal="telegram",
+                received_at=datetime(2026, 11, 24, 23, 30, tzinfo=UTC),
+            )
+        )
+    settings = Settings(database_url=migrated_url, escalation_database_url=migrated_url)
+    client = TestClient(make_app(settings))
+    page = client.get(BASE + "/beoordelen", headers={"x-test-role": "manager"}).text
+    assert "25-11-2026 00:30 · Telegram" in page and "UTC" not in page
+    assert '<option value="" selected>Kies een onderwerp</option>' in page
+    refused = client.post(
+        f"{BASE}/beoordelen/1",
+        data={"decision": "toewijzen", "intent": "", "tekst_gecontroleerd": "ja"}
+        | {"csrf_token": CSRF_TOKEN},
+        headers={"x-test-role": "manager"},
+    )
+    assert refused.status_code == 400 and "Kies een bestaand onderwerp" in refused.text
