@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from escalation.migrate import upgrade as upgrade_escalation
 from escalation.models import Melding, Notification
 from insights.db import session_factory
+from insights.formatting import duration
 from insights.kpis import compute
 from insights.seed import SeedData, seed
 from insights.settings import Settings
@@ -144,6 +145,10 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
     assert "op tijd opgepakt" not in page.text
     assert page.text.count("vanaf maandag") == len(weeks)
     assert shown["open-aantal"] == str(want["still_open"])
+    assert shown["mediaan"] == duration(want["median"])  # type: ignore[arg-type]
+    assert shown["reactie"] == duration(want["response_median"])  # type: ignore[arg-type]
+    assert "<td>Chat op de website</td>" in page.text and "<td>Telegram</td>" in page.text
+    assert "<td>web</td>" not in page.text
 
     response = client.get("/staff/inzicht/kpis.csv", params=period, headers=MANAGER)
     assert response.headers["content-type"].startswith("text/csv")
