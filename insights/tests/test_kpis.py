@@ -152,19 +152,34 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
 
     response = client.get("/staff/inzicht/kpis.csv", params=period, headers=MANAGER)
     assert response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.text)))
-    value = {(r["kpi"], r["sleutel"]): r["waarde"] for r in rows}
-    assert value[("gesprekken", "")] == str(want["conversations"])
+    # Dutch Excel: UTF-8 with a byte order mark, semicolons, decimal comma, Dutch names.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Cijfer;Onderdeel;Waarde"
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert all(len(row) == 3 for row in rows)
+    value = {(r["Cijfer"], r["Onderdeel"]): r["Waarde"] for r in rows}
+
+    def percent(share: float) -> str:
+        return f"{share * 100:.1f}".replace(".", ",")
+
+    assert value[("Gesprekken", "")] == str(want["conversations"])
+    assert value[("Periode van", "")] == START.strftime("%d-%m-%Y")
     for day, count in want["per_day"].items():
-        assert value[("gesprekken_per_dag", day.isoformat())] == str(count)
+        assert value[("Gesprekken per dag", day.strftime("%d-%m-%Y"))] == str(count)
     for name, count in want["per_onderwerp"].items():
-        assert value[("meldingen_per_onderwerp", name)] == str(count)
-    assert float(value[("fallback_ratio", "")]) == round(want["fallback_rate"], 4)
-    assert float(value[("op_tijd_gereageerd_aandeel", "")]) == round(want["in_time"], 4)
+        assert value[("Meldingen per onderwerp", name)] == str(count)
+    assert value[("Gesprekken per kanaal", "Chat op de website")] == str(want["per_channel"]["web"])
+    assert value[("Berichten niet begrepen (%)", "")] == percent(want["fallback_rate"])
+    assert value[("Op tijd gereageerd (%)", "")] == percent(want["in_time"])
     for monday, (on_time, counted) in weeks.items():
-        assert value[("op_tijd_gereageerd_per_week_aantal", monday.isoformat())] == str(on_time)
-        assert value[("op_tijd_gereageerd_per_week_geteld", monday.isoformat())] == str(counted)
-    assert ("op_tijd_opgepakt_aandeel", "") not in value
+        week = f"week {monday.isocalendar().week} (vanaf {monday.strftime('%d-%m-%Y')})"
+        assert value[("Op tijd gereageerd per week (aantal)", week)] == str(on_time)
+        assert value[("Meegeteld per week", week)] == str(counted)
+    median = value[("Tijd tot oppakken, mediaan (uren)", "")]
+    assert "," in median and "." not in median
+    assert float(median.replace(",", ".")) == round(want["median"], 2)
+    assert not any("opgepakt_aandeel" in key or "." in value[key] for key in value)
 
 
 def test_response_promise_counts_open_late_meldingen_as_late(migrated_url: str) -> None:
