@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from escalation.models import Melding
 from escalation.organisation import Organisation
+from escalation.staff.onderwerpen import ONDERWERPEN, onderwerp_uit_lijst
 from escalation.watch import UNANSWERED_STATUSES, warn_moment
 from escalation.workflow import OPEN_STATUSES, STATUSES
 
@@ -39,11 +40,23 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def inbox_query(selection: InboxFilter, user_id: int) -> Select[tuple[Melding]]:
-    """The SELECT for the inbox with these filters."""
-    statuses = (selection.status,) if selection.status in STATUSES else OPEN_STATUSES
-    query = select(Melding).where(Melding.status.in_(statuses))
-    if selection.onderwerp:
+def _statuses(selection: InboxFilter) -> tuple[str, ...]:
+    return (selection.status,) if selection.status in STATUSES else OPEN_STATUSES
+
+
+def inbox_query(
+    selection: InboxFilter, user_id: int, stored_onderwerpen: list[str] | None = None
+) -> Select[tuple[Melding]]:
+    """The SELECT for the inbox with these filters.
+
+    ``selection.onderwerp`` is a topic from the fixed list: the meldingen whose stored onderwerp
+    (``stored_onderwerpen``, the texts that map to it) belongs to it. Any other value is
+    matched exactly.
+    """
+    query = select(Melding).where(Melding.status.in_(_statuses(selection)))
+    if selection.onderwerp and stored_onderwerpen is not None:
+        query = query.where(Melding.onderwerp.in_(stored_onderwerpen))
+    elif selection.onderwerp:
         query = query.where(Melding.onderwerp == selection.onderwerp)
     if selection.kanaal:
         query = query.where(Melding.kanaal == selection.kanaal)
@@ -65,18 +78,18 @@ def inbox_query(selection: InboxFilter, user_id: int) -> Select[tuple[Melding]]:
 
 def open_meldingen(session: Session, selection: InboxFilter, user_id: int) -> list[Melding]:
     """The open meldingen matching the filter, in working order."""
-    return list(session.scalars(inbox_query(selection, user_id)))
+    stored: list[str] | None = None
+    if selection.onderwerp in ONDERWERPEN:
+        texts = session.scalars(
+            select(Melding.onderwerp).where(Melding.status.in_(_statuses(selection))).distinct()
+        )
+        stored = [text for text in texts if onderwerp_uit_lijst(text) == selection.onderwerp]
+    return list(session.scalars(inbox_query(selection, user_id, stored)))
 
 
 def open_onderwerpen(session: Session) -> list[str]:
-    """The onderwerpen of open meldingen, for the filter menu."""
-    query = (
-        select(Melding.onderwerp)
-        .where(Melding.status.in_(OPEN_STATUSES))
-        .distinct()
-        .order_by(Melding.onderwerp)
-    )
-    return list(session.scalars(query))
+    """The topics for the filter menu: the whole fixed list, always in the same order."""
+    return list(ONDERWERPEN)
 
 
 def risk(melding: Melding, organisation: Organisation, warn_hours: float, now: datetime) -> str:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from escalation.models import Melding, Notification
+from escalation.staff.onderwerpen import onderwerp_uit_lijst
 from escalation.watch import GEEN_ACTIE, LOOPT_AF, UNANSWERED_STATUSES
 from insights.models import Conversation
 
@@ -50,6 +51,7 @@ class Kpis:
     unanswered_messages: int = 0
     crisis_answers: int = 0
     meldingen: int = 0
+    # By the topic from the fixed list (escalation/staff/onderwerpen.py), not the free text.
     per_onderwerp: dict[str, int] = field(default_factory=dict)
     # Meldingen of the range that are still open now (nieuw, opgepakt, doorgezet).
     still_open: int = 0
@@ -180,7 +182,7 @@ def _meldingen(
     for onderwerp, created, deadline, claimed, responded, status, closed in rows:
         _response(kpis, weeks, created, deadline, responded, status, closed, now)
         kpis.meldingen += 1
-        onderwerpen[onderwerp] += 1
+        onderwerpen[onderwerp_uit_lijst(onderwerp)] += 1
         kpis.still_open += status in OPEN_STATUSES
         if claimed is not None:
             kpis.pickup_hours.append((claimed - created).total_seconds() / 3600)

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from escalation.countdown import deadline_kort
 from escalation.deadline import AMSTERDAM
+from escalation.staff.onderwerpen import onderwerp_uit_lijst, vrije_tekst
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -32,6 +33,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["deadline_kort"] = deadline_kort
     env.filters["tijd"] = _tijd
     env.filters["datum"] = _datum
+    env.filters["onderwerp"] = onderwerp_uit_lijst
+    env.tests["vrije_tekst"] = vrije_tekst
     return Jinja2Templates(env=env)
 
 
