@@ -7,8 +7,8 @@ Usage (from the repo root, after ``scripts/train.sh``)::
 
 The model is loaded as a whole (the pipeline of config.yml, including the CrisisGuard safety
 net), so the numbers are what an inwoner gets. The crisis lists are scored per category:
-recall, false alarms, and "right number first" (``crisis_category`` of the lexicon gives the
-labelled category, so the answer starts with that category's number).
+recall, false alarms, and "right number first" (``answer_category``, what the crisis answer
+goes by, gives the labelled category, so the answer starts with that category's number).
 bot/tests/test_nlu_quality.py uses the same functions as a quality gate.
 """
 
@@ -57,7 +57,14 @@ GATE_MIN_CRISIS_RECALL = 1.0
 GATE_MAX_FALSE_ALARM_RATE = MAX_FALSE_ALARM_RATE
 CRISIS = "crisis"
 CRISIS_CATEGORIES = ("suicide", "violence", "child", "medical")
-CATEGORY_FUNCTION = "voordeur_nlu.crisis_lexicon.crisis_category"
+CATEGORY_FUNCTION = "voordeur_nlu.crisis_topic.answer_category"
+# Violence at home and a child in danger get the same first numbers (112, Veilig Thuis).
+SAME_ANSWER = {
+    "suicide": "suicide",
+    "violence": "violence",
+    "child": "violence",
+    "medical": "medical",
+}
 
 CategoryFunction = Callable[[str], str | None]
 
@@ -71,8 +78,9 @@ class Prediction:
     by_guard: bool
     # The category of the crisis / not-crisis list the message comes from (None: held-out set).
     category: str | None = None
-    # What crisis_category(text) returned (None: no crisis, or the function does not exist).
-    lexicon_category: str | None = None
+    # What answer_category(text) returned: the kind of danger the answer goes by (None: the
+    # general list, or the function does not exist).
+    answer_category: str | None = None
 
 
 def by_category(predictions: list[Prediction]) -> dict[str, list[Prediction]]:
@@ -81,6 +89,11 @@ def by_category(predictions: list[Prediction]) -> dict[str, list[Prediction]]:
     for prediction in predictions:
         groups.setdefault(prediction.category or "", []).append(prediction)
     return groups
+
+
+def same_answer(answer: str | None, label: str | None) -> bool:
+    """Whether the answer for category ``answer`` starts with the number for ``label``."""
+    return answer is not None and SAME_ANSWER.get(answer) == SAME_ANSWER.get(label or "")
 
 
 def _share(hits: int, total: int) -> float:
@@ -121,8 +134,8 @@ class Result:
 
     @property
     def wrong_number_first(self) -> list[Prediction]:
-        """Crisis messages for which crisis_category() is not the labelled category."""
-        return [p for p in self.crisis if p.lexicon_category != p.category]
+        """Crisis messages whose answer does not start with the labelled category's number."""
+        return [p for p in self.crisis if not same_answer(p.answer_category, p.category)]
 
     @property
     def crisis_recall(self) -> float:
@@ -231,13 +244,13 @@ def _bot_dir_on_path() -> None:
 
 
 def load_category_function() -> CategoryFunction | None:
-    """crisis_category() of the CrisisGuard lexicon, or None while it does not exist."""
+    """answer_category() (what the crisis answer goes by), or None while it does not exist."""
     _bot_dir_on_path()
     try:
-        from voordeur_nlu.crisis_lexicon import crisis_category
+        from voordeur_nlu.crisis_topic import answer_category
     except ImportError:
         return None
-    return crisis_category
+    return answer_category
 
 
 def load_agent(model: Path = MODEL) -> Any:
@@ -272,7 +285,7 @@ async def _predict(
                 confidence=float(intent.get("confidence") or 0.0),
                 by_guard="crisis_guard" in parsed,
                 category=category,
-                lexicon_category=category_of(text) if category_of else None,
+                answer_category=category_of(text) if category_of else None,
             )
         )
     return predictions
@@ -403,7 +416,7 @@ def render_report(
                     f"{result.false_alarm_rate:.0%} of {len(result.not_crisis)}",
                     f"<= {MAX_FALSE_ALARM_RATE:.0%}",
                 ],
-                ["right number first (crisis_category = label)", number_first, "100%"],
+                ["right number first (answer_category = label)", number_first, "100%"],
                 ["training time (2 cores, from scratch)", trained, "< 5 min"],
             ],
         ),
@@ -517,7 +530,7 @@ def _crisis_sections(result: Result, *, with_texts: bool = True) -> list[str]:
     for category, predictions in by_category(result.crisis).items():
         missed = sum(p.intent != CRISIS for p in predictions)
         guard = sum(p.by_guard for p in predictions)
-        right = sum(p.lexicon_category == category for p in predictions)
+        right = sum(same_answer(p.answer_category, category) for p in predictions)
         crisis_rows.append(
             [
                 category,
@@ -548,10 +561,10 @@ def _crisis_sections(result: Result, *, with_texts: bool = True) -> list[str]:
     alarm_text = _table(["message", "category", "caught by"], alarm_list) if alarm_list else "None."
     if result.category_checked:
         wrong = [
-            [p.text, p.category or "", str(p.lexicon_category)] for p in result.wrong_number_first
+            [p.text, p.category or "", str(p.answer_category)] for p in result.wrong_number_first
         ]
         number_first = (
-            _table(["message", "labelled", "crisis_category()"], wrong) if wrong else "None."
+            _table(["message", "labelled", "answer_category()"], wrong) if wrong else "None."
         )
     else:
         number_first = (
@@ -565,9 +578,11 @@ def _crisis_sections(result: Result, *, with_texts: bool = True) -> list[str]:
     return [
         "## Crisis per category",
         "",
-        "Right number first: `crisis_category(text)` of the CrisisGuard lexicon returns the "
+        "Right number first: `answer_category(text)` (the CrisisGuard lexicon's category, else "
+        "a cautious guess from the words; `bot/voordeur_nlu/crisis_topic.py`) gives the "
         "labelled category, so the crisis answer starts with that category's number (suicide: "
-        "113; violence and child: 112 / Veilig Thuis / De Kindertelefoon; medical: 112).",
+        "113; violence and child, the same answer: 112 / Veilig Thuis / De Kindertelefoon; "
+        "medical: 112). None means the general list (112 first), counted as not right.",
         "",
         _table(["category", "n", "recall", "caught by lexicon", "right number first"], crisis_rows),
         "",

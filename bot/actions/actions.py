@@ -19,7 +19,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from voordeur_nlu import crisis_lexicon
+from voordeur_nlu import crisis_lexicon, crisis_topic
 
 from . import melding, prefill, signals, texts
 from .delivery import melding_outbox, resume_delivery
@@ -108,7 +108,13 @@ class ActionCrisisAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         org = current_organisation()
-        dispatcher.utter_message(text=texts.crisis_numbers(org, crisis_category(tracker)))
+        category = crisis_category(tracker)
+        if category:
+            numbers = texts.crisis_numbers(org, category)
+        else:
+            text = (tracker.latest_message or {}).get("text")
+            numbers = texts.crisis_numbers(org, crisis_topic.answer_category(text), guessed=True)
+        dispatcher.utter_message(text=numbers)
         if _active_loop(tracker) != melding.FORM_NAME:
             dispatcher.utter_message(
                 text=texts.crisis_offer(org, now_local()), buttons=texts.BUTTONS_SPOEDMELDING

@@ -243,9 +243,17 @@ def _crisis_lines(org: Organisation, category: str | None) -> list[str | None]:
     ]
 
 
-def crisis_numbers(org: Organisation, category: str | None = None) -> str:
-    """The first answer to a crisis message: the number for this situation first."""
-    rows = [CRISIS_OPENING, *(line for line in _crisis_lines(org, category) if line)]
+def crisis_numbers(org: Organisation, category: str | None = None, *, guessed: bool = False) -> str:
+    """The first answer to a crisis message: the number for this situation first.
+
+    A ``guessed`` category (from the words, not a crisis pattern) only puts its numbers first:
+    the other numbers of the general list follow, so a wrong guess never leaves one out.
+    """
+    lines = _crisis_lines(org, category)
+    if guessed and category:
+        general = _crisis_lines(org, None)[1:]  # without its emergency-number line
+        lines = [*lines, *(line for line in general if line not in lines)]
+    rows = [CRISIS_OPENING, *(line for line in lines if line)]
     if org.crisis.buiten_kantoortijd:
         night = org.crisis.buiten_kantoortijd
         rows.append(f"• Het {org.naam} is ook 's nachts bereikbaar: {night}.")

@@ -114,7 +114,7 @@ def test_report_never_quotes_a_blind_list() -> None:
             confidence=0.9,
             by_guard=False,
             category=category,
-            lexicon_category=None,
+            answer_category=None,
         )
 
     result = evaluate_nlu.Result(

@@ -1,0 +1,58 @@
+"""The crisis answer's guess of the kind of danger when no crisis pattern named it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from actions import texts
+from actions.organisation import current_organisation
+from voordeur_nlu.crisis_lexicon import crisis_category
+from voordeur_nlu.crisis_topic import answer_category
+
+
+# Messages no crisis pattern names a kind for (checked), so the guess decides.
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("mijn opa zakte in elkaar bij het eten", "medical"),
+        ("mijn vriendin schreeuwt tegen me en gooit met borden", "violence"),
+        ("het meisje naast ons wordt door haar vader aan de haren getrokken en gilt", "child"),
+    ],
+)
+def test_the_words_of_one_kind_name_it(message: str, kind: str) -> None:
+    assert crisis_category(message) is None
+    assert answer_category(message) == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Two kinds at once: the general list, which leaves nothing out.
+        "hij schreeuwt dat hij me kapot maakt en ik heb ademnood",
+        "zijn hart bonkt heel raar en hij is grauw",
+        # No kind at all.
+        "het gaat helemaal mis hier, kom alsjeblieft",
+        "",
+    ],
+)
+def test_more_than_one_kind_or_none_gives_the_general_list(message: str) -> None:
+    assert crisis_category(message) is None
+    assert answer_category(message) is None
+
+
+def test_a_lexicon_category_comes_first() -> None:
+    message = "ik wil zelfmoord plegen"
+    assert crisis_category(message) == answer_category(message) == "suicide"
+
+
+def test_a_guessed_kind_puts_its_numbers_first_and_leaves_none_out(org_file: Path) -> None:
+    org = current_organisation()
+    general = texts.crisis_numbers(org)
+    guessed = texts.crisis_numbers(org, "medical", guessed=True)
+    sure = texts.crisis_numbers(org, "medical")
+    assert guessed.splitlines()[:3] == sure.splitlines()[:3]
+    for number in ("113 of gratis 0800-0113", "0800-2000", "0599 99 88 77"):
+        assert number in general and number in guessed
+    assert "0800-2000" not in sure
+    assert len(set(guessed.splitlines())) == len(guessed.splitlines())
