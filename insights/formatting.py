@@ -57,3 +57,48 @@ def channels(per_channel: dict[str, int]) -> list[tuple[str, int]]:
         name = channel_name(code)
         merged[name] = merged.get(name, 0) + count
     return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+
+
+# The assistant's intents as a manager reads them (training data keeps the code).
+INTENT_LABELS = {
+    "greet": "Groet (hallo)",
+    "goodbye": "Afscheid (dag)",
+    "thanks": "Bedankt",
+    "affirm": "Ja, instemmen",
+    "deny": "Nee, weigeren",
+    "stop": "Stoppen",
+    "request_human": "Wil een medewerker spreken",
+    "crisis": "Crisis: direct gevaar",
+    "inform": "Geeft een antwoord of gegeven",
+    "out_of_scope": "Buiten het werk van het sociaal team",
+    "nlu_fallback": "Niet begrepen",
+    "bot_challenge": "Vraagt of dit een computer is",
+    "insult": "Schelden",
+    "zwaar": "Het is zwaar, zoekt steun",
+    "info_sociaal_team": "Info: wat het sociaal team doet",
+    "info_werkwijze": "Info: hoe het sociaal team werkt",
+    "info_na_melding": "Info: wat er na een melding gebeurt",
+    "info_melding_aanvraag": "Info: een melding of aanvraag doen",
+    "info_wmo": "Info: Wmo, hulp thuis",
+    "info_hulpmiddelen_vervoer": "Info: hulpmiddelen, woning en vervoer",
+    "info_pgb": "Info: pgb",
+    "info_eigen_bijdrage": "Info: eigen bijdrage",
+    "info_clientondersteuning": "Info: cliëntondersteuning",
+    "info_mantelzorg": "Info: mantelzorg",
+    "info_respijtzorg": "Info: respijtzorg",
+    "info_jeugd": "Info: jeugd en gezin",
+    "info_schulden": "Info: schulden",
+    "info_minima": "Info: regelingen bij een laag inkomen",
+    "info_werk": "Info: werk en meedoen",
+    "info_wlz": "Info: Wet langdurige zorg",
+    "info_bezwaar_klacht": "Info: bezwaar of klacht",
+    "info_privacy": "Info: privacy",
+    "info_contact": "Info: contact en openingstijden",
+    "info_eenzaamheid": "Info: eenzaamheid",
+}
+
+
+def intent_label(name: str) -> str:
+    """``info_wmo`` -> ``Info: Wmo, hulp thuis``; an intent without a label (a new one) keeps its
+    code, readable: ``info_parkeren`` -> ``info parkeren``."""
+    return INTENT_LABELS.get(name) or name.replace("_", " ")

@@ -32,6 +32,10 @@ from insights.redact import redact
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
+# How far back (rows of one sender) to look for the form state and the assistant's last text.
+LOOKBACK = 200
+MAX_CONTEXT = 500
+_UNSET = object()
 TOP_INTENTS = 3
 _SENDER_CHANNEL = re.compile(r"^([a-z][a-z0-9_]{0,19})-[0-9a-f]{8,}$")
 UNKNOWN_CHANNEL = "onbekend"
@@ -86,7 +90,55 @@ class _Ingester:
         self.names = names
         self.current: dict[str, Conversation] = {}
         self.last_user: dict[str, tuple[int, dict[str, Any]]] = {}
+        # What is known, from this batch, about each sender's form and last bot text.
+        self.loop: dict[str, str | None] = {}
+        self.last_bot: dict[str, str | None] = {}
+        # Per user event row: (in a form, what the assistant said before), when known.
+        self.at_user: dict[int, tuple[bool, str | None]] = {}
         self.result = IngestResult()
+
+    def state_before(self, sender: str, row_id: int) -> tuple[bool, str | None]:
+        """Whether a form was active and what the bot said last, before row ``row_id``.
+
+        Looks back in the event table (this session only) for what this batch did not see.
+        """
+        if row_id in self.at_user:
+            return self.at_user[row_id]
+        loop: str | object | None = _UNSET
+        bot: str | object | None = _UNSET
+        rows = self.events.execute(
+            sa.select(events_table.c.data)
+            .where(events_table.c.sender_id == sender, events_table.c.id < row_id)
+            .order_by(events_table.c.id.desc())
+            .limit(LOOKBACK)
+        )
+        for (data,) in rows:
+            try:
+                event = json.loads(data)
+            except (TypeError, ValueError):
+                continue
+            kind = event.get("event")
+            if kind == "active_loop" and loop is _UNSET:
+                loop = event.get("name")
+            elif kind == "bot" and bot is _UNSET:
+                bot = event.get("text")
+            elif kind == "session_started":
+                break
+            if loop is not _UNSET and bot is not _UNSET:
+                break
+        in_form = loop is not _UNSET and bool(loop)
+        context = bot if isinstance(bot, str) else None
+        return in_form, context
+
+    def note_user(self, sender: str, row_id: int) -> None:
+        """Remember the form state and context of this user message, where this batch knows."""
+        if sender in self.loop and sender in self.last_bot:
+            self.at_user[row_id] = (bool(self.loop[sender]), self.last_bot[sender])
+            return
+        in_form, context = self.state_before(sender, row_id)
+        self.loop.setdefault(sender, "form" if in_form else None)
+        self.last_bot.setdefault(sender, context)
+        self.at_user[row_id] = (bool(self.loop[sender]), self.last_bot[sender])
 
     def conversation(self, sender: str, event: dict[str, Any], *, new: bool) -> Conversation:
         """The sender's current conversation; a new one on a session start or first sight."""
@@ -135,9 +187,13 @@ class _Ingester:
             {"intent": str(item.get("name")), "confidence": float(item.get("confidence") or 0)}
             for item in (parse.get("intent_ranking") or [])[:TOP_INTENTS]
         ]
+        in_form, context = self.state_before(sender, event_id)
+        if in_form:
+            return  # an answer to a form question (a name, a description), never a gap
         self.session.add(
             UnansweredMessage(
                 source_event_id=key,
+                context=redact(context)[:MAX_CONTEXT] if context else None,
                 conversation_id=conversation.id,
                 tekst=redact(str(event.get("text") or "")),
                 reason=reason,
@@ -193,6 +249,11 @@ class _Ingester:
             self.erase(sender)
         elif kind == "session_started":
             self.conversation(sender, event, new=True)
+            self.loop[sender], self.last_bot[sender] = None, None
+        elif kind == "active_loop":
+            self.loop[sender] = event.get("name")
+        elif kind == "bot":
+            self.last_bot[sender] = event.get("text")
         elif kind == "user":
             self.last_user[sender] = (row_id, event)
             conversation = self.conversation(sender, event, new=False)
@@ -201,6 +262,8 @@ class _Ingester:
             if isinstance(metadata, dict) and "kanaal" in metadata:
                 conversation.kanaal = channel_of(sender, event)
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent in self.names.unanswered_intents or sender in self.loop:
+                self.note_user(sender, row_id)
             if intent in self.names.unanswered_intents:
                 self.record_unanswered(row_id, sender, event, str(intent))
         elif kind == "action":

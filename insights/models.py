@@ -64,6 +64,8 @@ class UnansweredMessage(Base):
     ranking: Mapped[list[Any]] = mapped_column(JSON, default=list)
     kanaal: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(index=True)
+    # What the assistant said just before (redacted): the question this message answered.
+    context: Mapped[str | None] = mapped_column(Text)
     review_status: Mapped[str] = mapped_column(String(20), default=REVIEW_OPEN, index=True)
     review_intent: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None]

@@ -92,3 +92,19 @@ def decide(
     message.text_checked_at = message.reviewed_at if keep else None
     message.text_checked_by = reviewer[:100] if keep else None
     return message
+
+
+def undo(session: Session, message_id: int) -> UnansweredMessage:
+    """Ongedaan maken: the message goes back to the review inbox, with nothing chosen.
+
+    A text the manager corrected stays corrected (the original is not kept).
+    """
+    message = session.get(UnansweredMessage, message_id)
+    if message is None:
+        raise ReviewError("Dit bericht bestaat niet (meer).")
+    if message.review_status == REVIEW_OPEN:
+        raise ReviewError("Dit bericht staat al in de lijst om te beoordelen.")
+    message.review_status, message.review_intent = REVIEW_OPEN, None
+    message.reviewed_at = message.reviewed_by = None
+    message.text_checked_at = message.text_checked_by = None
+    return message

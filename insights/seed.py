@@ -207,6 +207,7 @@ def seed(
                     source_event_id=f"seed#{number}",
                     conversation_id=by_sender[item["sender_id"]].id,
                     tekst=redact(item["tekst"]),
+                    context="Waarmee kan ik u helpen?",
                     reason="nlu_fallback",
                     intent="nlu_fallback",
                     confidence=item["confidence"],

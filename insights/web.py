@@ -35,6 +35,7 @@ _env.filters["duur"] = formatting.duration
 _env.filters["kanaal"] = formatting.channel_name
 _env.filters["procent"] = formatting.percent
 _env.filters["tijd"] = formatting.local_time
+_env.filters["intent"] = formatting.intent_label
 _templates = Jinja2Templates(env=_env)
 
 
@@ -54,6 +55,11 @@ def _period(van: str | None, tot: str | None) -> tuple[date, date, str | None]:
     if start > end or (end - start).days > 366:
         return *default, "Kies een periode van hoogstens een jaar, met 'van' voor 'tot'."
     return start, end, None
+
+
+def _message_id(value: str | None) -> int | None:
+    """The id of the message just decided (for its undo button), if the query names one."""
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def _reviewer(user: Any) -> str:
@@ -158,7 +164,8 @@ def create_router(
             messages=review.open_messages(insights_session, limit=50),
             intents=intents(settings.domain_file),
             error=None,
-            done=request.query_params.get("klaar"),
+            done=_message_id(request.query_params.get("klaar")),
+            undone=request.query_params.get("terug") is not None,
         )
 
     @router.post(
@@ -200,9 +207,35 @@ def create_router(
                 intents=known,
                 error=str(exc),
                 done=None,
+                undone=False,
             )
         insights_session.commit()
         target = request.url_for("insights_review").include_query_params(klaar=message_id)
+        return RedirectResponse(str(target), status_code=303)
+
+    @router.post(
+        "/beoordelen/{message_id}/terug",
+        name="insights_review_undo",
+        dependencies=[Depends(csrf_protect)],
+    )
+    def review_undo(request: Request, message_id: int, insights_session: InsightsDb) -> Response:
+        """Undo a decision: the message is back in the review inbox, nothing chosen."""
+        try:
+            review.undo(insights_session, message_id)
+        except review.ReviewError as exc:
+            insights_session.rollback()
+            return page(
+                request,
+                "review.html",
+                status_code=400,
+                messages=review.open_messages(insights_session, limit=50),
+                intents=intents(settings.domain_file),
+                error=str(exc),
+                done=None,
+                undone=False,
+            )
+        insights_session.commit()
+        target = request.url_for("insights_review").include_query_params(terug=message_id)
         return RedirectResponse(str(target), status_code=303)
 
     @router.get("/nlu.yml", name="insights_nlu_yaml")

@@ -163,3 +163,47 @@ def test_an_erased_conversation_is_deleted_from_the_insights(database_url: str) 
     assert len(web) == 1 and web[0].user_messages == 0  # only the new session after wissen
     assert {c.sender_id for c in conversations} == {WEB, TELEGRAM}
     assert messages == []
+
+
+def test_form_answers_never_reach_the_review_queue_and_context_is_kept(
+    database_url: str,
+) -> None:
+    """A name or a description given in the melding form is not a gap, also when the NLU
+    calls it nlu_fallback or out_of_scope, and also across ingest batches; a real gap keeps the
+    assistant's question before it (redacted) as context (issue 15)."""
+    upgrade(database_url)
+    publish(
+        database_url,
+        [
+            (WEB, {"event": "session_started"}),
+            (WEB, {"event": "bot", "text": "Waarmee kan ik u helpen? Bel 06-12345678."}),
+            (WEB, user("kan ik mijn container ruilen", "nlu_fallback", 0.3)),
+            (WEB, action("melding_form")),
+            (WEB, {"event": "active_loop", "name": "melding_form"}),
+            (WEB, {"event": "bot", "text": "Wat is er aan de hand?"}),
+            (WEB, user("Het is koud in huis, ik ben 81", "nlu_fallback", 0.4)),
+        ],
+        T0,
+    )
+    assert ingest(database_url, database_url).unanswered == 1
+    publish(
+        database_url,
+        [  # the next batch: the form is still active (known only from the table)
+            (WEB, {"event": "bot", "text": "Wat is uw naam?"}),
+            (WEB, user("Test Escape", "out_of_scope", 0.96)),
+            (WEB, action("action_not_understood")),
+            (WEB, {"event": "active_loop", "name": None}),
+            (WEB, {"event": "bot", "text": "Kan ik nog iets voor u doen?"}),
+            (WEB, user("hoe laat gaat de milieustraat open", "out_of_scope", 0.9)),
+        ],
+        T0 + 100,
+    )
+    assert ingest(database_url, database_url).unanswered == 1
+    with session_factory(database_url)() as session:
+        messages = session.scalars(sa.select(UnansweredMessage).order_by("id")).all()
+        conversation = session.scalars(sa.select(Conversation)).one()
+    assert [(m.tekst, m.context) for m in messages] == [
+        ("kan ik mijn container ruilen", "Waarmee kan ik u helpen? Bel <telefoon>."),
+        ("hoe laat gaat de milieustraat open", "Kan ik nog iets voor u doen?"),
+    ]
+    assert (conversation.user_messages, conversation.unanswered_messages) == (4, 2)

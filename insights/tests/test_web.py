@@ -44,15 +44,16 @@ def client(migrated_url: str) -> TestClient:
 @pytest.mark.parametrize("role", ["", "officemedewerker", "inwoner"])
 def test_every_route_needs_the_manager_role(client: TestClient, role: str) -> None:
     router = create_router(require_manager, settings=Settings())
-    assert len(router.routes) == len(GETS) + 1  # every route is covered below
+    assert len(router.routes) == len(GETS) + 2  # every route is covered below
     for path in GETS:
         assert client.get(BASE + path, headers={"x-test-role": role}).status_code == 403
-    response = client.post(
-        f"{BASE}/beoordelen/1",
-        data={"decision": "afwijzen", "csrf_token": CSRF_TOKEN},
-        headers={"x-test-role": role},
-    )
-    assert response.status_code == 403
+    for path in ("/beoordelen/1", "/beoordelen/1/terug"):
+        response = client.post(
+            BASE + path,
+            data={"decision": "afwijzen", "csrf_token": CSRF_TOKEN},
+            headers={"x-test-role": role},
+        )
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", ["manager", "admin"])
@@ -75,7 +76,7 @@ def test_review_form_with_csrf(client: TestClient, migrated_url: str) -> None:
     manager = {"x-test-role": "manager"}
     page = client.get(f"{BASE}/beoordelen", headers=manager).text
     assert f'name="csrf_token" value="{CSRF_TOKEN}"' in page
-    assert '<option value="info_mantelzorg">' in page
+    assert '<option value="info_mantelzorg">Info: mantelzorg</option>' in page
 
     no_token = client.post(f"{BASE}/beoordelen/1", data={"decision": "afwijzen"}, headers=manager)
     assert no_token.status_code == 403
@@ -196,3 +197,67 @@ def test_review_shows_amsterdam_time_dutch_channel_and_preselects_nothing(
         headers={"x-test-role": "manager"},
     )
     assert refused.status_code == 400 and "Kies een bestaand onderwerp" in refused.text
+
+
+def test_a_decision_can_be_undone(client: TestClient, migrated_url: str) -> None:
+    """After a decision the page offers "Ongedaan maken": the message is open again, nothing
+    chosen, not exported; the undo needs the CSRF token (issue 15)."""
+    manager = {"x-test-role": "manager"}
+    decided = client.post(
+        f"{BASE}/beoordelen/1",
+        data={
+            "decision": "toewijzen",
+            "intent": "info_wmo",
+            "tekst_gecontroleerd": "ja",
+            "csrf_token": CSRF_TOKEN,
+        },
+        headers=manager,
+    )
+    assert "Uw keuze is opgeslagen." in decided.text and "Ongedaan maken" in decided.text
+    assert f'action="http://testserver{BASE}/beoordelen/1/terug"' in decided.text
+    assert client.get(f"{BASE}/nlu.yml", headers=manager).status_code == 200
+    refused = client.post(f"{BASE}/beoordelen/1/terug", data={}, headers=manager)
+    assert refused.status_code == 403
+
+    undone = client.post(
+        f"{BASE}/beoordelen/1/terug", data={"csrf_token": CSRF_TOKEN}, headers=manager
+    )
+    assert "Het bericht staat weer in de lijst." in undone.text
+    with session_factory(migrated_url)() as session:
+        message = session.get(UnansweredMessage, 1)
+        assert message is not None
+        assert (message.review_status, message.review_intent, message.text_checked_by) == (
+            "open", None, None,
+        )  # fmt: skip
+    assert client.get(f"{BASE}/nlu.yml", headers=manager).status_code == 409
+    again = client.post(
+        f"{BASE}/beoordelen/1/terug", data={"csrf_token": CSRF_TOKEN}, headers=manager
+    )
+    assert again.status_code == 400 and "staat al in de lijst" in again.text
+
+
+def test_review_shows_the_question_before_and_dutch_intent_names(migrated_url: str) -> None:
+    with session_factory(migrated_url)() as session, session.begin():
+        session.add(
+            UnansweredMessage(
+                source_event_id="test#context",
+                conversation_id=1,
+                tekst="kan ik mijn container ruilen",
+                context="Waarmee kan ik u helpen?",
+                reason="nlu_fallback",
+                intent="nlu_fallback",
+                confidence=0.3,
+                ranking=[
+                    {"intent": "nlu_fallback", "confidence": 0.3},
+                    {"intent": "info_wmo", "confidence": 0.2},
+                ],
+                kanaal="web",
+                received_at=datetime.now(UTC),
+            )
+        )
+    settings = Settings(database_url=migrated_url, escalation_database_url=migrated_url)
+    page = TestClient(make_app(settings)).get(
+        BASE + "/beoordelen", headers={"x-test-role": "manager"}
+    )
+    assert "De assistent zei ervoor:</span> <q>Waarmee kan ik u helpen?</q>" in page.text
+    assert "Niet begrepen (30%), Info: Wmo, hulp thuis (20%)" in page.text
