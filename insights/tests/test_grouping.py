@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from insights.grouping import group_messages
+from insights.grouping import _cluster, group_messages
 from insights.models import UnansweredMessage
 
 NOW = datetime(2026, 11, 18, 12, tzinfo=UTC)
@@ -31,10 +34,13 @@ def test_similar_messages_are_grouped_with_trend() -> None:
     by_ids = {frozenset(g.message_ids): g for g in groups}
     parking = by_ids[frozenset({1, 2, 3, 4})]
     assert (parking.count, parking.this_week, parking.last_week, parking.trend) == (4, 3, 1, 2)
-    waste = by_ids[frozenset({5, 6, 7})]
-    assert (waste.count, waste.this_week, waste.last_week, waste.trend) == (3, 1, 2, -1)
+    waste = by_ids[frozenset({6, 7})]
+    assert (waste.count, waste.this_week, waste.last_week, waste.trend) == (2, 0, 2, -2)
+    # The price of keeping unrelated questions apart (complete linkage): "opgehaald" and
+    # "ophalen" share too little, so this one stands alone (see docs/insights.md).
+    assert by_ids[frozenset({5})].this_week == 1
     assert by_ids[frozenset({8})].this_week == 0
-    assert [g.count for g in groups] == [4, 3, 1]
+    assert [g.count for g in groups] == [4, 2, 1, 1]
 
 
 def test_top_ten_only_and_empty_input() -> None:
@@ -44,3 +50,42 @@ def test_top_ten_only_and_empty_input() -> None:
     messages = [_message(n, t, 1) for n, t in enumerate(texts + unique, start=1)]
     assert len(group_messages(messages, now=NOW)) == 10
     assert group_messages([], now=NOW) == []
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _pairwise(path: Path) -> tuple[float, float]:
+    """Pairwise precision and recall of the groups against the labels in ``path``.
+
+    Precision: of the pairs of messages put in one group, the share that belong together
+    (unrelated questions kept apart). Recall: of the pairs that belong together, the share put
+    in one group.
+    """
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    predicted = _cluster([row["tekst"].lower() for row in rows])
+    together = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(rows)), 2)
+        if predicted[i] == predicted[j]
+    }
+    truth = {
+        (i, j)
+        for i, j in itertools.combinations(range(len(rows)), 2)
+        if rows[i]["groep"] == rows[j]["groep"]
+    }
+    return len(together & truth) / len(together), len(together & truth) / len(truth)
+
+
+def test_unrelated_questions_are_kept_apart_on_labelled_samples() -> None:
+    """The figures in docs/insights.md. The settings were chosen on the first sample (69
+    questions, 16 topics); the second (28 questions, 9 other topics) was written afterwards and
+    not tuned on. Before this change (char 2-4 n-grams, average linkage, 0.75): precision 0.57
+    and 0.44, recall 0.38 and 0.23."""
+    precision, recall = _pairwise(DATA / "gaps_labelled.csv")
+    assert (round(precision, 2), round(recall, 2)) == (0.92, 0.43)
+    precision, recall = _pairwise(DATA / "gaps_heldout.csv")
+    assert (round(precision, 2), round(recall, 2)) == (0.73, 0.37)
+    container, wet = _cluster(["wanneer wordt mijn container geleegd?", "wanneer geldt welke wet?"])
+    assert container != wet
