@@ -141,3 +141,25 @@ def test_a_purged_melding_cannot_be_reopened(
     )
     assert "Heropenen kan niet meer" in response.text
     assert _stored(db, melding["id"]).status == "ingetrokken"
+
+
+def test_phone_is_a_tel_link_and_payloads_are_left_out_of_the_transcript(
+    client: TestClient, users: dict[str, StaffUser]
+) -> None:
+    melding = new_melding(
+        client,
+        telefoon="06 12345678",
+        transcript=[
+            {"van": "inwoner", "tekst": "/greet"},
+            {"van": "assistent", "tekst": "Hallo! Waarmee kan ik u helpen?"},
+            {"van": "inwoner", "tekst": "Ik zorg voor mijn man en ben erg moe."},
+        ],
+    )
+    login(client, "anna")
+    page = client.get(f"/staff/meldingen/{melding['id']}").text
+    assert 'href="tel:' in page
+    tel = page[page.index('href="tel:') + len('href="tel:') :].split('"', 1)[0]
+    assert tel.lstrip("+").isdigit()
+    transcript = page[page.index("Gesprek met de assistent") : page.index("Geschiedenis")]
+    assert "/greet" not in transcript
+    assert "Ik zorg voor mijn man" in transcript and "Hallo! Waarmee" in transcript
