@@ -23,7 +23,8 @@ def _amount(seconds: int) -> str:
     hours = minutes // 60
     if hours < 48:
         return f"{hours} uur"
-    return f"{hours // 24} dagen"
+    days, rest = divmod(hours, 24)
+    return f"{days} dagen" if rest == 0 else f"{days} dagen en {rest} uur"
 
 
 def countdown(deadline: datetime, now: datetime) -> Countdown:

@@ -6,7 +6,9 @@
     if (minutes < 60) { return minutes === 1 ? "1 minuut" : minutes + " minuten"; }
     var hours = Math.floor(minutes / 60);
     if (hours < 48) { return hours + " uur"; }
-    return Math.floor(hours / 24) + " dagen";
+    var days = Math.floor(hours / 24);
+    var rest = hours % 24;
+    return rest === 0 ? days + " dagen" : days + " dagen en " + rest + " uur";
   }
   function update() {
     var now = Date.now();

@@ -20,7 +20,10 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
         (timedelta(minutes=59), "nog 59 minuten", False),
         (timedelta(hours=5, minutes=59), "nog 5 uur", False),
         (timedelta(hours=47), "nog 47 uur", False),
-        (timedelta(days=3, hours=2), "nog 3 dagen", False),
+        (timedelta(days=3), "nog 3 dagen", False),
+        # Not rounded down to "nog 2 dagen" (browser review 2026-11-27).
+        (timedelta(days=2, hours=23, minutes=59), "nog 2 dagen en 23 uur", False),
+        (-timedelta(days=4, hours=1), "4 dagen en 1 uur te laat", True),
         (timedelta(seconds=0), "nog 0 minuten", False),
         (-timedelta(minutes=30), "30 minuten te laat", True),
         (-timedelta(hours=6), "6 uur te laat", True),
