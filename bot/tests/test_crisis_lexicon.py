@@ -629,3 +629,41 @@ def test_only_long_ago(message: str, long_ago: bool) -> None:
 )
 def test_acute_danger(message: str, acute: bool) -> None:
     assert acute_danger(message) is acute
+
+
+# Round 5 (fifth list's themes, in other words): each names its kind; the everyday look-alikes do not.
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("ik heb besloten dat ik er dit weekend niet meer ben", "suicide"),
+        ("de gaskraan staat open en ik heb de ramen dicht gedaan", "suicide"),
+        ("hoe moet je jezelf ophangen", "suicide"),
+        ("ik heb genoeg pillen om mezelf te laten inslapen", "suicide"),
+        ("someone is shouting he will hurt me, hij staat beneden", "violence"),
+        ("ik hoor dat de buurman haar slaat, ze gilt", "violence"),
+        ("hij sleept haar aan haar haren de gang door", "violence"),
+        ("mijn broertje is weg en we zien hem nergens meer", "child"),
+        ("de peuter van hiernaast huilt en niemand doet open", "child"),
+        ("de kleintjes liggen al dagen in vieze luiers", "child"),
+        ("teveel insuline gespoten en nu word ik duizelig", "medical"),
+        ("mijn zoon heeft een knoopbatterij doorgeslikt", "medical"),
+    ],
+)
+def test_round_5_patterns(message: str, kind: str) -> None:
+    assert crisis_category(message) == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "de gaskraan van het fornuis gaat moeilijk open",
+        "hij slaat hem over bij het kaarten",
+        "ik moet een knoopbatterij kopen voor de weegschaal",
+        "mijn insuline moet opnieuw voorgeschreven worden",
+        "ik vind de schaar nergens meer",
+        "we lieten de hond inslapen toen hij ziek was",
+        "ik ben doodop en moet de was nog ophangen",
+    ],
+)
+def test_round_5_look_alikes_are_not_crisis(message: str) -> None:
+    assert crisis_category(message) is None

@@ -438,6 +438,16 @@ SUICIDE_PATTERNS = (
         r"\b(?:brood|groente\w*|vlees|kaas|taart|papier|haar\s+geknipt|gras|aardappel\w*|ui|uien|"
         r"blik|scherf|glas|per\s+ongeluk|scheren|koken)\b",
     ),
+    # Round 5: a decision to be gone tomorrow, gas on with windows shut, asking how hanging
+    # works, medication counted out to let oneself (and another) fall asleep for good.
+    r"\bbesloten\s+(?:\w+\s+){0,3}(?:er\s+)?(?:morgen|vannacht|straks|dit\s+weekend)\s+"
+    r"(?:\w+\s+)?niet\s+meer\s+(?:ben|zijn|te\s+zijn)\b",
+    r"\bgas\s*kraan\s+(?:\w+\s+)?open\b(?=.*\b(?:ramen|deuren|raam|deur)\s+(?:\w+\s+)?dicht)",
+    r"\b(?:jezelf|mezelf|mijzelf|zichzelf|hemzelf|haarzelf)\s+(?:\w+\s+)?ophang\w*"
+    r"|\b(?:je\s+je|ik\s+me|ik\s+mij|hij\s+zich|ze\s+zich|zij\s+zich)\s+(?:\w+\s+)?ophang\w*"
+    r"|\bophang\w*\b(?=.*\b(?:dood|doodgaan|doodgaat|sterven|strop)\b)"
+    r"|\b(?:dood|doodgaan|doodgaat|sterven|strop)\b.*\bophang\w*",
+    r"\b(?:ons|mij|me|mezelf|ons\s+allebei|allebei)\s+(?:\w+\s+)?(?:te\s+)?laten\s+inslapen\b",
 )
 
 # Violence written by a child ("ik ben 13", "mijn stiefvader") or against a child goes to the child
@@ -696,6 +706,12 @@ _VIOLENCE_RAW = (
         ),
         r"\b(?:verpleeghuis|dementie|dement|arts|dokter|ziekenhuis|corona|koorts|straf|telefoonverbod)\b",
     ),
+    # Round 5: English threats at the door, someone hitting an (old) person now, being dragged by
+    # the hair.
+    r"\b(?:kill|hurt)\s+(?:me|you|her|him|us)\b",
+    r"\bslaat\s+(?:haar|hem)\b(?!\s+(?:over|op|uit|dicht|open|aan|plat|stuk)\b)",
+    r"\b(?:dat|hoe|die)\s+(?:\w+\s+){0,3}(?:haar|hem)\s+(?:slaat|schopt|stompt|wurgt)\b",
+    r"\b(?:sleurt|sleept|trekt)\s+(?:\w+\s+){0,3}aan\s+(?:haar|zijn|mijn)\s+haren\b",
 )
 # A child is the victim when the child writes itself, or a minor is named and the writer is not
 # the one hurt ("papa slaat hem als hij huilt", not "hij slaat me waar de kinderen bij zijn").
@@ -877,6 +893,17 @@ CHILD_PATTERNS = (
         r"\b(?:peuter|kleuter|dreumes|baby|kindje|zoontje|dochtertje|jongetje|meisje|kleine)\b"
         r"|\b(?:zoon|dochter|kind)\s+van\s+[1-6]\b",
     ),
+    # Round 5: a child missing now ("ik vind haar nergens meer" about a little sister), a baby left
+    # alone with nobody opening the door, small children left in dirty nappies.
+    _only_with(
+        r"\b(?:vind|zie|vinden|zien)\s+(?:haar|hem|ze|hen)\s+(?:\w+\s+)?nergens\b|\bis\s+gone\b",
+        r"\b(?:zusje|broertje|zoontje|dochtertje|kindje|kind|zoon|dochter|sister|brother|son|daughter)\b",
+    ),
+    _only_with(
+        r"\bniemand\s+(?:doet|deed)\s+(?:de\s+deur\s+)?open\b",
+        r"\b(?:baby|kindje|peuter|kleuter|kinderen|kind)\b",
+    ),
+    r"\b(?:dagen|uren|al\s+lang)\s+in\s+(?:vieze|volle|natte)\s+luiers\b",
 )
 
 MEDICAL_PATTERNS = (
@@ -1043,6 +1070,11 @@ MEDICAL_PATTERNS = (
         r"\b(?:dementie|alzheimer|dement|demente|verward)\b",
     ),
     r"\b(?:wordt|is|zijn|raakt|raakte)\s+(?:\w+\s+)?vermist\b",
+    # Round 5 (themes of crisis_messages_fresh3.yml): too much insulin with symptoms, a button
+    # battery swallowed.
+    r"\b(?:insuline|insulien)\b(?=.*\b(?:tril\w*|zweet|zweten|zwet\w*|duizelig|suf|wazig|flauw)\b)",
+    r"\bknoop\s*batterij\w*\b(?=.*\b(?:ingeslikt|doorgeslikt|ingeslikt|opgegeten|in\s+(?:zijn|haar)\s+"
+    r"mond)\b)|\b(?:ingeslikt|doorgeslikt)\b(?=.*\bknoop\s*batterij\w*)",
 )
 
 CATEGORIES: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
