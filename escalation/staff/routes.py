@@ -62,6 +62,7 @@ def render(
     """A page with the CSRF token and the one-time message in its context."""
     context = {"csrf_token": csrf_token(request), **context}
     context.setdefault("melding_bericht", staff_session(request).pop("flash", None))
+    context.setdefault("melding_klaar", staff_session(request).pop("flash_ok", None))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -239,10 +240,30 @@ def detail(request: Request, session: DbSession, user: Viewer, melding_id: str) 
     return _detail_page(request, session, user, melding_id)
 
 
-def _after_action(request: Request, melding_id: str, error: TransitionError | None) -> Response:
+# What the page says after a step succeeded, and where it opens (the note just written).
+_DONE: dict[Any, tuple[str, str]] = {
+    claim: ("U heeft de melding opgepakt.", ""),
+    forward: ("De melding is doorgezet.", ""),
+    close: ("De melding is afgehandeld.", ""),
+    withdraw: ("De melding is ingetrokken.", ""),
+    reopen: ("De melding is heropend.", ""),
+    add_note: ("Uw notitie is opgeslagen.", "#notities"),
+    mark_wmo: ("De melding is vastgelegd als formele Wmo-melding.", ""),
+    reassign: ("De melding is overgedragen.", ""),
+}
+
+
+def _after_action(
+    request: Request, melding_id: str, error: TransitionError | None, step: Any = None
+) -> Response:
+    target = f"/staff/meldingen/{melding_id}"
     if error is not None:
         flash(request, str(error))
-    return RedirectResponse(f"/staff/meldingen/{melding_id}", status.HTTP_303_SEE_OTHER)
+    elif step in _DONE:
+        message, anchor = _DONE[step]
+        staff_session(request)["flash_ok"] = message
+        target += anchor
+    return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
 
 
 def _act(
@@ -257,7 +278,7 @@ def _act(
         return _detail_page(request, session, user, melding_id, refused=exc)
     except TransitionError as exc:
         return _after_action(request, melding_id, exc)
-    return _after_action(request, melding_id, None)
+    return _after_action(request, melding_id, None, step)
 
 
 @router.post("/meldingen/{melding_id}/oppakken")

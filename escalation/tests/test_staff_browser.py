@@ -191,12 +191,16 @@ def test_claim_note_and_close_with_the_keyboard_only(
     tab_to(page, "BUTTON", "Oppakken")
     page.keyboard.press("Enter")
     expect(page.locator("#status")).to_contain_text("opgepakt door Anna Office")
+    expect(page.locator(".klaar")).to_have_text("U heeft de melding opgepakt.")
 
     tab_to(page, "TEXTAREA", "notitie", "Nieuwe notitie")
     page.keyboard.type("Voicemail ingesproken, morgen opnieuw bellen.")
     tab_to(page, "BUTTON", "Notitie opslaan")
     page.keyboard.press("Enter")
     expect(page.locator(".notitie")).to_contain_text("Voicemail ingesproken")
+    # Said in words, and the page opens at the notes, not at the top.
+    expect(page.locator(".klaar")).to_have_text("Uw notitie is opgeslagen.")
+    assert page.url.endswith("#notities")
 
     tab_to(page, "SELECT", "uitkomst")
     page.keyboard.type("Verwezen")
