@@ -16,27 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-import holidays
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-
-
-def is_closed(day: date, closing_days: Collection[date] = ()) -> bool:
-    """Whether the response clock stands still on this local calendar day."""
-    return (
-        day.weekday() >= 5
-        or day in holidays.country_holidays("NL", years=day.year)
-        or (day in closing_days)
-    )
-
+# The calendar is the kernel's; AMSTERDAM is named here too for the escalation modules.
+from voordeur_common.office_calendar import AMSTERDAM as AMSTERDAM
+from voordeur_common.office_calendar import day_text, is_closed
 
 OpeningHours = Mapping[int, tuple[time, time]]  # weekday (0 = Monday) -> (opening, closing)
 # Used when the organisation file gives no office hours: every day from midnight to midnight.
@@ -117,12 +100,8 @@ def deadline_text(deadline: datetime) -> str:
     """
     local = deadline.astimezone(AMSTERDAM)
     if local.time() == time(0):
-        return f"uiterlijk {_day_text(local.date() - timedelta(days=1))} (eind van de dag)"
-    return f"uiterlijk {_day_text(local.date())} om {local:%H:%M}"
-
-
-def _day_text(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+        return f"uiterlijk {day_text(local.date() - timedelta(days=1))} (eind van de dag)"
+    return f"uiterlijk {day_text(local.date())} om {local:%H:%M}"
 
 
 def promised_day(
@@ -165,7 +144,7 @@ def inwoner_deadline_text(
     """
     day = promised_day(deadline, received, opening_hours, closing_days)
     today = " vandaag," if day == now.astimezone(AMSTERDAM).date() else ""
-    return f"uiterlijk{today} {_day_text(day)}"
+    return f"uiterlijk{today} {day_text(day)}"
 
 
 def _office_span(day: date, opening_hours: OpeningHours) -> tuple[datetime, datetime]:

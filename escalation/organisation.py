@@ -16,8 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
-
-from escalation.deadline import WEEKDAYS
+from voordeur_common.office_calendar import WEEKDAYS
 
 ENVIRONMENT_VAR = "VOORDEUR_ENV"
 ENVIRONMENTS = ("development", "production")

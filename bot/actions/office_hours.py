@@ -7,37 +7,21 @@ organisation's own closing days. All times are Europe/Amsterdam.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-import holidays
+from voordeur_common.office_calendar import AMSTERDAM, MONTHS, is_public_holiday
 
 from .organisation import WEEKDAYS, Organisation
 
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _LOOKAHEAD_DAYS = 21
 
 
 def now_local() -> datetime:
-    return datetime.now(TIMEZONE)
+    return datetime.now(AMSTERDAM)
 
 
 def _hours_on(org: Organisation, day: date) -> tuple[time, time] | None:
     """Opening and closing time on ``day``, or None when closed all day."""
-    if day in org.sluitingsdagen or day in holidays.country_holidays("NL", years=day.year):
+    if day in org.sluitingsdagen or is_public_holiday(day):
         return None
     name = WEEKDAYS[day.weekday()]
     for weekday, start, end in org.openingstijden:
@@ -47,20 +31,20 @@ def _hours_on(org: Organisation, day: date) -> tuple[time, time] | None:
 
 
 def is_open(org: Organisation, moment: datetime) -> bool:
-    local = moment.astimezone(TIMEZONE)
+    local = moment.astimezone(AMSTERDAM)
     hours = _hours_on(org, local.date())
     return hours is not None and hours[0] <= local.time() < hours[1]
 
 
 def next_opening(org: Organisation, moment: datetime) -> datetime | None:
     """The next moment the office opens (after ``moment``), or None within three weeks."""
-    local = moment.astimezone(TIMEZONE)
+    local = moment.astimezone(AMSTERDAM)
     for offset in range(_LOOKAHEAD_DAYS):
         day = local.date() + timedelta(days=offset)
         hours = _hours_on(org, day)
         if hours is None:
             continue
-        opening = datetime.combine(day, hours[0], tzinfo=TIMEZONE)
+        opening = datetime.combine(day, hours[0], tzinfo=AMSTERDAM)
         if opening > local:
             return opening
     return None
@@ -68,9 +52,9 @@ def next_opening(org: Organisation, moment: datetime) -> datetime | None:
 
 def moment_text(moment: datetime, now: datetime) -> str:
     """E.g. 'morgen om 8.30 uur' or 'maandag 24 november om 8.30 uur'."""
-    local = moment.astimezone(TIMEZONE)
+    local = moment.astimezone(AMSTERDAM)
     clock = f"{local.hour}.{local.minute:02d} uur"
-    today = now.astimezone(TIMEZONE).date()
+    today = now.astimezone(AMSTERDAM).date()
     if local.date() == today:
         return f"vandaag om {clock}"
     if local.date() == today + timedelta(days=1):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from voordeur_common.office_calendar import WEEKDAYS
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,6 @@ EXAMPLE_PHONE = "00 00 00"
 EXAMPLE_DOMAIN = re.compile(r"(^|[@./])example\.(nl|com|org)($|[/:?#])", re.IGNORECASE)
 DEFAULT_FILE = "config/organisation.yml"
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 class OrganisationConfigError(RuntimeError):

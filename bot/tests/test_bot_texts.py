@@ -159,12 +159,13 @@ def test_form_questions_exist_for_every_field() -> None:
 def test_office_hours(org_file: Path) -> None:
     from datetime import datetime
 
-    from actions.office_hours import TIMEZONE, is_open, moment_text, next_opening
+    from actions.office_hours import is_open, moment_text, next_opening
+    from voordeur_common.office_calendar import AMSTERDAM
 
     org = current_organisation()
-    tuesday_morning = datetime(2026, 11, 24, 10, 0, tzinfo=TIMEZONE)
-    friday_afternoon = datetime(2026, 11, 27, 14, 0, tzinfo=TIMEZONE)
-    christmas_eve = datetime(2026, 12, 25, 10, 0, tzinfo=TIMEZONE)
+    tuesday_morning = datetime(2026, 11, 24, 10, 0, tzinfo=AMSTERDAM)
+    friday_afternoon = datetime(2026, 11, 27, 14, 0, tzinfo=AMSTERDAM)
+    christmas_eve = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)
     assert is_open(org, tuesday_morning)
     assert not is_open(org, friday_afternoon)
     assert not is_open(org, christmas_eve)  # Eerste Kerstdag

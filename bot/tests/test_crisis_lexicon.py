@@ -631,7 +631,7 @@ def test_acute_danger(message: str, acute: bool) -> None:
     assert acute_danger(message) is acute
 
 
-# Round 5 (fifth list's themes, in other words): each names its kind; the everyday look-alikes do not.
+# Round 5 (fifth list's themes, in other words): each names its kind; look-alikes do not.
 @pytest.mark.parametrize(
     ("message", "kind"),
     [
