@@ -13,6 +13,12 @@ from escalation.deadline import AMSTERDAM
 from escalation.staff.onderwerpen import onderwerp_uit_lijst, vrije_tekst
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+# Channels as staff call them (the same words as the manager's insights).
+KANAAL_NAMEN = {"web": "Chat op de website", "telegram": "Telegram", "test": "Test"}
+
+
+def _kanaal(code: object) -> str:
+    return KANAAL_NAMEN.get(str(code), "Ander kanaal")
 
 
 def _tijd(value: object) -> str:
@@ -34,6 +40,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["tijd"] = _tijd
     env.filters["datum"] = _datum
     env.filters["onderwerp"] = onderwerp_uit_lijst
+    env.filters["kanaal"] = _kanaal
     env.tests["vrije_tekst"] = vrije_tekst
     return Jinja2Templates(env=env)
 

@@ -43,7 +43,11 @@ def test_late_and_loopt_af_come_first_marked_in_words(
     assert "2 te laat, 1 loopt af" in page
     rows = [row for row in page.split("<tr")[2:]]
     order = [
-        next(name for name in ("Rustig", "Bijna", "Laat", "Opgepakt", "Doorgezet") if name in row)
+        next(
+            name
+            for name in ("Rustig", "Bijna", "Laat", "Opgepakt", "Doorgezet")
+            if f"{name} Persoon" in row
+        )
         for row in rows
     ]
     assert order[:3] in (["Laat", "Opgepakt", "Bijna"], ["Opgepakt", "Laat", "Bijna"])
