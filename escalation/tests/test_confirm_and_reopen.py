@@ -163,3 +163,28 @@ def test_phone_is_a_tel_link_and_payloads_are_left_out_of_the_transcript(
     transcript = page[page.index("Gesprek met de assistent") : page.index("Geschiedenis")]
     assert "/greet" not in transcript
     assert "Ik zorg voor mijn man" in transcript and "Hallo! Waarmee" in transcript
+
+
+def test_a_reopened_melding_that_had_a_response_is_not_marked_late(
+    client: TestClient, db: Session, users: dict[str, StaffUser]
+) -> None:
+    """Closed straight from opgepakt (a response), reopened past its deadline: opgepakt again,
+    but the response stays, so neither the inbox nor its page says TE LAAT."""
+    melding = new_melding(client, naam="Heropend Persoon")
+    claim(db, melding["id"], users["anna"])
+    close(db, melding["id"], users["anna"], "vraag_beantwoord")
+    stored = _stored(db, melding["id"])
+    stored.deadline = utcnow() - timedelta(hours=5)
+    db.commit()
+    login(client, "mila")
+    url = f"/staff/meldingen/{melding['id']}"
+    token = csrf_of(client.get(url).text)
+    page = client.post(
+        f"{url}/heropenen",
+        data={"csrf_token": token, "reden": "Inwoner belde opnieuw.", "bevestig": "ja"},
+    ).text
+    assert _stored(db, melding["id"]).status == "opgepakt"
+    termijn = page[page.index('id="termijn"') : page.index("</dd>", page.index('id="termijn"'))]
+    assert "TE LAAT" not in termijn and "gereageerd" in termijn
+    row = next(row for row in client.get("/staff/").text.split("<tr") if "Heropend" in row)
+    assert "TE LAAT" not in row
