@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from insights.kpis import LOCAL
-
-# The channels a conversation or melding can come from, as a manager calls them.
-CHANNEL_NAMES = {
-    "web": "Chat op de website",
-    "telegram": "Telegram",
-    "test": "Test",
-}
-OTHER_CHANNEL = "Ander of onbekend kanaal"
-
-
-def channel_name(code: str) -> str:
-    """``web`` -> ``Chat op de website``; codes nobody recognises (``ext``, ``onbekend``) are
-    shown as one group instead of as a code."""
-    return CHANNEL_NAMES.get(code, OTHER_CHANNEL)
+from voordeur_common.channels import channel_name
+from voordeur_common.office_calendar import AMSTERDAM
 
 
 def decimal(value: float, digits: int = 1) -> str:
@@ -47,7 +34,7 @@ def local_time(value: datetime | None) -> str:
     """A stored moment as Amsterdam date and time, e.g. ``24-11-2026 14:05``."""
     if value is None:
         return ""
-    return value.astimezone(LOCAL).strftime("%d-%m-%Y %H:%M")
+    return value.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
 
 
 def channels(per_channel: dict[str, int]) -> list[tuple[str, int]]:

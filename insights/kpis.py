@@ -16,17 +16,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from voordeur_common.office_calendar import AMSTERDAM
 
 from escalation.models import Melding, Notification
 from escalation.staff.onderwerpen import onderwerp_uit_lijst
 from escalation.watch import GEEN_ACTIE, LOOPT_AF, UNANSWERED_STATUSES
 from insights.models import Conversation
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 OPEN_STATUSES = ("nieuw", "opgepakt", "doorgezet")
 AGE_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
     ("minder dan 1 dag", timedelta(days=1)),
@@ -118,8 +117,8 @@ class Kpis:
 
 def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """The UTC moments of local ``start`` 00:00 and the day after ``end`` 00:00."""
-    first = datetime.combine(start, time(), LOCAL).astimezone(UTC)
-    after = datetime.combine(end + timedelta(days=1), time(), LOCAL).astimezone(UTC)
+    first = datetime.combine(start, time(), AMSTERDAM).astimezone(UTC)
+    after = datetime.combine(end + timedelta(days=1), time(), AMSTERDAM).astimezone(UTC)
     return first, after
 
 
@@ -147,7 +146,7 @@ def compute(
         )
     )
     for conversation in conversations:
-        local = conversation.started_at.astimezone(LOCAL)
+        local = conversation.started_at.astimezone(AMSTERDAM)
         kpis.conversations += 1
         kpis.per_day[local.date()] = kpis.per_day.get(local.date(), 0) + 1
         kpis.per_hour[local.hour] += 1
@@ -220,7 +219,7 @@ def _response(
     in_time = responded is not None and responded <= deadline
     kpis.responded_decided += 1
     kpis.responded_in_time += in_time
-    local = created.astimezone(LOCAL).date()
+    local = created.astimezone(AMSTERDAM).date()
     monday = local - timedelta(days=local.weekday())
     on_time, decided = weeks.get(monday, (0, 0))
     weeks[monday] = (on_time + in_time, decided + 1)

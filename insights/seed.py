@@ -11,9 +11,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from voordeur_common.office_calendar import AMSTERDAM
 
 from escalation.migrate import upgrade as upgrade_escalation
 from escalation.models import Melding
@@ -23,7 +23,6 @@ from insights.redact import redact
 
 SEED = 20251123
 DAYS = 28
-LOCAL = ZoneInfo("Europe/Amsterdam")
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 ONDERWERPEN = (
     "Huishoudelijke hulp",
@@ -90,13 +89,15 @@ class SeedData:
 
 def _generate(rng: random.Random, now: datetime) -> SeedData:
     data = SeedData(now=now)
-    today = now.astimezone(LOCAL).date()
+    today = now.astimezone(AMSTERDAM).date()
     channels, weights = zip(*CHANNEL_WEIGHTS, strict=True)
     for day_offset in range(DAYS, -1, -1):
         day = today - timedelta(days=day_offset)
         for _ in range(rng.randint(12, 30) if day.weekday() < 5 else rng.randint(3, 9)):
             hour = rng.choices(range(24), HOUR_WEIGHTS)[0]
-            local = datetime(day.year, day.month, day.day, hour, rng.randint(0, 59), tzinfo=LOCAL)
+            local = datetime(
+                day.year, day.month, day.day, hour, rng.randint(0, 59), tzinfo=AMSTERDAM
+            )
             started = local.astimezone(UTC)
             if started > now:
                 continue

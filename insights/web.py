@@ -16,11 +16,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
+from voordeur_common.office_calendar import AMSTERDAM
 
 from insights import charts, csv_export, formatting, grouping, kpis, nlu_export, review
 from insights.db import session_factory
 from insights.domain import intents
-from insights.kpis import LOCAL
 from insights.models import UnansweredMessage
 from insights.settings import Settings
 
@@ -45,7 +45,7 @@ def _no_csrf() -> None:
 
 def _period(van: str | None, tot: str | None) -> tuple[date, date, str | None]:
     """The chosen date range, or the last four weeks with a message on bad input."""
-    today = datetime.now(UTC).astimezone(LOCAL).date()
+    today = datetime.now(UTC).astimezone(AMSTERDAM).date()
     default = (today - timedelta(days=DEFAULT_DAYS - 1), today)
     try:
         start = date.fromisoformat(van) if van else default[0]
