@@ -75,7 +75,11 @@ def due_warnings(
         return []
     meldingen = session.scalars(
         select(Melding)
-        .where(Melding.status.in_(UNANSWERED_STATUSES), Melding.gewist_op.is_(None))
+        .where(
+            Melding.status.in_(UNANSWERED_STATUSES),
+            Melding.gereageerd_op.is_(None),
+            Melding.gewist_op.is_(None),
+        )
         .order_by(Melding.deadline)
         .execution_options(populate_existing=True)
     ).all()

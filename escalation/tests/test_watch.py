@@ -371,3 +371,21 @@ def test_a_failed_summary_is_retried(
     assert not send_summary(db, organisation, working, at("2026-11-30 09:00"))  # backing off
     assert send_summary(db, organisation, working, at("2026-11-30 09:05"))
     assert len(inbox.messages) == 1
+
+
+def test_a_melding_with_a_response_is_never_late_also_after_reopening(
+    db: Session, organisation: Organisation, watch_settings: Settings, smtp: tuple[int, Inbox]
+) -> None:
+    """Closed straight from 'opgepakt' (the response) and reopened: 'opgepakt' again, but it
+    was answered in time, so no TE LAAT after the deadline."""
+    _, inbox = smtp
+    melding = make(db, organisation, at("2026-11-27 14:00"), "reopened")
+    db.execute(
+        update(Melding)
+        .where(Melding.id == melding.id)
+        .values(status="opgepakt", gereageerd_op=at("2026-11-30 09:00"))
+    )
+    db.commit()
+    for moment in ("2026-11-30 10:00", "2026-11-30 14:05", "2026-12-01 09:00"):
+        run_job(db, organisation, watch_settings, at(moment))
+    assert warnings_of(inbox) == []
