@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from escalation.contract import CONTRACT_FILE, openapi_document, render
 from escalation.db import session_factory
 from escalation.migrate import upgrade
 from escalation.models import utcnow
@@ -81,8 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     warn.add_argument(
         "--now", type=aware_moment, help="pretend it is this moment (ISO, with offset; tests, ops)"
     )
+    openapi = commands.add_parser(
+        "openapi", help="print the API's OpenAPI document (the contract other components test)"
+    )
+    openapi.add_argument(
+        "--write", action="store_true", help="write it to docs/escalation-openapi.json instead"
+    )
     args = parser.parse_args(argv)
 
+    if args.command == "openapi":
+        return _openapi(write=args.write)
     if args.command == "warn":
         return _warn(args.now or utcnow())
     settings = StorageSettings()
@@ -123,6 +132,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         for referentie in long_open:
             print(f"  {referentie}")
+    return 0
+
+
+def _openapi(*, write: bool) -> int:
+    text = render(openapi_document())
+    if not write:
+        print(text, end="")
+        return 0
+    CONTRACT_FILE.write_text(text, encoding="utf-8")
+    print(f"Wrote {CONTRACT_FILE}.")
     return 0
 
 
