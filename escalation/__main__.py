@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--display-name", help="the name colleagues see (default: username)")
     create.add_argument(
+        "--email", help="where this user's own warnings go (default: the team address)"
+    )
+    create.add_argument(
         "--exists-ok", action="store_true", help="succeed without change when the user exists"
     )
     deactivate = commands.add_parser(
@@ -107,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 user = create_user(
                     session, args.username, args.display_name or args.username, args.role,
-                    read_password(),
+                    read_password(), email=args.email,
                 )  # fmt: skip
             except UserError as exc:
                 print(f"Error: {exc}", file=sys.stderr)

@@ -99,12 +99,17 @@ WARNING_INTRO = {
 
 
 def build_warning(
-    melding: Melding, kind: str, settings: Settings, owner: str | None = None
+    melding: Melding,
+    kind: str,
+    settings: Settings,
+    owner: str | None = None,
+    owner_email: str | None = None,
 ) -> EmailMessage:
     """The e-mail of one warning (see ``escalation.watch``); like the first one, no inwoner text.
 
-    ``te_laat`` goes to the coordinator address (the team when none is set), the others to the
-    team; ``owner`` is the display name of whoever claimed the melding.
+    ``te_laat`` goes to the coordinator address (the team when none is set), ``geen_actie`` to
+    the claimant's own address when they have one, the others to the team; ``owner`` is the
+    display name of whoever claimed the melding.
     """
     deadline = deadline_kort(melding.deadline)
     spoed = "SPOED, " if melding.spoed else ""
@@ -117,9 +122,12 @@ def build_warning(
     message = EmailMessage(policy=ONE_LINE_HEADERS)
     message["Subject"] = subjects[kind]
     message["From"] = settings.smtp_from
-    message["To"] = (
-        (settings.coordinator_to or settings.smtp_to) if kind == "te_laat" else (settings.smtp_to)
-    )
+    if kind == "te_laat":
+        message["To"] = settings.coordinator_to or settings.smtp_to
+    elif kind == "geen_actie" and owner_email:
+        message["To"] = owner_email
+    else:
+        message["To"] = settings.smtp_to
     status = f"opgepakt door {owner}" if owner else "nog niet opgepakt"
     intro = WARNING_INTRO[kind].format(owner=owner or "Een collega")
     message.set_content(_body(intro, melding, settings, status))
@@ -133,7 +141,11 @@ def _message_for(
         return build_message(melding, settings)
     owner = session.get(StaffUser, melding.claimed_by) if melding.claimed_by else None
     return build_warning(
-        melding, notification.kind, settings, owner.display_name if owner else None
+        melding,
+        notification.kind,
+        settings,
+        owner.display_name if owner else None,
+        owner.email if owner else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -30,10 +31,26 @@ def user_exists(session: Session, username: str) -> bool:
     return session.scalars(query).first() is not None
 
 
+def _checked_email(email: str) -> str:
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise UserError(f"Not a valid e-mail address: {email!r}.") from exc
+
+
 def create_user(
-    session: Session, username: str, display_name: str, role: str, password: str
+    session: Session,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    email: str | None = None,
 ) -> StaffUser:
-    """Store a new, active staff user; UserError with a clear reason otherwise."""
+    """Store a new, active staff user; UserError with a clear reason otherwise.
+
+    ``email`` (optional) is where the user's own warnings go ("actie nodig" on a melding they
+    claimed); without it those go to the team address.
+    """
     username = normalise_username(username)
     if not _USERNAME.fullmatch(username):
         raise UserError(
@@ -51,6 +68,7 @@ def create_user(
     user = StaffUser(
         username=username,
         display_name=display_name.strip(),
+        email=_checked_email(email) if email else None,
         role=role,
         password_hash=hash_password(password),
     )

@@ -5,7 +5,8 @@ Three kinds, each at most once per melding (the outbox's unique key on melding a
 - ``loopt_af``: still unclaimed ``warn_before_hours`` office hours before the deadline: the team
   is told again. A melding that arrives with less time left is not: its first e-mail said so.
 - ``geen_actie``: claimed before that moment, but the claimant has not forwarded, closed or
-  written a note: the team address is told, naming the claimant (staff accounts have no e-mail).
+  written a note: the claimant is told at their own address (``create-user --email``), or the
+  team address, naming the claimant, when they have none.
 - ``te_laat``: past the deadline without response (not forwarded, not closed): the coordinator
   address is told.
 
@@ -36,7 +37,7 @@ UNANSWERED_STATUSES = ("nieuw", "opgepakt")
 WARNING_ACTION = "waarschuwing"
 _HISTORY = {
     LOOPT_AF: "loopt af, niet opgepakt (e-mail aan het team)",
-    GEEN_ACTIE: "loopt af, geen actie van {owner} (e-mail aan het team)",
+    GEEN_ACTIE: "loopt af, geen actie van {owner} (e-mail aan {to})",
     TE_LAAT: "termijn verstreken (e-mail aan de coördinator)",
 }
 
@@ -107,7 +108,8 @@ def _history_text(session: Session, warning: DueWarning) -> str:
     owner = (
         session.get(StaffUser, warning.melding.claimed_by) if warning.melding.claimed_by else None
     )
-    return _HISTORY[warning.kind].format(owner=owner.username if owner else "de eigenaar")
+    to = owner.username if owner and owner.email else "het team"
+    return _HISTORY[warning.kind].format(owner=owner.username if owner else "de eigenaar", to=to)
 
 
 def queue_warnings(

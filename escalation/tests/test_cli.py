@@ -49,6 +49,22 @@ def test_create_user_reads_the_password_from_stdin(settings: Settings, db: Sessi
     assert "wachtwoord" not in " ".join(result.args)
 
 
+def test_create_user_with_an_e_mail_address_for_their_own_warnings(
+    settings: Settings, db: Session
+) -> None:
+    made = run_cli(
+        settings, "create-user", "--username", "joris", "--role", "officemedewerker",
+        "--email", "joris@team.example", stdin="een lang genoeg wachtwoord\n",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert db.scalars(select(StaffUser.email)).one() == "joris@team.example"
+    wrong = run_cli(
+        settings, "create-user", "--username", "kim", "--role", "officemedewerker",
+        "--email", "kim@", stdin="een lang genoeg wachtwoord\n",
+    )  # fmt: skip
+    assert wrong.returncode == 1 and "Not a valid e-mail address" in wrong.stderr
+
+
 def test_create_user_refuses_bad_input(settings: Settings, db: Session) -> None:
     short = run_cli(
         settings, "create-user", "--username", "kees", "--role", "admin", stdin="kort\n"

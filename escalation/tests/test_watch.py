@@ -31,6 +31,7 @@ from escalation.settings import REPO_ROOT, Settings
 from escalation.summary import send_summary
 from escalation.tests.conftest import TOKEN
 from escalation.tests.test_notify import TEAM, Inbox, smtp_server
+from escalation.users import UserError, create_user
 from escalation.watch import queue_warnings
 from escalation.workflow import add_note, claim, forward
 from tests.services import free_port
@@ -389,3 +390,30 @@ def test_a_melding_with_a_response_is_never_late_also_after_reopening(
     for moment in ("2026-11-30 10:00", "2026-11-30 14:05", "2026-12-01 09:00"):
         run_job(db, organisation, watch_settings, at(moment))
     assert warnings_of(inbox) == []
+
+
+def test_a_claimant_with_an_e_mail_address_gets_their_own_warning(
+    db: Session, organisation: Organisation, watch_settings: Settings, smtp: tuple[int, Inbox]
+) -> None:
+    _, inbox = smtp
+    cas = create_user(
+        db, "cas", "Cas Office", "officemedewerker", "een-lang-wachtwoord-42", "Cas@Team.example"
+    )
+    melding = make(db, organisation, at("2026-11-27 14:00"), "cas")
+    claim_at(db, melding, cas, at("2026-11-27 14:30"))
+    run_job(db, organisation, watch_settings, at("2026-11-30 10:00"))
+    ref = melding.referentie
+    assert warnings_of(inbox) == [
+        ("Cas@team.example", f"ACTIE NODIG, uiterlijk maandag 30 november om 14:00: melding {ref}")
+    ]
+    history = db.scalars(
+        select(AuditEvent.new_value).where(
+            AuditEvent.melding_id == melding.id, AuditEvent.action == "waarschuwing"
+        )
+    ).all()
+    assert history == ["loopt af, geen actie van cas (e-mail aan cas)"]
+
+
+def test_a_wrong_staff_e_mail_address_is_refused(db: Session) -> None:
+    with pytest.raises(UserError, match="Not a valid e-mail address"):
+        create_user(db, "dirk", "Dirk", "officemedewerker", "een-lang-wachtwoord-42", "dirk@")
