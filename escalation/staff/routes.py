@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, sta
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from voordeur_common.channels import CHANNELS
 
 from escalation.api import db_session
 from escalation.countdown import countdown
@@ -148,7 +149,7 @@ def inbox(
             "selection": selection,
             "statuses": STATUSES,
             "onderwerpen": open_onderwerpen(session),
-            "kanalen": ("web", "telegram", "test"),
+            "kanalen": tuple(CHANNELS),
         },
     )
 

@@ -7,20 +7,16 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from voordeur_common.channels import channel_name
+from voordeur_common.office_calendar import AMSTERDAM
 
 from escalation.countdown import deadline_kort
-from escalation.deadline import AMSTERDAM
 from escalation.staff.onderwerpen import onderwerp_uit_lijst, vrije_tekst
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
 # Channels as staff call them (the same words as the manager's insights).
-KANAAL_NAMEN = {"web": "Chat op de website", "telegram": "Telegram", "test": "Test"}
-
-
-def _kanaal(code: object) -> str:
-    return KANAAL_NAMEN.get(str(code), "Ander kanaal")
-
-
 def _tijd(value: object) -> str:
     """A stored datetime as Amsterdam date and time, e.g. ``24-11-2026 14:05``."""
     if not isinstance(value, datetime):
@@ -40,7 +36,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["tijd"] = _tijd
     env.filters["datum"] = _datum
     env.filters["onderwerp"] = onderwerp_uit_lijst
-    env.filters["kanaal"] = _kanaal
+    env.filters["kanaal"] = lambda code: channel_name(str(code))
     env.tests["vrije_tekst"] = vrije_tekst
     return Jinja2Templates(env=env)
 
