@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
 from escalation.db import session_scope
-from escalation.schemas import STATUS_TEKSTEN, MeldingIn, MeldingOut, MeldingStatus
+from escalation.schemas import MeldingIn, MeldingOut, MeldingStatus
 from escalation.service import (
     REFERENTIE_ALPHABET,
     IdempotencyConflict,
@@ -21,6 +21,7 @@ from escalation.service import (
     get_melding,
     get_melding_by_referentie,
 )
+from escalation.status import Status
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -157,8 +158,8 @@ def read_status(
     return MeldingStatus(
         referentie=melding.referentie,
         status=melding.status,
-        opgepakt=melding.status != "nieuw",
-        status_tekst=STATUS_TEKSTEN[melding.status].format(
+        opgepakt=melding.status != Status.NIEUW,
+        status_tekst=Status(melding.status).inwoner_text.format(
             deadline=deadline_tekst(melding, request.app.state.organisation)
         ),
     )

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from escalation.models import Melding
 from escalation.organisation import Organisation
 from escalation.staff.onderwerpen import ONDERWERPEN, onderwerp_uit_lijst
-from escalation.watch import UNANSWERED_STATUSES, warn_moment
-from escalation.workflow import OPEN_STATUSES, STATUSES
+from escalation.status import OPEN_STATUSES, STATUSES, UNANSWERED_STATUSES
+from escalation.watch import warn_moment
 
 TE_LAAT = "TE LAAT"
 LOOPT_AF = "LOOPT AF"

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -19,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from escalation.status import Status, check_constraint_sql
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -52,10 +55,12 @@ class Melding(Base):
     """A help question that an officemedewerker must pick up before ``deadline``."""
 
     __tablename__ = "meldingen"
+    # Only the statuses of escalation.status (migration 0009 adds it to existing databases).
+    __table_args__ = (CheckConstraint(check_constraint_sql(), name="ck_meldingen_status"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
     referentie: Mapped[str] = mapped_column(String(12), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="nieuw", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=Status.NIEUW.value, index=True)
     onderwerp: Mapped[str] = mapped_column(String(100))
     beschrijving: Mapped[str] = mapped_column(Text)
     naam: Mapped[str] = mapped_column(String(200))

@@ -14,9 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from escalation.models import AuditEvent, Melding, Note, utcnow
-from escalation.workflow import OPEN_STATUSES, audit
+from escalation.status import CLOSED_STATUSES, OPEN_STATUSES
+from escalation.workflow import audit
 
-CLOSED_STATUSES = ("afgehandeld", "ingetrokken")
 PURGED_NAME = "(gewist)"
 PURGED_TEXT = "(gewist)"
 # Audit fields whose old and new values are free text or contact details.

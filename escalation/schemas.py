@@ -184,15 +184,6 @@ class MeldingOut(BaseModel):
         return cls.model_validate({**fields, "deadline_tekst": deadline_tekst})
 
 
-STATUS_TEKSTEN = {
-    "nieuw": "Uw melding is ontvangen. Een medewerker neemt contact met u op, {deadline}.",
-    "opgepakt": "Een medewerker heeft uw melding opgepakt.",
-    "doorgezet": "Uw melding is doorgezet naar een collega die u verder helpt.",
-    "afgehandeld": "Uw melding is afgehandeld.",
-    "ingetrokken": "Uw melding is ingetrokken.",
-}
-
-
 class MeldingStatus(BaseModel):
     """What an inwoner may learn about a melding from its public reference: only its status."""
 

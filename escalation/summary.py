@@ -22,7 +22,7 @@ from escalation.models import DailySummary, Melding
 from escalation.notify import LEASE_SECONDS, backoff, send_email
 from escalation.organisation import Organisation
 from escalation.settings import Settings
-from escalation.workflow import OPEN_STATUSES
+from escalation.status import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 

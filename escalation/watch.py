@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session
 from escalation.deadline import is_office_time, working_time_before
 from escalation.models import Melding, Note, Notification, StaffUser
 from escalation.organisation import Organisation
+from escalation.status import UNANSWERED_STATUSES
 from escalation.workflow import audit
 
 LOOPT_AF = "loopt_af"
 GEEN_ACTIE = "geen_actie"
 TE_LAAT = "te_laat"
 # Responded: forwarded to a sociaal werker or the bureaudienst, or closed.
-UNANSWERED_STATUSES = ("nieuw", "opgepakt")
 WARNING_ACTION = "waarschuwing"
 _HISTORY = {
     LOOPT_AF: "loopt af, niet opgepakt (e-mail aan het team)",

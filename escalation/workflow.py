@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 
 from escalation.deadline import AMSTERDAM
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
+from escalation.status import OPEN_STATUSES, STEPS
 
-OPEN_STATUSES = ("nieuw", "opgepakt", "doorgezet")
-STATUSES = (*OPEN_STATUSES, "afgehandeld", "ingetrokken")
 DOORZETTEN_NAAR = {
     "sociaal_werker": "Sociaal werker",
     "bureaudienst": "Bureaudienst",
@@ -151,8 +150,7 @@ def claim(session: Session, melding_id: str, user: StaffUser) -> None:
         melding_id,
         user,
         ("oppakken", "oppakken"),
-        ("nieuw",),
-        "opgepakt",
+        *STEPS["oppakken"],
         extra={"claimed_by": user.id, "claimed_at": utcnow()},
         owner_only=False,
     )
@@ -178,8 +176,7 @@ def forward(session: Session, melding_id: str, user: StaffUser, naar: str, note:
         melding_id,
         user,
         ("doorzetten", "doorzetten"),
-        ("opgepakt",),
-        "doorgezet",
+        *STEPS["doorzetten"],
         extra={"doorgezet_naar": naar},
     )
     _record_response(session, melding_id)
@@ -197,8 +194,7 @@ def close(session: Session, melding_id: str, user: StaffUser, uitkomst: str) -> 
         melding_id,
         user,
         ("afhandelen", "afhandelen"),
-        ("opgepakt", "doorgezet"),
-        "afgehandeld",
+        *STEPS["afhandelen"],
         extra={"uitkomst": uitkomst, "afgesloten_op": utcnow()},
     )
     _record_response(session, melding_id)
@@ -212,8 +208,7 @@ def withdraw(session: Session, melding_id: str, user: StaffUser) -> None:
         melding_id,
         user,
         ("intrekken", "intrekken"),
-        OPEN_STATUSES,
-        "ingetrokken",
+        *STEPS["intrekken"],
         extra={"afgesloten_op": utcnow()},
         owner_only=False,
     )

@@ -23,10 +23,10 @@ from voordeur_common.office_calendar import AMSTERDAM
 
 from escalation.models import Melding, Notification
 from escalation.staff.onderwerpen import onderwerp_uit_lijst
-from escalation.watch import GEEN_ACTIE, LOOPT_AF, UNANSWERED_STATUSES
+from escalation.status import OPEN_STATUSES, UNANSWERED_STATUSES
+from escalation.watch import GEEN_ACTIE, LOOPT_AF
 from insights.models import Conversation
 
-OPEN_STATUSES = ("nieuw", "opgepakt", "doorgezet")
 AGE_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
     ("minder dan 1 dag", timedelta(days=1)),
     ("1 tot 2 dagen", timedelta(days=2)),

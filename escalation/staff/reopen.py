@@ -12,9 +12,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from escalation.models import AuditEvent, Melding, StaffUser
+from escalation.status import CLOSED_STATUSES
 from escalation.workflow import COORDINATOR_ROLES, NotAllowed, TransitionError, audit
 
-CLOSED_STATUSES = ("afgehandeld", "ingetrokken")
 MAX_REASON_LENGTH = 1000
 
 

@@ -15,7 +15,7 @@ from escalation.api import db_session
 from escalation.countdown import countdown
 from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen, risk
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
-from escalation.staff.reopen import CLOSED_STATUSES, reopen
+from escalation.staff.reopen import reopen
 from escalation.staff.security import (
     ADMIN_ROLES,
     VIEW_ROLES,
@@ -31,12 +31,12 @@ from escalation.staff.security import (
 )
 from escalation.staff.templating import templates
 from escalation.staff.throttle import LoginBusy, LoginThrottle
+from escalation.status import CLOSED_STATUSES, STATUSES
 from escalation.users import authenticate, end_sessions, normalise_username
 from escalation.wmo import onderzoek_uiterlijk
 from escalation.workflow import (
     COORDINATOR_ROLES,
     DOORZETTEN_NAAR,
-    STATUSES,
     UITKOMSTEN,
     NotAllowed,
     TransitionError,
