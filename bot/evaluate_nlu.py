@@ -341,7 +341,11 @@ PROVENANCE = [
     "(measured blind on this list: recall 91%, false alarms 14%); then this list's misses were "
     "passed on as themes to lexicon patterns (in the lead's words), so its figures are now "
     "optimistic. (Hard negatives on its false alarms' themes were tried and taken out: they "
-    "cost crisis recall on the other lists.)",
+    "cost crisis recall on the other lists.) The sixth author's training data and 348 topic "
+    "examples by another hand (commits 049fbb3, b67fa6c) were taken out again before the "
+    "session ended: with them three journeys failed (a Wmo question and a work question were "
+    "no longer understood) and there was no time left to mend and verify them; the figures "
+    "below are of the training data without them, with the fifth round's lexicon patterns.",
     "- `crisis_messages_fresh4.yml` (160 crisis, 160 not crisis), by a seventh author who saw "
     "none of the above, was written for the fifth round and never tuned on; the evaluation "
     "prints only its figures, never its messages. Blind before the round: recall 89%, false "
