@@ -528,7 +528,9 @@ def test_keyboard_replies_no_empty_stops_and_wissen_asks_first(
     page.screenshot(path=str(screenshot_path("chat-wissen-320.png", tmp_path)))
     page.keyboard.press("Escape")
     assert page.is_hidden("#end-dialog")
-    page.wait_for_function("document.activeElement.id === 'message-input'")  # after "close"
+    # A function, not an expression: Playwright evaluates an expression with eval, which the
+    # page's CSP forbids (it only worked when the focus had already moved).
+    page.wait_for_function("() => document.activeElement.id === 'message-input'")
     assert "VD-4QHGS2" in page.inner_text("#messages")
     assert rasa.erased == []
 
