@@ -113,6 +113,7 @@ def post_melding(
             idempotency_key,
             request.app.state.organisation,
             notify=request.app.state.settings.smtp_enabled,
+            export=request.app.state.settings.klantinteracties_enabled,
         )
     except IdempotencyConflict as exc:
         raise HTTPException(

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from escalation.api import router as api_router
+from escalation.klantinteracties.worker import run_worker
 from escalation.notify import run_sender
 from escalation.organisation import load_organisation
 from escalation.settings import Settings, get_settings
@@ -143,13 +144,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = active
         app.state.organisation = load_organisation(active.organisation_file)
         app.state.login_throttle = make_login_throttle(active.redis_url)
-        sender = asyncio.create_task(run_sender(active)) if active.smtp_enabled else None
+        workers = []
+        if active.smtp_enabled:
+            workers.append(asyncio.create_task(run_sender(active)))
+        if active.klantinteracties_enabled:
+            workers.append(asyncio.create_task(run_worker(active)))
         yield
         await app.state.login_throttle.close()
-        if sender is not None:
-            sender.cancel()
+        for worker in workers:
+            worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await sender
+                await worker
 
     # No /docs: Swagger UI would load from a CDN. The schema is at /openapi.json.
     app = FastAPI(

@@ -177,3 +177,32 @@ class DailySummary(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class KlantinteractiesExport(Base):
+    """The export of one melding to the Klantinteracties API (the outbox row, one per melding).
+
+    Each remote uuid is stored as soon as it is created, so a failed export resumes at the step
+    that failed. ``next_attempt_at`` is None once the export is done or has stopped (failed).
+    """
+
+    __tablename__ = "klantinteracties_exports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    melding_id: Mapped[str] = mapped_column(ForeignKey("meldingen.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=utcnow, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None]
+    klantcontact_uuid: Mapped[str | None] = mapped_column(String(36))
+    betrokkene_uuid: Mapped[str | None] = mapped_column(String(36))
+    # The uuids of the digitale adressen, once all are there.
+    digitale_adressen: Mapped[list[str] | None] = mapped_column(JSON)
+    team_actor_uuid: Mapped[str | None] = mapped_column(String(36))
+    assistent_actor_uuid: Mapped[str | None] = mapped_column(String(36))
+    actorklantcontact_uuid: Mapped[str | None] = mapped_column(String(36))
+    internetaak_uuid: Mapped[str | None] = mapped_column(String(36))
+    # The interne taak's last known status (te_verwerken, verwerkt) and when it was checked.
+    internetaak_status: Mapped[str | None] = mapped_column(String(20))
+    status_checked_at: Mapped[datetime | None]

@@ -12,7 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from escalation.deadline import compute_deadline, compute_spoed_deadline, inwoner_deadline_text
-from escalation.models import AuditEvent, IdempotencyRecord, Melding, Notification, utcnow
+from escalation.models import (
+    AuditEvent,
+    IdempotencyRecord,
+    KlantinteractiesExport,
+    Melding,
+    Notification,
+    utcnow,
+)
 from escalation.organisation import Organisation
 from escalation.schemas import MeldingIn
 
@@ -83,10 +90,12 @@ def create_melding(
     organisation: Organisation,
     now: datetime | None = None,
     notify: bool = False,
+    export: bool = False,
 ) -> tuple[Melding, bool]:
     """Store a new melding, or return the one this key made before. True when new.
 
-    With ``notify`` an e-mail to the team is queued in the same transaction (the outbox).
+    With ``notify`` an e-mail to the team is queued in the same transaction (the outbox); with
+    ``export`` likewise its export to the Klantinteracties API.
     """
     fingerprint = request_fingerprint(data)
     for _ in range(_ATTEMPTS):
@@ -118,6 +127,8 @@ def create_melding(
         )
         if notify:
             session.add(Notification(melding_id=melding.id, next_attempt_at=received))
+        if export:
+            session.add(KlantinteractiesExport(melding_id=melding.id, next_attempt_at=received))
         try:
             session.commit()
         except IntegrityError:

@@ -70,6 +70,30 @@ class Settings(StorageSettings):
     redis_url: str | None = None
     # Staff forms (login, notes) larger than this are refused with 413 before they are read.
     staff_max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=1024 * 1024)
+    # Export of every new melding to the municipality's Klantinteracties API (Open Klant), e.g.
+    # https://openklant.gemeente.nl/klantinteracties/api/v1; off while the URL or token is empty.
+    klantinteracties_url: str = Field(default="", validation_alias="KLANTINTERACTIES_URL")
+    klantinteracties_token: SecretStr = Field(
+        default=SecretStr(""), validation_alias="KLANTINTERACTIES_TOKEN"
+    )
+    klantinteracties_timeout_seconds: float = Field(
+        default=10, gt=0, validation_alias="KLANTINTERACTIES_TIMEOUT_SECONDS"
+    )
+    # How often the interne taak of each open, exported melding is checked for ``verwerkt``.
+    klantinteracties_poll_seconds: float = Field(
+        default=300, gt=0, validation_alias="KLANTINTERACTIES_POLL_SECONDS"
+    )
+    # After this many failed attempts an export stops until an admin retries it.
+    klantinteracties_max_attempts: int = Field(
+        default=20, ge=1, validation_alias="KLANTINTERACTIES_MAX_ATTEMPTS"
+    )
+    # The team (organisatorische eenheid) the interne taak is assigned to, found or made by name.
+    klantinteracties_team: str = Field(
+        default="Sociaal team",
+        min_length=1,
+        max_length=200,
+        validation_alias="KLANTINTERACTIES_TEAM",
+    )
 
     @property
     def staff_is_local(self) -> bool:
@@ -107,6 +131,11 @@ class Settings(StorageSettings):
     def smtp_enabled(self) -> bool:
         """Whether new meldingen are announced by e-mail."""
         return bool(self.smtp_host and self.smtp_to)
+
+    @property
+    def klantinteracties_enabled(self) -> bool:
+        """Whether new meldingen are exported to the Klantinteracties API."""
+        return bool(self.klantinteracties_url and self.klantinteracties_token.get_secret_value())
 
 
 class SettingsError(RuntimeError):

@@ -1,0 +1,79 @@
+"""A small client for the calls of the Klantinteracties API (0.9.0) that the export needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+JsonObject = dict[str, Any]
+# Codes that will not change by trying again; anything else (5xx, 408, 429, no answer) may.
+_RETRYABLE = {408, 425, 429}
+
+
+class KlantinteractiesError(Exception):
+    """A call failed; ``permanent`` when trying the same request again cannot help."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class KlantinteractiesClient:
+    """Calls to ``base_url`` (ending in ``/klantinteracties/api/v1``) with ``Token`` auth."""
+
+    def __init__(self, base_url: str, token: str, timeout: float = 10) -> None:
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            headers={"Authorization": f"Token {token}", "Accept": "application/json"},
+            timeout=timeout,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> KlantinteractiesClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> JsonObject:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise KlantinteractiesError(f"{method} {path}: {type(exc).__name__}") from exc
+        if response.is_success:
+            try:
+                body = response.json()
+            except ValueError as exc:
+                raise KlantinteractiesError(f"{method} {path}: no JSON in the answer") from exc
+            if not isinstance(body, dict):
+                raise KlantinteractiesError(f"{method} {path}: unexpected answer")
+            return body
+        code = response.status_code
+        permanent = 400 <= code < 500 and code not in _RETRYABLE
+        # The answer names fields and codes, not the personal data that was sent.
+        raise KlantinteractiesError(
+            f"{method} {path}: HTTP {code} {response.text[:300]}", permanent
+        )
+
+    def list(self, resource: str, **filters: str) -> list[JsonObject]:
+        """The first page of ``resource`` matching ``filters`` (enough for exact lookups)."""
+        body = self._call("GET", f"/{resource}", params=filters)
+        results = body.get("results")
+        return (
+            [item for item in results if isinstance(item, dict)]
+            if isinstance(results, list)
+            else []
+        )
+
+    def get(self, resource: str, uuid: str) -> JsonObject:
+        return self._call("GET", f"/{resource}/{uuid}")
+
+    def create(self, resource: str, body: JsonObject) -> JsonObject:
+        """POST ``body``; returns the created resource (with its ``uuid``)."""
+        created = self._call("POST", f"/{resource}", json=body)
+        if not isinstance(created.get("uuid"), str):
+            raise KlantinteractiesError(f"POST /{resource}: no uuid in the answer")
+        return created

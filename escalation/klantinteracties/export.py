@@ -1,0 +1,268 @@
+"""The export of new meldingen, from the ``klantinteracties_exports`` outbox, resumable.
+
+An export is five steps: klantcontact, betrokkene, digitale adressen, actors (the team and the
+assistant, the assistant linked to the klantcontact) and the interne taak. Each step first looks
+for what an earlier, interrupted attempt may have made (by referentienummer, or by the uuid it
+belongs to) and creates only what is missing; each uuid is committed as soon as it is known. A
+failure (the service down, slow, an error) is stored on the row and the row is tried again later
+with back-off, from the step that failed. A refusal (4xx) or too many attempts stop the export
+until an admin retries it in the staff app.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from escalation.klantinteracties import payloads
+from escalation.klantinteracties.client import KlantinteractiesClient, KlantinteractiesError
+from escalation.models import KlantinteractiesExport, Melding, utcnow
+from escalation.notify import backoff
+from escalation.settings import Settings
+from escalation.workflow import audit
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 20
+LEASE_SECONDS = 120
+EXPORT_FAILED = "export_klantinteracties_mislukt"
+EXPORT_STOPPED = "export_klantinteracties_gestopt"
+EXPORT_DONE = "export_klantinteracties"
+EXPORT_RETRY = "export_klantinteracties_opnieuw"
+
+
+def make_client(settings: Settings) -> KlantinteractiesClient:
+    """A client for the configured service."""
+    return KlantinteractiesClient(
+        settings.klantinteracties_url,
+        settings.klantinteracties_token.get_secret_value(),
+        settings.klantinteracties_timeout_seconds,
+    )
+
+
+def export_state(export: KlantinteractiesExport | None) -> str:
+    """For staff: ``geen``, ``klaar``, ``bezig`` (waiting or retrying) or ``mislukt`` (stopped)."""
+    if export is None:
+        return "geen"
+    if export.done_at is not None:
+        return "klaar"
+    return "bezig" if export.next_attempt_at is not None else "mislukt"
+
+
+def _find_or_create(
+    client: KlantinteractiesClient,
+    resource: str,
+    filters: dict[str, str],
+    body: dict[str, Any],
+    matches: Any = None,
+) -> str:
+    """The uuid of the first match of ``filters`` (and ``matches``), else of a new resource."""
+    for item in client.list(resource, **filters):
+        if matches is None or matches(item):
+            return str(item["uuid"])
+    return str(client.create(resource, body)["uuid"])
+
+
+def _actor(client: KlantinteractiesClient, body: dict[str, Any]) -> str:
+    """Find the actor by exact name and kind, or make it."""
+    naam, soort = body["naam"], body["soortActor"]
+    return _find_or_create(
+        client,
+        "actoren",
+        {"naam": naam, "soortActor": soort},
+        body,
+        lambda item: item.get("naam") == naam and item.get("soortActor") == soort,
+    )
+
+
+def _digitale_adressen(
+    client: KlantinteractiesClient, melding: Melding, betrokkene_uuid: str
+) -> list[str]:
+    """Each phone number / e-mail once: those already there are kept, the rest created."""
+    existing = {
+        (item.get("soortDigitaalAdres"), item.get("adres")): str(item["uuid"])
+        for item in client.list("digitaleadressen", verstrektDoorBetrokkene__uuid=betrokkene_uuid)
+    }
+    uuids = []
+    for body in payloads.digitale_adressen(melding, betrokkene_uuid):
+        key = (body["soortDigitaalAdres"], body["adres"])
+        uuids.append(existing.get(key) or str(client.create("digitaleadressen", body)["uuid"]))
+    return uuids
+
+
+def run_steps(
+    session: Session,
+    client: KlantinteractiesClient,
+    export: KlantinteractiesExport,
+    melding: Melding,
+    team: str,
+) -> None:
+    """Do the steps not done yet, committing each remote uuid as soon as it is known."""
+    ref = melding.referentie
+    if export.klantcontact_uuid is None:
+        export.klantcontact_uuid = _find_or_create(
+            client, "klantcontacten", {"referentienummer": ref}, payloads.klantcontact(melding)
+        )
+        session.commit()
+    klantcontact = export.klantcontact_uuid
+    if export.betrokkene_uuid is None:
+        export.betrokkene_uuid = _find_or_create(
+            client,
+            "betrokkenen",
+            {"hadKlantcontact__uuid": klantcontact},
+            payloads.betrokkene(melding, klantcontact),
+        )
+        session.commit()
+    if export.digitale_adressen is None:
+        export.digitale_adressen = _digitale_adressen(client, melding, export.betrokkene_uuid)
+        session.commit()
+    if export.team_actor_uuid is None:
+        export.team_actor_uuid = _actor(client, payloads.team_actor(team))
+        session.commit()
+    if export.assistent_actor_uuid is None:
+        export.assistent_actor_uuid = _actor(client, payloads.assistent_actor())
+        session.commit()
+    if export.actorklantcontact_uuid is None:
+        link = {
+            "actor": {"uuid": export.assistent_actor_uuid},
+            "klantcontact": {"uuid": klantcontact},
+        }
+        export.actorklantcontact_uuid = _find_or_create(
+            client,
+            "actorklantcontacten",
+            {"klantcontact__uuid": klantcontact, "actor__uuid": export.assistent_actor_uuid},
+            link,
+        )
+        session.commit()
+    if export.internetaak_uuid is None:
+        export.internetaak_uuid = _find_or_create(
+            client,
+            "internetaken",
+            {"referentienummer": ref},
+            payloads.internetaak(melding, klantcontact, export.team_actor_uuid),
+        )
+        export.internetaak_status = "te_verwerken"
+        session.commit()
+
+
+def _lease(session: Session, export: KlantinteractiesExport, now: datetime) -> bool:
+    """Take one row for this process for a while, so parallel workers never export twice."""
+    taken = session.execute(
+        update(KlantinteractiesExport)
+        .where(
+            KlantinteractiesExport.id == export.id,
+            KlantinteractiesExport.done_at.is_(None),
+            KlantinteractiesExport.next_attempt_at == export.next_attempt_at,
+        )
+        .values(next_attempt_at=now + timedelta(seconds=LEASE_SECONDS))
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    session.commit()
+    if taken == 1:
+        session.refresh(export)
+    return taken == 1
+
+
+def _record_failure(
+    session: Session,
+    export: KlantinteractiesExport,
+    melding: Melding,
+    exc: Exception,
+    settings: Settings,
+) -> None:
+    """Keep the error on the row; try again later, or stop after a refusal or too many tries."""
+    session.rollback()  # what was committed stays: the uuids of the steps that succeeded
+    error = f"{type(exc).__name__}: {exc}"[:1000]
+    export.last_error = error
+    permanent = isinstance(exc, KlantinteractiesError) and exc.permanent
+    if permanent or export.attempts >= settings.klantinteracties_max_attempts:
+        export.next_attempt_at = None
+        audit(session, melding.id, "systeem", EXPORT_STOPPED, {"fout": (None, error)})
+    else:
+        export.next_attempt_at = utcnow() + backoff(export.attempts, settings)
+        if export.attempts == 1:
+            audit(session, melding.id, "systeem", EXPORT_FAILED, {"fout": (None, error)})
+    logger.warning(
+        "Export of %s to Klantinteracties failed (attempt %d): %s",
+        melding.referentie,
+        export.attempts,
+        type(exc).__name__,
+    )
+
+
+def export_one(
+    session: Session,
+    client: KlantinteractiesClient,
+    export: KlantinteractiesExport,
+    settings: Settings,
+) -> bool:
+    """One attempt at one (leased) export; True when it is complete."""
+    melding = session.get(Melding, export.melding_id)
+    assert melding is not None  # a foreign key guarantees it
+    export.attempts += 1
+    session.commit()
+    try:
+        run_steps(session, client, export, melding, settings.klantinteracties_team)
+    except Exception as exc:  # any failure is recorded; the next row is still exported
+        _record_failure(session, export, melding, exc, settings)
+        session.commit()
+        return False
+    export.done_at = utcnow()
+    export.next_attempt_at = None
+    export.last_error = None
+    audit(
+        session,
+        melding.id,
+        "systeem",
+        EXPORT_DONE,
+        {"interne_taak": (None, export.internetaak_uuid)},
+    )
+    session.commit()
+    return True
+
+
+def export_due(
+    session: Session,
+    client: KlantinteractiesClient,
+    settings: Settings,
+    now: datetime | None = None,
+) -> int:
+    """Work through every due export once; returns how many were completed."""
+    moment = now or utcnow()
+    due = session.scalars(
+        select(KlantinteractiesExport)
+        .where(
+            KlantinteractiesExport.done_at.is_(None),
+            KlantinteractiesExport.next_attempt_at <= moment,
+        )
+        .order_by(KlantinteractiesExport.next_attempt_at)
+        .limit(BATCH_SIZE)
+    ).all()
+    done = 0
+    for export in due:
+        if _lease(session, export, moment):
+            done += export_one(session, client, export, settings)
+    return done
+
+
+def retry(session: Session, melding_id: str, actor: str) -> bool:
+    """An admin starts a stopped export again, from the step that failed; False if none."""
+    changed = session.execute(
+        update(KlantinteractiesExport)
+        .where(
+            KlantinteractiesExport.melding_id == melding_id,
+            KlantinteractiesExport.done_at.is_(None),
+            KlantinteractiesExport.next_attempt_at.is_(None),
+        )
+        .values(next_attempt_at=utcnow(), attempts=0)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    if changed != 1:
+        session.rollback()
+        return False
+    audit(session, melding_id, actor, EXPORT_RETRY, {"export": ("mislukt", "opnieuw")})
+    session.commit()
+    return True

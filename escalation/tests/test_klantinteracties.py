@@ -1,0 +1,265 @@
+"""Export of meldingen to the Klantinteracties API, against a stand-in that checks the spec."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from escalation.app import create_app
+from escalation.klantinteracties.export import export_due, export_state, make_client
+from escalation.models import AuditEvent, KlantinteractiesExport, Melding, utcnow
+from escalation.organisation import load_organisation
+from escalation.schemas import MeldingIn
+from escalation.service import create_melding
+from escalation.settings import Settings
+from escalation.tests.conftest import new_melding
+from escalation.tests.klantinteracties_standin import SPEC, TOKEN, StandIn
+from tests.services import free_port
+
+pytestmark = pytest.mark.skipif(not SPEC.exists(), reason=f"spec file {SPEC} is absent")
+LATER = timedelta(days=1)
+
+
+@pytest.fixture
+def standin() -> Iterator[StandIn]:
+    server = StandIn(port=free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ki_settings(settings: Settings, standin: StandIn) -> Settings:
+    return settings.model_copy(
+        update={
+            "klantinteracties_url": standin.url,
+            "klantinteracties_token": SecretStr(TOKEN),
+            "klantinteracties_timeout_seconds": 0.5,
+            "klantinteracties_poll_seconds": 0.1,
+            "notify_poll_seconds": 0.1,
+        }
+    )
+
+
+def melding_in(**overrides: Any) -> MeldingIn:
+    body: dict[str, Any] = {
+        "onderwerp": "Respijtzorg",
+        "beschrijving": "Ik zorg voor mijn man en ben erg moe. " * 40,
+        "naam": "Anna de Vries",
+        "telefoon": "06 12345678",
+        "email": "anna@voorbeeld.nl",
+        "toestemming": True,
+        "spoed": True,
+        "voor_wie": "naaste",
+        "bereikbaar": "na 14 uur",
+        "gesprek_id": "web-0123456789abcdef",
+    }
+    body.update(overrides)
+    return MeldingIn(**body)
+
+
+def make_meldingen(db: Session, settings: Settings, count: int = 2) -> list[Melding]:
+    organisation = load_organisation(settings.organisation_file)
+    return [
+        create_melding(db, melding_in(), f"key-{n}", organisation, export=True)[0]
+        for n in range(count)
+    ]
+
+
+def export(db: Session, settings: Settings, later: bool = False) -> int:
+    with make_client(settings) as client:
+        return export_due(db, client, settings, now=utcnow() + LATER if later else None)
+
+
+def rows(db: Session) -> list[KlantinteractiesExport]:
+    db.expire_all()
+    return list(db.scalars(select(KlantinteractiesExport)).all())
+
+
+def assert_exactly_once(standin: StandIn, meldingen: list[Melding]) -> None:
+    """One klantcontact, betrokkene and interne taak per melding; the team and assistant once."""
+    for melding in meldingen:
+        contacts = [
+            item
+            for item in standin.items("klantcontacten")
+            if item["referentienummer"] == melding.referentie
+        ]
+        taken = [
+            item
+            for item in standin.items("internetaken")
+            if item["referentienummer"] == melding.referentie
+        ]
+        assert len(contacts) == 1 and len(taken) == 1, melding.referentie
+        assert taken[0]["aanleidinggevendKlantcontact"]["uuid"] == contacts[0]["uuid"]
+    assert len(standin.items("klantcontacten")) == len(meldingen)
+    assert len(standin.items("betrokkenen")) == len(meldingen)
+    assert len(standin.items("digitaleadressen")) == 2 * len(meldingen)
+    assert len(standin.items("actorklantcontacten")) == len(meldingen)
+    assert len(standin.items("actoren")) == 2
+    assert standin.violations == []
+
+
+def test_happy_path_records_a_contactverzoek(
+    db: Session, ki_settings: Settings, standin: StandIn
+) -> None:
+    meldingen = make_meldingen(db, ki_settings)
+    assert export(db, ki_settings) == 2
+    assert_exactly_once(standin, meldingen)
+    assert standin.refusals == []
+    melding = meldingen[0]
+    row = next(row for row in rows(db) if row.melding_id == melding.id)
+    assert export_state(row) == "klaar" and row.attempts == 1 and row.last_error is None
+    contact = standin.store["klantcontacten"][row.klantcontact_uuid]
+    assert len(contact["inhoud"]) == 1000 and contact["inhoud"].endswith("…")
+    assert contact["metadata"]["spoed"] == "ja"
+    assert contact["metadata"]["deadline"] == melding.deadline.astimezone(UTC).isoformat()
+    assert contact["vertrouwelijk"] is True and contact["taal"] == "nld"
+    betrokkene = standin.store["betrokkenen"][row.betrokkene_uuid]
+    assert betrokkene["rol"] == "vertegenwoordiger"
+    assert betrokkene["contactnaam"] == {"voornaam": "Anna", "achternaam": "de Vries"}
+    adressen = {item["adres"] for item in standin.items("digitaleadressen")}
+    assert adressen == {"+31612345678", "anna@voorbeeld.nl"}
+    taak = standin.store["internetaken"][row.internetaak_uuid]
+    assert taak["status"] == "te_verwerken"
+    assert taak["toegewezenAanActoren"] == [{"uuid": row.team_actor_uuid}]
+    assert "toegewezenAanActor" not in taak
+    assert "SPOED" in taak["toelichting"] and "na 14 uur" in taak["toelichting"]
+    team = standin.store["actoren"][row.team_actor_uuid]
+    assistent = standin.store["actoren"][row.assistent_actor_uuid]
+    assert team["soortActor"] == "organisatorische_eenheid"
+    assert assistent["soortActor"] == "geautomatiseerde_actor"
+    # Done once: nothing more to do, nothing more sent.
+    calls = len(standin.calls)
+    assert export(db, ki_settings, later=True) == 0
+    assert len(standin.calls) == calls
+
+
+def test_remote_down_then_back(db: Session, ki_settings: Settings, standin: StandIn) -> None:
+    meldingen = make_meldingen(db, ki_settings)
+    standin.stop()
+    assert export(db, ki_settings) == 0
+    for row in rows(db):
+        assert export_state(row) == "bezig" and row.attempts == 1
+        assert "ConnectError" in (row.last_error or "")
+        assert row.next_attempt_at is not None and row.next_attempt_at > utcnow()
+    assert export(db, ki_settings) == 0  # not due yet: backing off
+    failed = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "export_klantinteracties_mislukt")
+    ).all()
+    assert len(failed) == 2
+    standin.start()
+    assert export(db, ki_settings, later=True) == 2
+    assert_exactly_once(standin, meldingen)
+
+
+def test_slow_remote_times_out_and_resumes(
+    db: Session, ki_settings: Settings, standin: StandIn
+) -> None:
+    meldingen = make_meldingen(db, ki_settings, count=1)
+    standin.delay_seconds = 1.0  # the client waits 0.5 s
+    assert export(db, ki_settings) == 0
+    assert "Timeout" in (rows(db)[0].last_error or "")
+    # The slow service did create the klantcontact after the client gave up: the next attempt
+    # finds it by referentienummer instead of creating a second one.
+    standin.wait_idle()
+    standin.delay_seconds = 0
+    assert export(db, ki_settings, later=True) == 1
+    assert_exactly_once(standin, meldingen)
+
+
+@pytest.mark.parametrize("after_create", [False, True], ids=["before", "after-create"])
+def test_500_on_the_fourth_call_resumes_at_that_step(
+    db: Session, ki_settings: Settings, standin: StandIn, after_create: bool
+) -> None:
+    meldingen = make_meldingen(db, ki_settings, count=1)
+    standin.fail_calls = {4}  # GET + POST klantcontact, GET betrokkene, POST betrokkene
+    standin.fail_after_create = after_create
+    assert export(db, ki_settings) == 0
+    row = rows(db)[0]
+    assert row.klantcontact_uuid is not None and row.betrokkene_uuid is None
+    assert "HTTP 500" in (row.last_error or "")
+    calls = len(standin.calls)
+    assert export(db, ki_settings, later=True) == 1
+    assert standin.calls[calls][:2] == ("GET", "/betrokkenen")  # no new klantcontact
+    assert_exactly_once(standin, meldingen)
+    assert export_state(rows(db)[0]) == "klaar"
+
+
+def test_refusal_stops_the_export(db: Session, ki_settings: Settings, standin: StandIn) -> None:
+    """A 4xx will not change by trying again: the export stops until an admin retries it."""
+    make_meldingen(db, ki_settings, count=1)
+    standin.token = "another-token"
+    assert export(db, ki_settings) == 0
+    row = rows(db)[0]
+    assert export_state(row) == "mislukt" and "HTTP 401" in (row.last_error or "")
+    assert export(db, ki_settings, later=True) == 0
+    assert row.attempts == 1
+
+
+def test_standin_refuses_what_open_klant_refuses(
+    db: Session, ki_settings: Settings, standin: StandIn
+) -> None:
+    """The rules outside the spec: a 0800 number, and both or neither toegewezenAanActor(en)."""
+    with make_client(ki_settings) as client:
+        contact = client.create(
+            "klantcontacten",
+            {"kanaal": "web", "onderwerp": "x", "taal": "nld", "vertrouwelijk": True},
+        )
+        betrokkene = client.create(
+            "betrokkenen",
+            {"hadKlantcontact": {"uuid": contact["uuid"]}, "rol": "klant", "initiator": True},
+        )
+        actor = client.create("actoren", {"naam": "Team", "soortActor": "organisatorische_eenheid"})
+        for number in ("08001234567", "+319001234567"):
+            with pytest.raises(Exception, match="HTTP 400"):
+                client.create(
+                    "digitaleadressen",
+                    {
+                        "verstrektDoorBetrokkene": {"uuid": betrokkene["uuid"]},
+                        "soortDigitaalAdres": "telefoonnummer",
+                        "adres": number,
+                    },
+                )
+        taak: dict[str, Any] = {
+            "gevraagdeHandeling": "Bellen",
+            "aanleidinggevendKlantcontact": {"uuid": contact["uuid"]},
+            "status": "te_verwerken",
+        }
+        with pytest.raises(Exception, match="HTTP 400"):
+            client.create("internetaken", taak)
+        both = {
+            **taak,
+            "toegewezenAanActoren": [{"uuid": actor["uuid"]}],
+            "toegewezenAanActor": {"uuid": actor["uuid"]},
+        }
+        with pytest.raises(Exception, match="HTTP 400"):
+            client.create("internetaken", both)
+    assert len(standin.refusals) == 4
+    assert standin.violations == []
+
+
+def test_app_exports_in_the_background(ki_settings: Settings, standin: StandIn) -> None:
+    """Through the API: the melding's outbox row is made with it; the app's worker exports it."""
+    with TestClient(create_app(ki_settings)) as client:
+        created = new_melding(client)
+        deadline = time.monotonic() + 15
+        while not standin.items("internetaken") and time.monotonic() < deadline:
+            time.sleep(0.05)
+    (taak,) = standin.items("internetaken")
+    assert taak["referentienummer"] == created["referentie"]
+    assert standin.violations == []
+
+
+def test_no_outbox_row_when_not_configured(db: Session, settings: Settings) -> None:
+    assert not settings.klantinteracties_enabled
+    with TestClient(create_app(settings)) as client:
+        new_melding(client)
+    assert rows(db) == []
