@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from escalation.app import create_app
 from escalation.klantinteracties.export import export_due, export_state, make_client
+from escalation.klantinteracties.status_poll import CLOSED_EXTERNALLY, poll_status
 from escalation.models import AuditEvent, KlantinteractiesExport, Melding, utcnow
 from escalation.organisation import load_organisation
 from escalation.schemas import MeldingIn
@@ -246,15 +247,51 @@ def test_standin_refuses_what_open_klant_refuses(
     assert standin.violations == []
 
 
-def test_app_exports_in_the_background(ki_settings: Settings, standin: StandIn) -> None:
-    """Through the API: the melding's outbox row is made with it; the app's worker exports it."""
+def test_verwerkt_closes_the_melding(db: Session, ki_settings: Settings, standin: StandIn) -> None:
+    meldingen = make_meldingen(db, ki_settings)
+    export(db, ki_settings)
+    with make_client(ki_settings) as client:
+        assert poll_status(db, client) == 0
+        done = next(row for row in rows(db) if row.melding_id == meldingen[0].id)
+        standin.store["internetaken"][done.internetaak_uuid]["status"] = "verwerkt"
+        assert poll_status(db, client) == 1
+        assert poll_status(db, client) == 0  # no longer polled
+    db.expire_all()
+    closed, still_open = (db.get(Melding, melding.id) for melding in meldingen)
+    assert closed is not None and still_open is not None
+    assert closed.status == "afgehandeld" and closed.afgesloten_op is not None
+    assert closed.gereageerd_op is not None
+    assert still_open.status == "nieuw"
+    events = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.melding_id == closed.id, AuditEvent.action == CLOSED_EXTERNALLY
+        )
+    ).all()
+    assert {(event.field, event.old_value, event.new_value) for event in events} == {
+        ("status", "nieuw", "afgehandeld"),
+        ("interne_taak", None, "verwerkt"),
+    }
+    assert standin.violations == []
+
+
+def test_app_exports_and_closes_in_the_background(ki_settings: Settings, standin: StandIn) -> None:
+    """Through the API: the melding's outbox row is made with it; the app's worker does the rest."""
     with TestClient(create_app(ki_settings)) as client:
         created = new_melding(client)
         deadline = time.monotonic() + 15
         while not standin.items("internetaken") and time.monotonic() < deadline:
             time.sleep(0.05)
-    (taak,) = standin.items("internetaken")
-    assert taak["referentienummer"] == created["referentie"]
+        (taak,) = standin.items("internetaken")
+        assert taak["referentienummer"] == created["referentie"]
+        taak["status"] = "verwerkt"
+        read = {"Authorization": "Bearer test-read-token-9876543210"}
+        status = None
+        while time.monotonic() < deadline:
+            status = client.get(f"/api/v1/meldingen/{created['id']}", headers=read).json()["status"]
+            if status == "afgehandeld":
+                break
+            time.sleep(0.05)
+        assert status == "afgehandeld"
     assert standin.violations == []
 
 
