@@ -11,6 +11,25 @@ JsonObject = dict[str, Any]
 _RETRYABLE = {408, 425, 429}
 
 
+def _fields(response: httpx.Response) -> str:
+    """The names and codes of the refused fields (Open Klant's ``invalidParams``), never the
+    reasons or values: those may repeat the personal data that was sent; the error is stored and
+    shown to the admin.
+    """
+    try:
+        params = response.json().get("invalidParams")
+    except (ValueError, AttributeError):
+        return ""
+    if not isinstance(params, list):
+        return ""
+    names = [
+        f"{param.get('name', '?')} ({param.get('code', '?')})"
+        for param in params[:5]
+        if isinstance(param, dict)
+    ]
+    return f": {', '.join(names)}" if names else ""
+
+
 class KlantinteractiesError(Exception):
     """A call failed; ``permanent`` when trying the same request again cannot help."""
 
@@ -53,10 +72,7 @@ class KlantinteractiesClient:
             return body
         code = response.status_code
         permanent = 400 <= code < 500 and code not in _RETRYABLE
-        # The answer names fields and codes, not the personal data that was sent.
-        raise KlantinteractiesError(
-            f"{method} {path}: HTTP {code} {response.text[:300]}", permanent
-        )
+        raise KlantinteractiesError(f"{method} {path}: HTTP {code}{_fields(response)}", permanent)
 
     def list(self, resource: str, **filters: str) -> list[JsonObject]:
         """The first page of ``resource`` matching ``filters`` (enough for exact lookups)."""

@@ -14,7 +14,8 @@ from voordeur_common.channels import CHANNELS
 from escalation.api import db_session
 from escalation.countdown import countdown
 from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen, risk
-from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
+from escalation.klantinteracties.export import export_state, retry
+from escalation.models import AuditEvent, KlantinteractiesExport, Melding, Note, StaffUser, utcnow
 from escalation.staff.reopen import reopen
 from escalation.staff.security import (
     ADMIN_ROLES,
@@ -211,11 +212,20 @@ def _detail_page(
         "mag_heropenen": user.role in COORDINATOR_ROLES
         and melding.status in CLOSED_STATUSES
         and melding.gewist_op is None,
+        "export": _export_of(session, melding_id),
     }
     if refused is None:
         return render(request, "detail.html", context)
     context["melding_bericht"] = str(refused)
     return render(request, "detail.html", context, status.HTTP_403_FORBIDDEN)
+
+
+def _export_of(session: Session, melding_id: str) -> dict[str, Any] | None:
+    """The melding's export to Klantinteracties, for its page: state, attempts, task status."""
+    row = session.scalar(
+        select(KlantinteractiesExport).where(KlantinteractiesExport.melding_id == melding_id)
+    )
+    return None if row is None else {"row": row, "state": export_state(row)}
 
 
 def _reassign_choices(session: Session, melding: Melding, user: StaffUser) -> list[StaffUser]:
@@ -403,3 +413,37 @@ def users_page(
 ) -> HTMLResponse:
     users = session.scalars(select(StaffUser).order_by(StaffUser.username)).all()
     return render(request, "users.html", {"user": user, "users": users})
+
+
+ExportAdmin = Annotated[StaffUser, Depends(staff_user(*ADMIN_ROLES))]
+EXPORT_PAGE = "/staff/klantinteracties"
+EXPORT_PAGE_SIZE = 200
+
+
+@router.get("/klantinteracties")
+def exports_page(request: Request, session: DbSession, user: ExportAdmin) -> HTMLResponse:
+    """For the admin: exports to Klantinteracties not done yet, by reference (no inwoner data)."""
+    rows = session.execute(
+        select(KlantinteractiesExport, Melding.referentie)
+        .join(Melding, Melding.id == KlantinteractiesExport.melding_id)
+        .where(KlantinteractiesExport.done_at.is_(None))
+        .order_by(KlantinteractiesExport.created_at.desc())
+        .limit(EXPORT_PAGE_SIZE)
+    ).all()
+    exports = [(row, referentie, export_state(row)) for row, referentie in rows]
+    return render(request, "klantinteracties.html", {"user": user, "exports": exports})
+
+
+@router.post("/klantinteracties/{melding_id}/opnieuw")
+def retry_export(
+    request: Request,
+    session: DbSession,
+    user: Annotated[StaffUser, Depends(staff_post(*ADMIN_ROLES))],
+    melding_id: str,
+) -> Response:
+    """The admin starts a stopped export again, from the step that failed; audited."""
+    if retry(session, melding_id, user.username):
+        staff_session(request)["flash_ok"] = "De export wordt opnieuw geprobeerd."
+    else:
+        flash(request, "Deze export is niet mislukt of bestaat niet.")
+    return RedirectResponse(EXPORT_PAGE, status.HTTP_303_SEE_OTHER)

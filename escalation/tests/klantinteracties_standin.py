@@ -78,6 +78,10 @@ REFERENCES = {
 class Refused(Exception):
     """A request the real service refuses (400), by a rule the spec does not show."""
 
+    def __init__(self, name: str, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.param = {"name": name, "code": code, "reason": reason}
+
 
 def dutch_national(number: str) -> str:
     """``+31800…`` / ``0031800…`` as ``0800…``, to apply Open Klant's prefix rule."""
@@ -188,7 +192,7 @@ class StandIn:
             status, payload = self._dispatch(request.method, parts, request, body)
         except Refused as exc:
             self.refusals.append(str(exc))
-            return JSONResponse({"invalidParams": [{"reason": str(exc)}]}, 400)
+            return JSONResponse({"invalidParams": [exc.param]}, 400)
         if number in self.fail_calls:
             return JSONResponse({"detail": "Interne serverfout (stand-in)."}, 500)
         content = json.dumps(payload).encode()
@@ -228,7 +232,7 @@ class StandIn:
         for name, target in REFERENCES.get(resource, {}).items():
             reference = data.get(name)
             if reference is not None and reference["uuid"] not in self.store[target]:
-                raise Refused(f"{name}: {target} {reference['uuid']} bestaat niet.")
+                raise Refused(name, "does_not_exist", f"{target} {reference['uuid']} bestaat niet.")
         if resource == "internetaken":
             self._check_assignment(data)
         if resource == "digitaleadressen":
@@ -243,17 +247,21 @@ class StandIn:
         actoren = data.get("toegewezenAanActoren")
         actor = data.get("toegewezenAanActor")
         if (actoren is None) == (actor is None):
-            raise Refused("Geef precies één van toegewezenAanActoren en toegewezenAanActor.")
+            raise Refused(
+                "nonFieldErrors",
+                "invalid",
+                "Geef precies één van toegewezenAanActoren en toegewezenAanActor.",
+            )
         for reference in actoren or [actor]:
             if reference["uuid"] not in self.store["actoren"]:
-                raise Refused(f"Actor {reference['uuid']} bestaat niet.")
+                raise Refused("toegewezenAanActoren", "does_not_exist", "Deze actor bestaat niet.")
 
     def _check_address(self, data: dict[str, Any]) -> None:
         if data["soortDigitaalAdres"] != "telefoonnummer":
             return
         number = data["adres"]
         if not PHONE.match(number) or dutch_national(number).startswith(REFUSED_PREFIXES):
-            raise Refused("Dit telefoonnummer wordt niet geaccepteerd (geen 0800/0900/140xx).")
+            raise Refused("adres", "invalid", f"Telefoonnummer {number} is niet toegestaan.")
 
     # --- answers ----------------------------------------------------------------------------
 

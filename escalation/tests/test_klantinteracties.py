@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation.app import create_app
+from escalation.klantinteracties.client import KlantinteractiesError
 from escalation.klantinteracties.export import export_due, export_state, make_client
 from escalation.klantinteracties.status_poll import CLOSED_EXTERNALLY, poll_status
 from escalation.models import AuditEvent, KlantinteractiesExport, Melding, utcnow
@@ -21,7 +22,8 @@ from escalation.organisation import load_organisation
 from escalation.schemas import MeldingIn
 from escalation.service import create_melding
 from escalation.settings import Settings
-from escalation.tests.conftest import new_melding
+from escalation.staff.routes import EXPORT_PAGE
+from escalation.tests.conftest import csrf_of, login, new_melding
 from escalation.tests.klantinteracties_standin import SPEC, TOKEN, StandIn
 from tests.services import free_port
 
@@ -220,7 +222,8 @@ def test_standin_refuses_what_open_klant_refuses(
         )
         actor = client.create("actoren", {"naam": "Team", "soortActor": "organisatorische_eenheid"})
         for number in ("08001234567", "+319001234567"):
-            with pytest.raises(Exception, match="HTTP 400"):
+            # The error names the field, not the number (it is stored and shown to the admin).
+            with pytest.raises(KlantinteractiesError, match=r"HTTP 400: adres \(invalid\)$"):
                 client.create(
                     "digitaleadressen",
                     {
@@ -300,3 +303,53 @@ def test_no_outbox_row_when_not_configured(db: Session, settings: Settings) -> N
     with TestClient(create_app(settings)) as client:
         new_melding(client)
     assert rows(db) == []
+
+
+def test_staff_see_the_export_state_and_an_admin_retries_a_failed_export(
+    db: Session,
+    settings: Settings,
+    ki_settings: Settings,
+    standin: StandIn,
+    client: TestClient,
+    users: dict[str, Any],
+) -> None:
+    """The app under test has no export worker (``settings``): the test runs the exports."""
+    (melding,) = make_meldingen(db, ki_settings, count=1)
+    standin.token = "a-token-that-was-changed"  # the service refuses ours: the export stops
+    export(db, ki_settings)
+    page = f"/staff/meldingen/{melding.id}"
+
+    login(client, "anna")
+    assert "is mislukt; de beheerder kan het opnieuw proberen" in client.get(page).text
+    assert client.get(EXPORT_PAGE).status_code == 403
+    retry_url = f"{EXPORT_PAGE}/{melding.id}/opnieuw"
+    token = csrf_of(client.get(page).text)
+    assert client.post(retry_url, data={"csrf_token": token}).status_code == 403
+    client.post("/staff/logout", data={"csrf_token": token})
+
+    login(client, "ada")
+    listing = client.get(EXPORT_PAGE)
+    assert listing.status_code == 200
+    assert melding.referentie in listing.text and "HTTP 401" in listing.text
+    assert melding.naam not in listing.text  # the admin sees no inwoner data
+    assert client.post(retry_url, data={"csrf_token": "wrong"}).status_code == 403
+    assert export_state(rows(db)[0]) == "mislukt"
+    done = client.post(retry_url, data={"csrf_token": csrf_of(listing.text)})
+    assert done.status_code == 200 and "wordt opnieuw geprobeerd" in done.text
+    row = rows(db)[0]
+    assert export_state(row) == "bezig" and row.attempts == 0
+    event = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "export_klantinteracties_opnieuw")
+    ).one()
+    assert event.actor == "ada"
+    again = client.post(retry_url, data={"csrf_token": csrf_of(done.text)})
+    assert "niet mislukt" in again.text
+
+    standin.token = TOKEN
+    assert export(db, ki_settings) == 1
+    client.post("/staff/logout", data={"csrf_token": csrf_of(again.text)})
+    login(client, "anna")
+    assert "staat in het klantcontactsysteem van de gemeente (taak: te verwerken)" in (
+        client.get(page).text
+    )
+    assert_exactly_once(standin, [melding])
