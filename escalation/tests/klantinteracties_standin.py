@@ -2,10 +2,11 @@
 thread that checks every request and response against the spec file with openapi-core, keeps
 what is created in memory, and applies rules of Open Klant that the spec does not show.
 
-Faults for tests: ``delay_seconds`` (slow: every answer waits), ``fail_calls`` (these call
-numbers, counted from 1, answer 500; with ``fail_after_create`` only after doing the work), and
-``stop()`` / ``start()`` on the same port (down). Requests that break the spec get 400 and are
-kept in ``violations``, like answers that would break it; tests expect ``violations == []``.
+Faults for tests: ``delay_seconds`` (slow: each answer to ``slow_methods`` waits),
+``fail_calls`` (these call numbers, counted from 1, answer 500; with ``fail_after_create`` only
+after doing the work), and ``stop()`` / ``start()`` on the same port (down). Requests that break
+the spec get 400 and are kept in ``violations``, like answers that would break it; tests expect
+``violations == []``.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class StandIn:
     port: int
     token: str = TOKEN
     delay_seconds: float = 0
+    slow_methods: set[str] = field(default_factory=lambda: {"GET", "POST"})
     fail_calls: set[int] = field(default_factory=set)
     fail_after_create: bool = False
     store: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
@@ -156,9 +158,10 @@ class StandIn:
             number = self._call_count
             self.in_flight += 1
         try:
-            if self.delay_seconds:
-                await asyncio.sleep(self.delay_seconds)
+            # Read first, as a real server does: it goes on after the client has given up.
             body = await request.body()
+            if self.delay_seconds and request.method in self.slow_methods:
+                await asyncio.sleep(self.delay_seconds)
             response = self._respond(request, body, number)
         finally:
             with self._lock:
