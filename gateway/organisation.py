@@ -1,36 +1,32 @@
 """The few organisation facts the gateway shows: name, phone number, opening hours, privacy
 statement and crisis numbers.
 
-They come from the shared organisation file (``VOORDEUR_ORGANISATION_FILE``). The gateway must
-keep working when that file is missing or broken, so every value has a safe fallback. One thing
-is refused: with ``VOORDEUR_ENV=production``, the example contact details of the repository's
-file (a phone number with "00 00 00", an address or site on example.nl/.com/.org).
+They come from the shared organisation file, read and checked by ``voordeur_common.organisation``.
+The gateway must keep working when that file is missing, broken or incomplete, so it takes the
+file field by field and every value has a safe fallback. One thing is refused: with
+``VOORDEUR_ENV=production``, the example contact details of the repository's file (a phone
+number with "00 00 00", an address or site on example.nl/.com/.org).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from voordeur_common import organisation as shared
+from voordeur_common.office_calendar import WEEKDAYS
+from voordeur_common.organisation import (
+    DayHours,
+    OrganisationConfigError,
+    check_no_examples,
+    environment,
+)
+
+__all__ = ["Organisation", "OrganisationConfigError", "load_organisation"]
 
 logger = logging.getLogger(__name__)
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-ENVIRONMENT_VAR = "VOORDEUR_ENV"
-ENVIRONMENTS = ("development", "production")
-EXAMPLE_PHONE = "00 00 00"
-EXAMPLE_DOMAIN = re.compile(r"(^|[@./])example\.(nl|com|org)($|[/:?#])", re.IGNORECASE)
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
-
-
-class OrganisationConfigError(RuntimeError):
-    """The organisation file may not be used in this environment."""
 
 
 @dataclass(frozen=True)
@@ -50,106 +46,35 @@ class Organisation:
         """The opening hours as Dutch text, consecutive days with the same hours together:
         "maandag tot en met donderdag van 8.30 tot 17.00 uur en vrijdag van 8.30 tot 12.30 uur".
         """
-        groups: list[list[tuple[str, str, str]]] = []
-        for day, start, end in self.opening_hours:
-            last = groups[-1][-1] if groups else None
-            if (
-                last is not None
-                and WEEKDAYS.index(day) == WEEKDAYS.index(last[0]) + 1
-                and (last[1], last[2]) == (start, end)
-            ):
-                groups[-1].append((day, start, end))
-            else:
-                groups.append([(day, start, end)])
-        parts = []
-        for group in groups:
-            days = group[0][0]
-            if len(group) == 2:
-                days = f"{group[0][0]} en {group[1][0]}"
-            elif len(group) > 2:
-                days = f"{group[0][0]} tot en met {group[-1][0]}"
-            parts.append(f"{days} van {_clock(group[0][1])} tot {_clock(group[0][2])} uur")
-        if not parts:
-            return None
-        return " en ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
-
-
-def _clock(time: str) -> str:
-    """ "08:30" as Dutch text: "8.30"."""
-    hours, minutes = time.split(":")
-    return f"{int(hours)}.{minutes}"
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str | int) and str(value).strip():
-        return str(value).strip()
-    return None
+        return shared.opening_hours_text([DayHours(*day) for day in self.opening_hours]) or None
 
 
 def _privacy_statement(value: Any) -> str | None:
     """An https address, not the example in production (else left out, with a warning)."""
-    text = _text(value)
-    if text is None:
+    try:
+        address = shared.https_address(value, "privacyverklaring")
+    except OrganisationConfigError as exc:
+        logger.warning("organisation file: %s Left out.", exc)
         return None
-    if not text.startswith("https://") or any(char.isspace() for char in text):
-        logger.warning("organisation file: 'privacyverklaring' is not an https address; left out")
-        return None
-    if environment() == "production" and EXAMPLE_DOMAIN.search(text):
+    if address is not None and environment() == "production" and shared.is_example_address(address):
         logger.warning("organisation file: 'privacyverklaring' is still the example; left out")
         return None
-    return text
+    return address
 
 
-def _opening_hours(value: Any) -> tuple[tuple[str, str, str], ...]:
-    """``openingstijden`` as (day, from, to) in week order; unreadable days are left out."""
+def _opening_hours(value: Any) -> tuple[DayHours, ...]:
+    """``openingstijden`` in week order; unreadable days are left out."""
     if not isinstance(value, dict):
         return ()
     hours = []
     for day in WEEKDAYS:
-        times = value.get(day)
-        if times is None:
+        if value.get(day) is None:
             continue
-        if (
-            isinstance(times, list)
-            and len(times) == 2
-            and all(isinstance(time, str) and CLOCK_TIME.match(time) for time in times)
-        ):
-            hours.append((day, times[0], times[1]))
-        else:
-            logger.warning("organisation file: openingstijden.%s is not [from, to]; left out", day)
+        try:
+            hours.append(shared.day_hours(day, value[day]))
+        except OrganisationConfigError as exc:
+            logger.warning("organisation file: %s Left out.", exc)
     return tuple(hours)
-
-
-def environment() -> str:
-    """``VOORDEUR_ENV``: "development" (the default) or "production"; anything else is an error."""
-    value = (os.environ.get(ENVIRONMENT_VAR) or "development").strip().lower()
-    if value not in ENVIRONMENTS:
-        raise OrganisationConfigError(
-            f"{ENVIRONMENT_VAR}={value!r} is unknown; use 'development' or 'production'."
-        )
-    return value
-
-
-def check_no_examples(data: dict[str, Any]) -> None:
-    """In production, refuse the example contact details; the error names the field."""
-    if environment() != "production":
-        return
-    crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
-    phones = {"telefoon": data.get("telefoon")}
-    phones.update({f"crisis.{key}": value for key, value in crisis.items()})
-    for field_name, value in phones.items():
-        if value is not None and EXAMPLE_PHONE in str(value):
-            raise OrganisationConfigError(
-                f"organisation file: '{field_name}' is still the example number ({value}); "
-                f"fill in the real one ({ENVIRONMENT_VAR}=production)."
-            )
-    for field_name in ("email", "website", "gemeente_website"):
-        value = data.get(field_name)
-        if value is not None and EXAMPLE_DOMAIN.search(str(value).strip()):
-            raise OrganisationConfigError(
-                f"organisation file: '{field_name}' is still the example ({value}); "
-                f"fill in the real one ({ENVIRONMENT_VAR}=production)."
-            )
 
 
 def load_organisation(path: Path | str) -> Organisation:
@@ -158,25 +83,19 @@ def load_organisation(path: Path | str) -> Organisation:
     Raises OrganisationConfigError for example contact details in production.
     """
     environment()  # a mistyped VOORDEUR_ENV is an error even when the file is missing
-    file = Path(path)
-    if not file.is_absolute():
-        file = REPO_ROOT / file
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        logger.warning("organisation file %s not readable (%s); using defaults", file, exc)
-        return Organisation()
-    if not isinstance(data, dict):
-        logger.warning("organisation file %s has no mapping; using defaults", file)
+        data = shared.read_mapping(shared.organisation_file(path))
+    except OrganisationConfigError as exc:
+        logger.warning("%s Using defaults.", exc)
         return Organisation()
     check_no_examples(data)
     crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
     default = Organisation()
     return Organisation(
-        name=_text(data.get("naam")) or default.name,
-        phone=_text(data.get("telefoon")),
-        emergency_number=_text(crisis.get("noodnummer")) or default.emergency_number,
-        suicide_prevention=_text(crisis.get("zelfmoordpreventie")) or default.suicide_prevention,
+        name=shared.text(data, "naam") or default.name,
+        phone=shared.text(data, "telefoon"),
+        emergency_number=shared.text(crisis, "noodnummer") or default.emergency_number,
+        suicide_prevention=shared.text(crisis, "zelfmoordpreventie") or default.suicide_prevention,
         privacy_statement=_privacy_statement(data.get("privacyverklaring")),
         opening_hours=_opening_hours(data.get("openingstijden")),
     )

@@ -104,7 +104,7 @@ def test_production_refuses_the_repository_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VOORDEUR_ENV", "production")
-    with pytest.raises(OrganisationConfigError, match="voorbeeld"):
+    with pytest.raises(OrganisationConfigError, match="example"):
         read_organisation(REPO_FILE)
 
 
