@@ -25,9 +25,12 @@ from insights.models import UnansweredMessage
 from insights.settings import Settings
 
 HERE = Path(__file__).resolve().parent
+# The insights pages are mounted in the staff app and show its header: ``_header.html`` is found
+# in the staff app's templates, after the insights' own.
+STAFF_TEMPLATES = HERE.parent / "escalation" / "templates"
 DEFAULT_DAYS = 28
 _env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    loader=jinja2.FileSystemLoader([HERE / "templates", STAFF_TEMPLATES]),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
@@ -156,14 +159,46 @@ def create_router(
             request, "gaps.html", groups=grouping.group_messages(messages), days=DEFAULT_DAYS
         )
 
-    @router.get("/beoordelen", response_class=HTMLResponse, name="insights_review")
-    def review_inbox(request: Request, insights_session: InsightsDb) -> Response:
+    def review_page(
+        request: Request,
+        session: Session,
+        status_code: int = 200,
+        *,
+        error: str | None = None,
+        done: int | None = None,
+        undone: bool = False,
+    ) -> Response:
+        """The review inbox: the open messages and the intents to choose from."""
         return page(
             request,
             "review.html",
-            messages=review.open_messages(insights_session, limit=50),
+            status_code,
+            messages=review.open_messages(session, limit=50),
             intents=intents(settings.domain_file),
-            error=None,
+            error=error,
+            done=done,
+            undone=undone,
+        )
+
+    def review_step(
+        request: Request, session: Session, step: Callable[[], None], **back: int
+    ) -> Response:
+        """Run ``step`` (a decision or its undo) and go back to the inbox with ``back`` in the
+        query; when the step is refused, show the inbox with the reason and change nothing."""
+        try:
+            step()
+        except review.ReviewError as exc:
+            session.rollback()
+            return review_page(request, session, 400, error=str(exc))
+        session.commit()
+        target = request.url_for("insights_review").include_query_params(**back)
+        return RedirectResponse(str(target), status_code=303)
+
+    @router.get("/beoordelen", response_class=HTMLResponse, name="insights_review")
+    def review_inbox(request: Request, insights_session: InsightsDb) -> Response:
+        return review_page(
+            request,
+            insights_session,
             done=_message_id(request.query_params.get("klaar")),
             undone=request.query_params.get("terug") is not None,
         )
@@ -184,34 +219,19 @@ def create_router(
         tekst: Annotated[str, Form(max_length=review.MAX_TEXT * 2)] = "",
         tekst_gecontroleerd: Annotated[str, Form()] = "",
     ) -> Response:
-        known = intents(settings.domain_file)
-        chosen = new_intent if decision == "nieuw" else intent
-        try:
+        def step() -> None:
             review.decide(
                 insights_session,
                 message_id,
                 decision,
-                intent=chosen,
-                known_intents=known,
+                intent=new_intent if decision == "nieuw" else intent,
+                known_intents=intents(settings.domain_file),
                 reviewer=_reviewer(user),
                 text_checked=tekst_gecontroleerd == "ja",
                 corrected_text=tekst,
             )
-        except review.ReviewError as exc:
-            insights_session.rollback()
-            return page(
-                request,
-                "review.html",
-                status_code=400,
-                messages=review.open_messages(insights_session, limit=50),
-                intents=known,
-                error=str(exc),
-                done=None,
-                undone=False,
-            )
-        insights_session.commit()
-        target = request.url_for("insights_review").include_query_params(klaar=message_id)
-        return RedirectResponse(str(target), status_code=303)
+
+        return review_step(request, insights_session, step, klaar=message_id)
 
     @router.post(
         "/beoordelen/{message_id}/terug",
@@ -220,23 +240,12 @@ def create_router(
     )
     def review_undo(request: Request, message_id: int, insights_session: InsightsDb) -> Response:
         """Undo a decision: the message is back in the review inbox, nothing chosen."""
-        try:
-            review.undo(insights_session, message_id)
-        except review.ReviewError as exc:
-            insights_session.rollback()
-            return page(
-                request,
-                "review.html",
-                status_code=400,
-                messages=review.open_messages(insights_session, limit=50),
-                intents=intents(settings.domain_file),
-                error=str(exc),
-                done=None,
-                undone=False,
-            )
-        insights_session.commit()
-        target = request.url_for("insights_review").include_query_params(terug=message_id)
-        return RedirectResponse(str(target), status_code=303)
+        return review_step(
+            request,
+            insights_session,
+            lambda: review.undo(insights_session, message_id),
+            terug=message_id,
+        )
 
     @router.get("/nlu.yml", name="insights_nlu_yaml")
     def nlu_yaml(insights_session: InsightsDb) -> Response:

@@ -22,10 +22,9 @@ def header(html: str) -> str:
     return match.group(0)
 
 
-def test_the_header_template_is_the_same_for_staff_and_insights() -> None:
-    staff = (REPO / "escalation" / "templates" / "_header.html").read_text()
-    insights = (REPO / "insights" / "templates" / "_header.html").read_text()
-    assert staff == insights
+def test_staff_and_insights_pages_share_one_header_file() -> None:
+    assert (REPO / "escalation" / "templates" / "_header.html").is_file()
+    assert not (REPO / "insights" / "templates" / "_header.html").exists()
 
 
 @pytest.fixture
