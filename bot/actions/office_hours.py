@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from voordeur_common.office_calendar import AMSTERDAM, MONTHS, is_public_holiday
+from voordeur_common.office_calendar import AMSTERDAM, MONTHS, WEEKDAYS, is_public_holiday
 
-from .organisation import WEEKDAYS, Organisation
+from .organisation import Organisation
 
 _LOOKAHEAD_DAYS = 21
 

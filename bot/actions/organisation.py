@@ -13,7 +13,6 @@ import threading
 from typing import Any
 
 from voordeur_common import organisation as shared
-from voordeur_common.office_calendar import WEEKDAYS
 from voordeur_common.organisation import (
     CrisisNumbers,
     Organisation,
@@ -24,7 +23,6 @@ from voordeur_common.organisation import (
 )
 
 __all__ = [
-    "WEEKDAYS",
     "CrisisNumbers",
     "Organisation",
     "OrganisationConfigError",
