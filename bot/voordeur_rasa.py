@@ -15,6 +15,8 @@ every answer is still validated against the same schema, with the same error.
 The second: a message does not cost more as the conversation grows. The dialogue policies get
 their dialogue states from ``voordeur_dialogue_states``, which extends them per conversation
 instead of replaying the whole conversation for every prediction (same predictions; see there).
+The erase route also drops an erased conversation from that cache and from the kept trackers of
+``voordeur_tracker_store.CachedSQLTrackerStore``.
 
 Usage, from ``bot/``: ``python -m voordeur_rasa run --model ...`` (the arguments of ``rasa``).
 """
@@ -29,8 +31,10 @@ from typing import Any
 import jsonschema
 import rasa.core.run
 import voordeur_dialogue_states
+import voordeur_erase
 from rasa.__main__ import main as rasa_main
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
 from sanic import Sanic
 from voordeur_erase import add_erase_route, delete_token
@@ -69,11 +73,28 @@ def _with_erase_route(configure_app: Any, token: str | None) -> Any:
     return configure
 
 
+def _forgetting(erase: Any) -> Any:
+    """Wrap ``erase_conversation``: the erased conversation also leaves the in-memory caches."""
+
+    async def erase_and_forget(store: TrackerStore, sender_id: str) -> dict[str, Any]:
+        try:
+            return await erase(store, sender_id)
+        finally:
+            voordeur_dialogue_states.CACHE.forget(sender_id)
+            for layer in voordeur_erase._layers(store):
+                forget = getattr(layer, "forget", None)
+                if callable(forget):
+                    forget(sender_id)
+
+    return erase_and_forget
+
+
 def main() -> None:
     """Install the fix and the erase route, then run Rasa's own command line."""
     os.umask(0o077)
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     voordeur_dialogue_states.install()
+    voordeur_erase.erase_conversation = _forgetting(voordeur_erase.erase_conversation)
     rasa.core.run.configure_app = _with_erase_route(rasa.core.run.configure_app, delete_token())
     sys.argv[0] = "rasa"
     rasa_main()

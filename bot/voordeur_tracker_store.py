@@ -24,24 +24,39 @@ Use it in ``endpoints.yml``::
       idle_seconds: 7200
       max_conversations: 10000
 
-With several Rasa instances use the SQL tracker store instead (``endpoints-scaled.yml``); its
-conversations are removed by ``purge_conversations.py``.
+With several Rasa instances the conversations live in PostgreSQL (``endpoints-scaled.yml``):
+``CachedSQLTrackerStore`` is Rasa's SQL tracker store that also keeps the conversations it
+served recently in memory, so that a message does not read and replay every event of the
+conversation from the database (twice per message with an event broker). Before it hands out a
+kept tracker it asks the database for the conversation's row count, highest row id and latest
+timestamp; when another instance (or ``purge_conversations.py``, or the erase route) changed
+the rows since, it reads the conversation from the database as Rasa does::
+
+    tracker_store:
+      type: voordeur_tracker_store.CachedSQLTrackerStore
+      dialect: postgresql
+      ...
+      idle_seconds: 600
+      max_conversations: 1000
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import operator
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted
 from rasa.shared.core.trackers import (
     DialogueStateTracker,
     get_trackers_for_conversation_sessions,
@@ -51,6 +66,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_IDLE_SECONDS = 2 * 3600
 DEFAULT_MAX_CONVERSATIONS = 10_000
+CACHE_IDLE_SECONDS = 600
+CACHE_MAX_CONVERSATIONS = 1000
 
 
 class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
@@ -78,7 +95,7 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save the conversation as the most recent one, then drop what is idle or too many."""
         await self.stream_events(tracker)
-        self.store[tracker.sender_id] = self._copy(tracker)
+        self.store[tracker.sender_id] = private_copy(self, tracker)
         self.store.move_to_end(tracker.sender_id)
         self._last_saved[tracker.sender_id] = self._clock()
         self._expire()
@@ -105,32 +122,10 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         stored = self.store.get(sender_id)
         if stored is None:
             return None
-        tracker = self._copy(stored)
+        tracker = private_copy(self, stored)
         if fetch_all_sessions or _sessions(stored) <= 1:
             return tracker
         return get_trackers_for_conversation_sessions(tracker)[-1]
-
-    def _copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
-        """What Rasa's store gives back for ``tracker``, as a new tracker; only events are shared.
-
-        A tracker with other slots than the domain's (made outside Rasa's processor, or before
-        the domain changed) goes the way Rasa's store goes: through JSON and a replay.
-        """
-        if type(tracker.slots) is not dict or tracker.slots.keys() != self._slot_names():
-            return self.deserialise_tracker(tracker.sender_id, self.serialise_tracker(tracker))
-        fresh = self.init_tracker(tracker.sender_id)
-        fresh.events = deque(tracker.events, fresh._max_event_history)
-        fresh.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
-        fresh._paused = tracker._paused
-        fresh.followup_action = tracker.followup_action
-        fresh.latest_action = copy.copy(tracker.latest_action)
-        fresh.latest_message = tracker.latest_message
-        fresh.latest_bot_utterance = tracker.latest_bot_utterance
-        fresh.active_loop = copy.copy(tracker.active_loop)
-        return fresh
-
-    def _slot_names(self) -> set[str]:
-        return {slot.name for slot in self.domain.slots}
 
     def _is_expired(self, sender_id: str, now: float) -> bool:
         saved = self._last_saved.get(sender_id)
@@ -160,6 +155,129 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
                 del self._last_saved[sender_id]
         if dropped:
             logger.debug("Forgot %d idle or surplus conversations", dropped)
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store that keeps recently served conversations in memory, checked."""
+
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        idle_seconds: float = CACHE_IDLE_SECONDS,
+        max_conversations: int = CACHE_MAX_CONVERSATIONS,
+        clock: Callable[[], float] = time.monotonic,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(domain, **kwargs)
+        if float(idle_seconds) <= 0 or int(max_conversations) <= 0:
+            raise ValueError("idle_seconds and max_conversations must be positive")
+        self.idle_seconds = float(idle_seconds)
+        self.max_conversations = int(max_conversations)
+        self._clock = clock
+        # sender id -> (the last session as a fresh retrieve gives it, its rows' fingerprint,
+        # when it was last used); least recently used first.
+        self._kept: OrderedDict[str, tuple[DialogueStateTracker, tuple[Any, ...], float]] = (
+            OrderedDict()
+        )
+
+    def forget(self, sender_id: str) -> None:
+        """Drop the kept copy of ``sender_id`` (its rows were erased)."""
+        self._kept.pop(sender_id, None)
+
+    def _fingerprint(self, sender_id: str) -> tuple[Any, ...]:
+        """Row count, highest id and latest timestamp: any insert or delete changes it."""
+        events = self.SQLEvent
+        with self.session_scope() as session:
+            row = (
+                session.query(
+                    sa.func.count(events.id), sa.func.max(events.id), sa.func.max(events.timestamp)
+                )
+                .filter(events.sender_id == sender_id)
+                .one()
+            )
+        return tuple(row)
+
+    def _keep(self, tracker: DialogueStateTracker, fingerprint: tuple[Any, ...]) -> None:
+        now = self._clock()
+        self._kept.pop(tracker.sender_id, None)
+        self._kept[tracker.sender_id] = (tracker, fingerprint, now)
+        while self._kept:
+            _, _, used = next(iter(self._kept.values()))
+            if len(self._kept) <= self.max_conversations and now - used < self.idle_seconds:
+                break
+            self._kept.popitem(last=False)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The last session: the kept copy while the rows are unchanged, else from the rows."""
+        fingerprint = self._fingerprint(sender_id)  # before reading: a later change shows
+        kept = self._kept.get(sender_id)
+        if kept is not None and kept[1] == fingerprint:
+            self._keep(kept[0], fingerprint)
+            return private_copy(self, kept[0])
+        self.forget(sender_id)
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:
+            self._keep(private_copy(self, tracker), fingerprint)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the new events as Rasa does; keep the result when it is known exactly.
+
+        Like Rasa's own save (count the stored events, then add the rest), this relies on one
+        writer per conversation at a time: Rasa's lock store.
+        """
+        kept = self._kept.get(tracker.sender_id)
+        before = self._fingerprint(tracker.sender_id) if kept is not None else None
+        await super().save(tracker)
+        self.forget(tracker.sender_id)
+        if kept is None or before is None or kept[1] != before or not _extends(tracker, kept[0]):
+            return
+        after = self._fingerprint(tracker.sender_id)
+        if after[0] != before[0] + len(tracker.events) - len(kept[0].events):
+            return
+        extended = private_copy(self, kept[0])
+        for event in islice(tracker.events, len(kept[0].events), None):
+            extended.update(event)
+        self._keep(extended, after)
+
+
+def _extends(tracker: DialogueStateTracker, kept: DialogueStateTracker) -> bool:
+    """Whether the rows saved for ``tracker`` are exactly ``kept``'s events and then new ones.
+
+    Rasa's SQL store saves the events after as many as its last session holds, and reads back
+    the events from the latest session start's timestamp on: so the new events must follow the
+    same objects, start no session, and be no older than that session start.
+    """
+    old = kept.events
+    if len(tracker.events) < len(old) or not all(map(operator.is_, old, tracker.events)):
+        return False
+    starts = [event.timestamp for event in old if isinstance(event, SessionStarted)]
+    for event in islice(tracker.events, len(old), None):
+        if isinstance(event, SessionStarted) or (starts and event.timestamp < max(starts)):
+            return False
+    return True
+
+
+def private_copy(store: TrackerStore, tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """What Rasa's store gives back for ``tracker``, as a new tracker; only events are shared.
+
+    A tracker with other slots than the domain's (made outside Rasa's processor, or before
+    the domain changed) goes the way Rasa's store goes: through JSON and a replay.
+    """
+    if type(tracker.slots) is not dict or tracker.slots.keys() != {
+        slot.name for slot in store.domain.slots
+    }:
+        return store.deserialise_tracker(tracker.sender_id, store.serialise_tracker(tracker))
+    fresh = store.init_tracker(tracker.sender_id)
+    fresh.events = deque(tracker.events, fresh._max_event_history)
+    fresh.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+    fresh._paused = tracker._paused
+    fresh.followup_action = tracker.followup_action
+    fresh.latest_action = copy.copy(tracker.latest_action)
+    fresh.latest_message = tracker.latest_message
+    fresh.latest_bot_utterance = tracker.latest_bot_utterance
+    fresh.active_loop = copy.copy(tracker.active_loop)
+    return fresh
 
 
 def _is_session_start(event: Event) -> bool:

@@ -1,18 +1,22 @@
 """The bounded in-memory tracker store: in isolation with a clock, the same trackers as Rasa's own
-in-memory store without its per-message JSON round trip, and in a real Rasa."""
+in-memory store without its per-message JSON round trip, and in a real Rasa. The cached SQL
+tracker store: the same trackers as Rasa's SQL store, without reading the rows while they are
+unchanged, and correct when a second instance changes them."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+import sqlalchemy as sa
 import yaml
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import InMemoryTrackerStore, TrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -34,7 +38,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from real_rasa import BOT_DIR, running_rasa, say
-from voordeur_tracker_store import ExpiringInMemoryTrackerStore
+from test_purge_conversations import POSTGRES_ADMIN, _drop, _postgres_database
+from voordeur_tracker_store import CachedSQLTrackerStore, ExpiringInMemoryTrackerStore
 
 TOKEN = "e" * 40
 
@@ -307,3 +312,106 @@ def test_real_rasa_forgets_surplus_and_idle_conversations(bounded_rasa: str) -> 
     say(bounded_rasa, "fresh", "hallo")
     assert not kept(bounded_rasa, "idle")
     assert kept(bounded_rasa, "fresh")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sql_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """Settings of Rasa's SQL tracker store: SQLite, and PostgreSQL where one is reachable."""
+    if request.param == "sqlite":
+        yield {"dialect": "sqlite", "db": str(tmp_path / "trackers.db")}
+        return
+    admin = sa.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    name = _postgres_database(admin)
+    yield {"dialect": "postgresql", "host": "127.0.0.1", "db": name, "username": "postgres"}
+    _drop(admin, name)
+
+
+def cached_store(settings: dict[str, Any], **kwargs: Any) -> CachedSQLTrackerStore:
+    return CachedSQLTrackerStore(DOMAIN, **settings, **kwargs)
+
+
+def test_cached_sql_store_gives_what_rasas_sql_store_gives(
+    sql_settings: dict[str, Any], tmp_path: Path
+) -> None:
+    rasa_broker, voordeur_broker = RecordingBroker(), RecordingBroker()
+    rasa_store = SQLTrackerStore(
+        DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"), event_broker=rasa_broker
+    )
+    voordeur_store = cached_store(sql_settings, event_broker=voordeur_broker)
+
+    expected = asyncio.run(play(rasa_store, "web-a"))
+    seen = asyncio.run(play(voordeur_store, "web-a"))
+
+    for turn, (want, got) in enumerate(zip(expected, seen, strict=True)):
+        assert got == want, f"turn {turn}"
+    assert voordeur_broker.published == rasa_broker.published
+    voordeur_store.engine.dispose()
+
+
+def test_cached_sql_store_reads_no_rows_while_nothing_changed(
+    sql_settings: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = cached_store(sql_settings, event_broker=RecordingBroker())
+    tracker = DialogueStateTracker("web-e", DOMAIN.slots)
+    for _ in range(20):
+        tracker.update_with_events(TURNS[1] + TURNS[2], DOMAIN)
+    asyncio.run(store.save(tracker))
+    tracker = asyncio.run(store.retrieve("web-e"))  # read once from the rows
+
+    def read_rows(*_: object) -> None:
+        raise AssertionError("the conversation was read from the database")
+
+    monkeypatch.setattr(DialogueStateTracker, "from_dict", read_rows)
+    for _ in range(3):
+        tracker.update(user("nog een vraag", "inform"))
+        asyncio.run(store.save(tracker))
+        tracker = asyncio.run(store.retrieve("web-e"))
+    assert len(tracker.events) == 20 * 5 + 3
+    store.engine.dispose()
+
+
+def test_two_instances_see_each_others_messages_and_erasures(
+    sql_settings: dict[str, Any],
+) -> None:
+    first, second = cached_store(sql_settings), cached_store(sql_settings)
+    tracker = DialogueStateTracker("web-f", DOMAIN.slots)
+    tracker.update_with_events(TURNS[1], DOMAIN)
+    asyncio.run(first.save(tracker))
+    assert len(asyncio.run(first.retrieve("web-f")).events) == 3
+
+    other = asyncio.run(second.retrieve("web-f"))
+    other.update_with_events(TURNS[2], DOMAIN)
+    asyncio.run(second.save(other))
+    assert state(asyncio.run(first.retrieve("web-f"))) == state(
+        asyncio.run(second.retrieve("web-f"))
+    )
+    assert len(asyncio.run(first.retrieve("web-f")).events) == 5
+
+    # Erased on the second instance, then a new conversation under the same id, just as long.
+    with second.session_scope() as session:
+        session.query(second.SQLEvent).filter(second.SQLEvent.sender_id == "web-f").delete()
+        session.commit()
+    assert asyncio.run(first.retrieve("web-f")) is None
+    fresh = DialogueStateTracker("web-f", DOMAIN.slots)
+    fresh.update_with_events([user("iets anders", "inform"), *TURNS[3][:4]], DOMAIN)
+    asyncio.run(second.save(fresh))
+    assert state(asyncio.run(first.retrieve("web-f"))) == state(fresh)
+    for store in (first, second):
+        store.engine.dispose()
+
+
+def test_cached_sql_store_is_bounded_and_forgets(sql_settings: dict[str, Any]) -> None:
+    clock = Clock()
+    store = cached_store(sql_settings, idle_seconds=60, max_conversations=2, clock=clock)
+    for sender in ("a", "b", "c"):
+        asyncio.run(store.save(conversation(sender)))
+        asyncio.run(store.retrieve(sender))
+    assert list(store._kept) == ["b", "c"]
+    clock.now += 61
+    asyncio.run(store.retrieve("c"))
+    assert list(store._kept) == ["c"]
+    store.forget("c")
+    assert not store._kept
+    with pytest.raises(ValueError):
+        cached_store(sql_settings, idle_seconds=0)
+    store.engine.dispose()
