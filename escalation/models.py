@@ -206,3 +206,16 @@ class KlantinteractiesExport(Base):
     # The interne taak's last known status (te_verwerken, verwerkt) and when it was checked.
     internetaak_status: Mapped[str | None] = mapped_column(String(20))
     status_checked_at: Mapped[datetime | None]
+
+
+class KlantinteractiesActor(Base):
+    """The remote uuid of an actor every export shares (the team, the assistant), found or made
+    once: the row is claimed before the actor is made, so parallel workers never make two.
+    """
+
+    __tablename__ = "klantinteracties_actors"
+
+    # soortActor and naam, e.g. "organisatorische_eenheid:Sociaal team".
+    key: Mapped[str] = mapped_column(String(250), primary_key=True)
+    uuid: Mapped[str | None] = mapped_column(String(36))
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)

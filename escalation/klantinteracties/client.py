@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -93,3 +94,19 @@ class KlantinteractiesClient:
         if not isinstance(created.get("uuid"), str):
             raise KlantinteractiesError(f"POST /{resource}: no uuid in the answer")
         return created
+
+    def find_or_create(
+        self,
+        resource: str,
+        filters: dict[str, str],
+        body: JsonObject,
+        matches: Callable[[JsonObject], bool] | None = None,
+    ) -> str:
+        """The uuid of the first match of ``filters`` (and ``matches``), else of a new one.
+
+        The API has no idempotency key: looking first makes a retried step create nothing twice.
+        """
+        for item in self.list(resource, **filters):
+            if matches is None or matches(item):
+                return str(item["uuid"])
+        return str(self.create(resource, body)["uuid"])

@@ -1,24 +1,24 @@
 """The export of new meldingen, from the ``klantinteracties_exports`` outbox, resumable.
 
 An export is five steps: klantcontact, betrokkene, digitale adressen, actors (the team and the
-assistant, the assistant linked to the klantcontact) and the interne taak. Each step first looks
-for what an earlier, interrupted attempt may have made (by referentienummer, or by the uuid it
-belongs to) and creates only what is missing; each uuid is committed as soon as it is known. A
-failure (the service down, slow, an error) is stored on the row and the row is tried again later
-with back-off, from the step that failed. A refusal (4xx) or too many attempts stop the export
-until an admin retries it in the staff app.
+assistant, made once for all exports, see ``actors``; the assistant linked to the klantcontact)
+and the interne taak. Each step first looks for what an earlier, interrupted attempt may have
+made (by referentienummer, or by the uuid it belongs to) and creates only what is missing; each
+uuid is committed as soon as it is known. A failure (the service down, slow, an error) is stored
+on the row and the row is tried again later with back-off, from the step that failed. A refusal
+(4xx) or too many attempts stop the export until an admin retries it in the staff app.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from escalation.klantinteracties import payloads
+from escalation.klantinteracties.actors import shared_actor
 from escalation.klantinteracties.client import KlantinteractiesClient, KlantinteractiesError
 from escalation.models import KlantinteractiesExport, Melding, utcnow
 from escalation.notify import backoff
@@ -52,32 +52,6 @@ def export_state(export: KlantinteractiesExport | None) -> str:
     return "bezig" if export.next_attempt_at is not None else "mislukt"
 
 
-def _find_or_create(
-    client: KlantinteractiesClient,
-    resource: str,
-    filters: dict[str, str],
-    body: dict[str, Any],
-    matches: Any = None,
-) -> str:
-    """The uuid of the first match of ``filters`` (and ``matches``), else of a new resource."""
-    for item in client.list(resource, **filters):
-        if matches is None or matches(item):
-            return str(item["uuid"])
-    return str(client.create(resource, body)["uuid"])
-
-
-def _actor(client: KlantinteractiesClient, body: dict[str, Any]) -> str:
-    """Find the actor by exact name and kind, or make it."""
-    naam, soort = body["naam"], body["soortActor"]
-    return _find_or_create(
-        client,
-        "actoren",
-        {"naam": naam, "soortActor": soort},
-        body,
-        lambda item: item.get("naam") == naam and item.get("soortActor") == soort,
-    )
-
-
 def _digitale_adressen(
     client: KlantinteractiesClient, melding: Melding, betrokkene_uuid: str
 ) -> list[str]:
@@ -103,14 +77,13 @@ def run_steps(
     """Do the steps not done yet, committing each remote uuid as soon as it is known."""
     ref = melding.referentie
     if export.klantcontact_uuid is None:
-        export.klantcontact_uuid = _find_or_create(
-            client, "klantcontacten", {"referentienummer": ref}, payloads.klantcontact(melding)
+        export.klantcontact_uuid = client.find_or_create(
+            "klantcontacten", {"referentienummer": ref}, payloads.klantcontact(melding)
         )
         session.commit()
     klantcontact = export.klantcontact_uuid
     if export.betrokkene_uuid is None:
-        export.betrokkene_uuid = _find_or_create(
-            client,
+        export.betrokkene_uuid = client.find_or_create(
             "betrokkenen",
             {"hadKlantcontact__uuid": klantcontact},
             payloads.betrokkene(melding, klantcontact),
@@ -120,26 +93,24 @@ def run_steps(
         export.digitale_adressen = _digitale_adressen(client, melding, export.betrokkene_uuid)
         session.commit()
     if export.team_actor_uuid is None:
-        export.team_actor_uuid = _actor(client, payloads.team_actor(team))
+        export.team_actor_uuid = shared_actor(session, client, payloads.team_actor(team))
         session.commit()
     if export.assistent_actor_uuid is None:
-        export.assistent_actor_uuid = _actor(client, payloads.assistent_actor())
+        export.assistent_actor_uuid = shared_actor(session, client, payloads.assistent_actor())
         session.commit()
     if export.actorklantcontact_uuid is None:
         link = {
             "actor": {"uuid": export.assistent_actor_uuid},
             "klantcontact": {"uuid": klantcontact},
         }
-        export.actorklantcontact_uuid = _find_or_create(
-            client,
+        export.actorklantcontact_uuid = client.find_or_create(
             "actorklantcontacten",
             {"klantcontact__uuid": klantcontact, "actor__uuid": export.assistent_actor_uuid},
             link,
         )
         session.commit()
     if export.internetaak_uuid is None:
-        export.internetaak_uuid = _find_or_create(
-            client,
+        export.internetaak_uuid = client.find_or_create(
             "internetaken",
             {"referentienummer": ref},
             payloads.internetaak(melding, klantcontact, export.team_actor_uuid),
@@ -148,22 +119,28 @@ def run_steps(
         session.commit()
 
 
-def _lease(session: Session, export: KlantinteractiesExport, now: datetime) -> bool:
-    """Take one row for this process for a while, so parallel workers never export twice."""
+def _lease(
+    session: Session, export_id: int, seen_next_attempt: datetime, now: datetime
+) -> KlantinteractiesExport | None:
+    """Take one row for this process for a while, so parallel workers never export it twice.
+
+    ``seen_next_attempt`` is the value read when the row was found due: only if nobody changed
+    it since is the row taken (a reloaded attribute would show another worker's lease).
+    """
     taken = session.execute(
         update(KlantinteractiesExport)
         .where(
-            KlantinteractiesExport.id == export.id,
+            KlantinteractiesExport.id == export_id,
             KlantinteractiesExport.done_at.is_(None),
-            KlantinteractiesExport.next_attempt_at == export.next_attempt_at,
+            KlantinteractiesExport.next_attempt_at == seen_next_attempt,
         )
         .values(next_attempt_at=now + timedelta(seconds=LEASE_SECONDS))
         .execution_options(synchronize_session=False)
     ).rowcount  # type: ignore[attr-defined]
     session.commit()
-    if taken == 1:
-        session.refresh(export)
-    return taken == 1
+    if taken != 1:
+        return None
+    return session.get(KlantinteractiesExport, export_id, populate_existing=True)
 
 
 def _record_failure(
@@ -232,8 +209,8 @@ def export_due(
 ) -> int:
     """Work through every due export once; returns how many were completed."""
     moment = now or utcnow()
-    due = session.scalars(
-        select(KlantinteractiesExport)
+    due = session.execute(
+        select(KlantinteractiesExport.id, KlantinteractiesExport.next_attempt_at)
         .where(
             KlantinteractiesExport.done_at.is_(None),
             KlantinteractiesExport.next_attempt_at <= moment,
@@ -242,8 +219,9 @@ def export_due(
         .limit(BATCH_SIZE)
     ).all()
     done = 0
-    for export in due:
-        if _lease(session, export, moment):
+    for export_id, seen_next_attempt in due:
+        export = _lease(session, export_id, seen_next_attempt, moment)
+        if export is not None:
             done += export_one(session, client, export, settings)
     return done
 

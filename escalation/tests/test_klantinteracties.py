@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation.app import create_app
+from escalation.db import session_factory
 from escalation.klantinteracties.client import KlantinteractiesError
 from escalation.klantinteracties.export import export_due, export_state, make_client
 from escalation.klantinteracties.status_poll import CLOSED_EXTERNALLY, poll_status
@@ -45,7 +47,7 @@ def ki_settings(settings: Settings, standin: StandIn) -> Settings:
         update={
             "klantinteracties_url": standin.url,
             "klantinteracties_token": SecretStr(TOKEN),
-            "klantinteracties_timeout_seconds": 0.5,
+            "klantinteracties_timeout_seconds": 5,
             "klantinteracties_poll_seconds": 0.1,
             "notify_poll_seconds": 0.1,
         }
@@ -168,9 +170,10 @@ def test_slow_remote_times_out_and_resumes(
     db: Session, ki_settings: Settings, standin: StandIn, slow: set[str]
 ) -> None:
     meldingen = make_meldingen(db, ki_settings, count=1)
-    standin.delay_seconds = 1.0  # the client waits 0.5 s
+    impatient = ki_settings.model_copy(update={"klantinteracties_timeout_seconds": 1})
+    standin.delay_seconds = 3
     standin.slow_methods = slow
-    assert export(db, ki_settings) == 0
+    assert export(db, impatient) == 0
     row = rows(db)[0]
     assert "Timeout" in (row.last_error or "") and row.klantcontact_uuid is None
     standin.wait_idle()
@@ -358,3 +361,20 @@ def test_staff_see_the_export_state_and_an_admin_retries_a_failed_export(
         client.get(page).text
     )
     assert_exactly_once(standin, [melding])
+
+
+def test_two_workers_at_once_export_each_melding_once(
+    db: Session, ki_settings: Settings, standin: StandIn
+) -> None:
+    """Several instances of the service: the lease on the row lets only one export it."""
+    meldingen = make_meldingen(db, ki_settings, count=4)
+    standin.delay_seconds = 0.05  # long enough for the workers to overlap
+
+    def work() -> int:
+        with session_factory(ki_settings.database_url)() as session:
+            return export(session, ki_settings)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        done = [future.result() for future in [pool.submit(work), pool.submit(work)]]
+    assert sum(done) == 4
+    assert_exactly_once(standin, meldingen)
