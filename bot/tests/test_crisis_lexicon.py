@@ -667,3 +667,31 @@ def test_round_5_patterns(message: str, kind: str) -> None:
 )
 def test_round_5_look_alikes_are_not_crisis(message: str) -> None:
     assert crisis_category(message) is None
+
+
+# Round 6 (misses on the tuned crisis list, as general forms): a helper verb inside
+# "van kant maken", and someone lying who no longer moves; look-alikes do not.
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("mijn zus zegt dat ze zich van kant wil maken", "suicide"),
+        ("ik ga me van kant maken", "suicide"),
+        ("hij zal zich van kant maken als ze weggaat", "suicide"),
+        ("mijn vader ligt in de gang en beweegt niet meer", "medical"),
+        ("er is een fietser gevallen die niet meer beweegt", "medical"),
+    ],
+)
+def test_round_6_patterns(message: str, kind: str) -> None:
+    assert crisis_category(message) == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "de rij bij het loket beweegt niet meer",
+        "mijn muis beweegt niet meer op het scherm",
+        "de kast gaat van de kant naar de hoek",
+    ],
+)
+def test_round_6_look_alikes_are_not_crisis(message: str) -> None:
+    assert crisis_category(message) is None

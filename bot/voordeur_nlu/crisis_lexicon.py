@@ -277,7 +277,8 @@ SUICIDE_PATTERNS = (
         r"|\bpillen\b|\bkan\s+niet\s+meer\b",
     ),
     _unless(
-        r"\bvan\s+kant\s+(?:te\s+)?(?:maken|maak|maakt|gemaakt)\b|\bvan\s+het\s+leven\s+beroven\b"
+        r"\bvan\s+kant\s+(?:(?:ga|gaat|gaan|wil|wilt|willen|zal|zou)\s+)?(?:te\s+)?"
+        r"(?:maken|maak|maakt|gemaakt)\b|\bvan\s+het\s+leven\s+beroven\b"
         r"|\b(?:maak|maakt|maakte|maken)\s+(?:me|mij|mezelf|zich|zichzelf|haarzelf|hemzelf)\s+"
         r"(?:\w+\s+){0,2}van\s+kant\b",
         r"\b(?:hij|zij|ze|mijn\s+" + _NAASTE + r"|die\s+man|die\s+vent)\s+(?:\w+\s+){0,4}"
@@ -925,6 +926,11 @@ MEDICAL_PATTERNS = (
         r"corporatie|bewindvoerder|advocaat|school|uwv|cak|svb|sociaal\s+team|loket|medewerker|"
         r"consulent|ambtenaar|autis\w*)\b"
         r"|\bop\s+(?:zijn|haar)\s+naam\b(?!.*\b(?:ineens|opeens|plotseling|weggezakt)\b)",
+    ),
+    # Someone lying who no longer moves.
+    _only_with(
+        r"\bbeweegt\s+(?:\w+\s+)?niet\s+meer\b|\bniet\s+meer\s+beweegt\b",
+        r"\b(?:ligt|lag|liggen|gevallen|gevonden|op\s+(?:de\s+)?(?:grond|straat|vloer|stoep))\b",
     ),
     r"\bpijn\s+op\s+(?:de|mijn|zijn|haar)\s+borst\b",
     _term(r"\bhart\s*(?:aanval|stilstand|infarct)\b|\breanim\w*|\baed\b"),
