@@ -133,6 +133,16 @@ def test_production_refuses_each_example_field(field: str, monkeypatch: pytest.M
         parse_organisation(data | {field: repo_data()[field]})
 
 
+@pytest.mark.parametrize("example", ["a@example.com", "https://example.org/x", "WWW.EXAMPLE.NL"])
+def test_production_refuses_every_example_domain(
+    example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VOORDEUR_ENV", "production")
+    data = repo_data() | REAL | {"website": example}
+    with pytest.raises(OrganisationConfigError, match="'website'"):
+        parse_organisation(data)
+
+
 def test_production_refuses_an_example_crisis_line_and_an_unknown_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

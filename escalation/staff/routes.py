@@ -395,14 +395,12 @@ def reassign_melding(
     user: Annotated[StaffUser, Depends(staff_post(*COORDINATOR_ROLES))],
     melding_id: str,
     naar: Annotated[int, Form()] = 0,
-    bevestig: Annotated[str, Form(max_length=10)] = "",
+    bevestig: Bevestig = "",
 ) -> Response:
     """A coordinator gives a claimed melding to another officemedewerker, after confirming."""
-    if bevestig != "ja":
-        return _after_action(
-            request, melding_id, TransitionError("Bevestig eerst dat u de melding overdraagt.")
-        )
-    return _act(request, session, user, melding_id, reassign, naar)
+    return _unconfirmed(request, melding_id, bevestig, "de melding overdraagt") or _act(
+        request, session, user, melding_id, reassign, naar
+    )
 
 
 @router.get("/gebruikers")

@@ -1,4 +1,5 @@
-"""The organisation file as the escalation service reads it."""
+"""The organisation file as the escalation service reads it (the shared checks, such as the
+production refusal of example values, are tested in common/tests/test_organisation.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,6 @@ from escalation.organisation import OrganisationConfigError, load_organisation, 
 from escalation.settings import Settings
 
 REPO_FILE = Path(__file__).resolve().parents[2] / "config" / "organisation.yml"
-REAL = {
-    "telefoon": "0592 26 88 00",
-    "email": "info@sociaalteam-aaenhunze.nl",
-    "website": "https://www.sociaalteam-aaenhunze.nl",
-    "gemeente_website": "https://www.aaenhunze.nl",
-}
 
 
 def repo_data() -> dict[str, Any]:
@@ -73,30 +68,6 @@ def test_examples_are_allowed_outside_production(
     else:
         monkeypatch.setenv("VOORDEUR_ENV", value)
     assert load_organisation(REPO_FILE).response_hours == 24
-
-
-@pytest.mark.parametrize("field", sorted(REAL))
-def test_production_refuses_each_example_field(field: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VOORDEUR_ENV", "production")
-    data = repo_data() | REAL
-    assert parse_organisation(data).response_hours == 24
-    with pytest.raises(OrganisationConfigError, match=rf"'{field}'"):
-        parse_organisation(data | {field: repo_data()[field]})
-
-
-def test_production_refuses_the_repository_file_and_an_unknown_environment(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("VOORDEUR_ENV", "production")
-    with pytest.raises(OrganisationConfigError, match="example"):
-        load_organisation(REPO_FILE)
-    data = repo_data() | REAL
-    data["crisis"]["buiten_kantoortijd"] = "0592 00 00 00"
-    with pytest.raises(OrganisationConfigError, match=r"'crisis\.buiten_kantoortijd'"):
-        parse_organisation(data)
-    monkeypatch.setenv("VOORDEUR_ENV", "staging")
-    with pytest.raises(OrganisationConfigError, match="VOORDEUR_ENV"):
-        parse_organisation(repo_data() | REAL)
 
 
 def test_the_service_does_not_start_with_examples_in_production(
