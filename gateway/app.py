@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from limits.aio.storage import Storage
 from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
@@ -49,6 +50,7 @@ from gateway.sessions import is_known, new_session_id
 from gateway.settings import Settings, load_settings
 from gateway.telegram import Callbacks, TelegramChannel, telegram_router
 from gateway.validation import InputError, detail_for_validation_errors
+from gateway.whatsapp import WhatsAppChannel, whatsapp_router
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,7 @@ class GatewayState:
     organisation: Organisation
     callback_limits: RateLimits
     telegram: TelegramChannel | None
+    whatsapp: WhatsAppChannel | None = None
 
 
 def error_response(status_code: int, detail: str) -> JSONResponse:
@@ -324,6 +327,37 @@ def widget_origins_for(scope: Scope) -> list[str]:
     return state.settings.widget_origins if state else []
 
 
+async def _whatsapp_channel(
+    settings: Settings,
+    stack: AsyncExitStack,
+    conversations: Conversations,
+    organisation: Organisation,
+    storage: Storage,
+    callbacks: Callbacks | None,
+) -> WhatsAppChannel | None:
+    """The WhatsApp channel when all its settings are set; off (and why, logged) otherwise."""
+    missing = settings.whatsapp_missing
+    if len(missing) == 4:
+        return None
+    if missing:
+        logger.warning("WhatsApp is switched off: %s not set", ", ".join(missing))
+        return None
+    assert settings.whatsapp_token and settings.whatsapp_phone_number_id
+    assert settings.whatsapp_app_secret and settings.whatsapp_verify_token
+    channel = WhatsAppChannel(
+        token=settings.whatsapp_token.get_secret_value(),
+        phone_number_id=settings.whatsapp_phone_number_id,
+        app_secret=settings.whatsapp_app_secret.get_secret_value(),
+        verify_token=settings.whatsapp_verify_token.get_secret_value(),
+        api_url=settings.whatsapp_api_url,
+        conversations=conversations,
+        organisation=organisation,
+        storage=storage,
+        callbacks=callbacks,
+    )
+    return await stack.enter_async_context(channel)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway app. Without ``settings`` they are read from the environment at startup."""
 
@@ -349,6 +383,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 escalation_http, active.escalation_url, token.get_secret_value() if token else None
             )
             callback_limits = build_callback_limits(active, storage)
+            callbacks = Callbacks(escalation, callback_limits) if token else None
             telegram = None
             if active.telegram_token and active.telegram_webhook_secret:
                 telegram = TelegramChannel(
@@ -360,6 +395,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     Callbacks(escalation, callback_limits) if token else None,
                 )
                 await stack.enter_async_context(telegram)
+            whatsapp = await _whatsapp_channel(
+                active, stack, conversations, organisation, storage, callbacks
+            )
             app.state.gateway = GatewayState(
                 settings=active,
                 conversations=conversations,
@@ -367,6 +405,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 organisation=organisation,
                 callback_limits=callback_limits,
                 telegram=telegram,
+                whatsapp=whatsapp,
             )
             if active.rasa_channel_token is None:
                 logger.warning(
@@ -384,6 +423,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(chat_router)
     app.include_router(telegram_router)
+    app.include_router(whatsapp_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
     app.add_middleware(

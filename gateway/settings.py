@@ -52,11 +52,45 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
+    # WhatsApp Business Cloud API: the channel is on when all four of these are set.
+    whatsapp_token: SecretStr | None = None
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+    whatsapp_api_url: str = "https://graph.facebook.com"
 
     @field_validator("escalation_url", "telegram_api_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
         return _http_url(value)
+
+    @field_validator("whatsapp_api_url")
+    @classmethod
+    def _whatsapp_api_url(cls, value: str) -> str:
+        return _http_url(value)
+
+    @field_validator("whatsapp_token", "whatsapp_app_secret", "whatsapp_verify_token")
+    @classmethod
+    def _blank_whatsapp_secret_is_missing(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return value
+
+    @field_validator("whatsapp_phone_number_id")
+    @classmethod
+    def _whatsapp_phone_number_id(cls, value: str | None) -> str | None:
+        """The Phone number ID from Meta's app dashboard: digits, not the phone number."""
+        value = value.strip() if value is not None else None
+        if value and not value.isdigit():
+            raise ValueError("must be the Phone number ID (digits) from Meta's app dashboard")
+        return value or None
+
+    @property
+    def whatsapp_missing(self) -> list[str]:
+        """The WhatsApp settings not set; all four (channel on) or none (off) is right."""
+        names = ("token", "phone_number_id", "app_secret", "verify_token")
+        missing = [name for name in names if not getattr(self, f"whatsapp_{name}")]
+        return [f"GATEWAY_WHATSAPP_{name.upper()}" for name in missing]
 
     @field_validator("rasa_url")
     @classmethod

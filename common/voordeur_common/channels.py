@@ -12,6 +12,7 @@ from typing import Final
 CHANNELS: Final[dict[str, str]] = {
     "web": "Chat op de website",
     "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
     # Conversations of the test suites and of `rasa shell`.
     "test": "Test",
 }
