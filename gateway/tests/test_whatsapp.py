@@ -14,16 +14,20 @@ import itertools
 import json
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
 import pytest
+import redis
 
+from gateway.pseudonym import sender_id
 from gateway.tests.conftest import ESCALATION_TOKEN, GatewayFactory
 from gateway.tests.escalation_stand_in import DEADLINE_TEKST, EscalationStandIn
 from gateway.tests.graph_api_stand_in import GraphApiStandIn
 from gateway.tests.rasa_stand_in import RasaStandIn
+from gateway.tests.redis_check import reachable_redis_url
 from gateway.whatsapp import BUTTON_EXPIRED, CALLBACK_ID, NOT_TEXT
 from gateway.whatsapp_webhook import SIGNATURE_HEADER
 
@@ -499,3 +503,33 @@ async def test_webhook_is_off_without_whatsapp_settings(
     async with gateway_factory(rasa_url=rasa.url, **partial) as client:
         assert (await client.post("/whatsapp/webhook", json={})).status_code == 404
     assert "GATEWAY_WHATSAPP_APP_SECRET not set" in caplog.text
+
+
+async def test_two_gateways_on_one_redis_answer_a_delivery_once(
+    gateway_factory: GatewayFactory, rasa: RasaStandIn, graph: GraphApiStandIn
+) -> None:
+    """Meta may deliver again to another instance behind the load balancer."""
+    url = reachable_redis_url()
+    key = f"pseudonym-key-{uuid.uuid4().hex}"
+    run = f"wamid.redis-{uuid.uuid4().hex}"
+    message, second_message = text("hallo"), text("tweede")
+    message["id"], second_message["id"] = f"{run}-1", f"{run}-2"
+    payload = delivery(message)
+    settings = {"rasa_url": rasa.url, "whatsapp_api_url": graph.url, "redis_url": url}
+    try:
+        async with (
+            gateway_factory(pseudonym_key=key, **settings, **WHATSAPP_SETTINGS) as first,
+            gateway_factory(pseudonym_key=key, **settings, **WHATSAPP_SETTINGS) as second,
+        ):
+            await deliver(first, payload)
+            await deliver(second, payload)
+            await deliver(second, delivery(second_message))
+        assert [body["message"] for body in rasa.received] == ["hallo", "tweede"]
+        assert graph.texts()[1:] == ["U zei: hallo", "U zei: tweede"], "one privacy notice"
+    finally:
+        client = redis.Redis.from_url(url)
+        sender = sender_id(key, "whatsapp", PHONE)
+        for pattern in (f"*{run}*", f"*{sender}*"):
+            for name in client.scan_iter(match=pattern):
+                client.delete(name)
+        client.close()
