@@ -50,7 +50,8 @@ from gateway.sessions import is_known, new_session_id
 from gateway.settings import Settings, load_settings
 from gateway.telegram import Callbacks, TelegramChannel, telegram_router
 from gateway.validation import InputError, detail_for_validation_errors
-from gateway.whatsapp import WhatsAppChannel, whatsapp_router
+from gateway.whatsapp import DELIVERY_MAX_BYTES, WhatsAppChannel, whatsapp_router
+from gateway.whatsapp import WEBHOOK_PATH as WHATSAPP_WEBHOOK_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -315,6 +316,8 @@ def body_limit_bytes(max_message_length: int) -> int:
 
 def body_limit_for(scope: Scope) -> int:
     """The body limit for a request, from the running app's settings."""
+    if scope.get("path") == WHATSAPP_WEBHOOK_PATH:
+        return DELIVERY_MAX_BYTES
     state: GatewayState | None = getattr(scope["app"].state, "gateway", None)
     if state is None:
         return body_limit_bytes(Settings.model_fields["max_message_length"].default)

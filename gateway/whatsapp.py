@@ -61,6 +61,10 @@ LIST_SECTION = "Keuzes"
 SEEN_SECONDS = 7 * 24 * 3600
 # The privacy notice comes with the first message, then again a day later or after "stop".
 NOTICE_SECONDS = 24 * 3600
+WEBHOOK_PATH = "/whatsapp/webhook"
+# Meta's deliveries are signed, but read before the signature can be checked: room for the
+# longest WhatsApp text, fully JSON-escaped, so a long message gets "too long", not silence.
+DELIVERY_MAX_BYTES = 512 * 1024
 # pywa logs request bodies and answers (phone numbers, texts) below WARNING.
 CHATTY_LOGGERS = ("pywa", "pywa_async")
 
@@ -278,7 +282,7 @@ def _channel(request: Request) -> WhatsAppChannel | None:
     return getattr(state, "whatsapp", None) if state else None
 
 
-@whatsapp_router.get("/whatsapp/webhook", include_in_schema=False)
+@whatsapp_router.get(WEBHOOK_PATH, include_in_schema=False)
 async def whatsapp_verify(request: Request) -> Response:
     """Meta's verify handshake: echo ``hub.challenge`` when ``hub.verify_token`` is ours."""
     channel = _channel(request)
@@ -290,7 +294,7 @@ async def whatsapp_verify(request: Request) -> Response:
     return PlainTextResponse(challenge)
 
 
-@whatsapp_router.post("/whatsapp/webhook", include_in_schema=False)
+@whatsapp_router.post(WEBHOOK_PATH, include_in_schema=False)
 async def whatsapp_webhook(request: Request) -> Response:
     """Meta's deliveries: 401 without a signature, 403 with a wrong one, 400 for no update."""
     channel = _channel(request)

@@ -333,6 +333,8 @@ async def test_input_checks_and_other_kinds_of_messages(
 ) -> None:
     await deliver(whatsapp, delivery(text("x" * 1001)))
     assert "maximaal 1000 tekens" in graph.texts()[-1]
+    await deliver(whatsapp, delivery(text("é😀" * 12_000)))  # 216 kB as JSON escapes
+    assert "maximaal 1000 tekens" in graph.texts()[-1]
     await deliver(whatsapp, delivery(text("hallo\x07")))
     assert "tekens die wij niet kunnen lezen" in graph.texts()[-1]
     await deliver(whatsapp, delivery(text("   ")))
@@ -389,6 +391,10 @@ async def test_other_numbers_and_bad_bodies(
     await deliver(whatsapp, delivery(group))
     assert rasa.received == [] and graph.messages == []
 
+    huge = json.dumps(delivery(text("x" * 600_000))).encode()
+    headers = {SIGNATURE_HEADER: signature(huge), "Content-Type": "application/json"}
+    response = await whatsapp.post("/whatsapp/webhook", content=huge, headers=headers)
+    assert response.status_code == 413
     for body in (b"{", json.dumps({"object": "page", "entry": []}).encode()):
         headers = {SIGNATURE_HEADER: signature(body), "Content-Type": "application/json"}
         response = await whatsapp.post("/whatsapp/webhook", content=body, headers=headers)
