@@ -10,7 +10,7 @@ does (web: the start button sends ``/greet``; Telegram: ``/start``). Format::
       steps:
         - say: wat is de wmo eigenlijk # typed by the inwoner
           expect: ["Wmo"]              # substrings (case-insensitive) somewhere in the reply
-          expect_not: ["begrijp ik niet"]
+          expect_not: ["begrijp ik niet", "niet zeker wat u bedoelt"]
           expect_last: ["contact met u opneemt"]   # in the reply's last bubble
           expect_order: ["113", "112"] # one bubble holds these, in this order
           first_number: "113"          # the first help number in the first bubble with one

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from voordeur_nlu import crisis_lexicon, crisis_topic
 
-from . import melding, prefill, signals, texts
+from . import melding, prefill, signals, suggestions, texts
 from .delivery import melding_outbox, resume_delivery
 from .escalation_client import EscalationError, Settings, send_melding
 from .office_hours import now_local
@@ -692,8 +692,9 @@ class ActionResetMelding(Action):
 class ActionNotUnderstood(Action):
     """NLU fallback and core fallback, in two stages.
 
-    In the melding: a short hint that fits the question. Outside it: the first time ask to
-    rephrase with suggestions; the second time in a row offer a person. A question outside the
+    In the melding: a short hint that fits the question. Outside it: the first time ask which
+    of the topics the classifier hesitated between was meant (or, when it named none, to
+    rephrase, with the main menu); the second time in a row offer a person. A question outside the
     social domain gets a pointer to the gemeente.
     """
 
@@ -719,6 +720,10 @@ class ActionNotUnderstood(Action):
         elif _previous_action(tracker) == self.name():
             dispatcher.utter_message(
                 text=texts.offer_person(org, now_local()), buttons=texts.BUTTONS_OFFER_PERSON
+            )
+        elif suggested := suggestions.topic_suggestions(tracker.latest_message):
+            dispatcher.utter_message(
+                text=texts.not_sure(org), buttons=[*suggested, *texts.BUTTONS_NOT_SURE_EXTRA]
             )
         else:
             dispatcher.utter_message(

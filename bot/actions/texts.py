@@ -38,6 +38,34 @@ BUTTONS_MAIN_MENU: list[Button] = [
     {"title": "Ik wil teruggebeld worden", "payload": "/request_human"},
     {"title": "Ik heb nu dringend hulp nodig", "payload": "/crisis"},
 ]
+# The topics, as a button names them (at most 24 characters, a WhatsApp list row), for "did
+# you mean" after a message not understood.
+TOPIC_TITLES: dict[str, str] = {
+    "info_sociaal_team": "Het sociaal team",
+    "info_werkwijze": "Hoe gaat hulp vragen?",
+    "info_na_melding": "Na mijn melding",
+    "info_melding_aanvraag": "Hulp aanvragen",
+    "info_wmo": "Hulp thuis (Wmo)",
+    "info_hulpmiddelen_vervoer": "Hulpmiddelen en vervoer",
+    "info_pgb": "Persoonsgebonden budget",
+    "info_eigen_bijdrage": "Eigen bijdrage",
+    "info_clientondersteuning": "Cliëntondersteuning",
+    "info_mantelzorg": "Mantelzorg",
+    "info_respijtzorg": "Respijtzorg",
+    "info_jeugd": "Jeugd en gezin",
+    "info_schulden": "Geldzorgen en schulden",
+    "info_minima": "Moeite met rondkomen",
+    "info_werk": "Werk en uitkering",
+    "info_wlz": "Zorg via de Wlz",
+    "info_bezwaar_klacht": "Bezwaar of klacht",
+    "info_privacy": "Privacy",
+    "info_contact": "Contact opnemen",
+    "info_eenzaamheid": "Eenzaamheid",
+}
+BUTTONS_NOT_SURE_EXTRA: list[Button] = [
+    {"title": "Bel mij terug", "payload": "/request_human"},
+    {"title": "Ik heb nu dringend hulp nodig", "payload": "/crisis"},
+]
 BUTTONS_OFFER_PERSON: list[Button] = [
     {"title": "Ja, neem contact met mij op", "payload": "/request_human"},
     {"title": "Nee, dank u", "payload": "/goodbye"},
@@ -367,6 +395,16 @@ def not_understood(org: Organisation) -> str:
     return (
         "Dat begrijp ik niet goed. Kunt u het anders zeggen, in een paar woorden? "
         "Of kies hieronder een onderwerp. "
+        f"Bent u in gevaar? Bel dan {org.crisis.noodnummer}. "
+        "Denkt u aan zelfmoord? Bel of chat met 113, dag en nacht."
+    )
+
+
+def not_sure(org: Organisation) -> str:
+    """First time, when the classifier had topics in mind: ask which one, with those buttons."""
+    return (
+        "Ik weet niet zeker wat u bedoelt. Gaat uw vraag over een van deze onderwerpen? "
+        "Of zeg het anders, in een paar woorden. "
         f"Bent u in gevaar? Bel dan {org.crisis.noodnummer}. "
         "Denkt u aan zelfmoord? Bel of chat met 113, dag en nacht."
     )

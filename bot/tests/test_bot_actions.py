@@ -23,6 +23,7 @@ from actions.actions import (
     ValidateMeldingForm,
 )
 from actions.delivery import melding_outbox
+from actions.texts import BUTTONS_MAIN_MENU, TOPIC_TITLES
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -535,3 +536,45 @@ def test_yes_after_a_sent_melding_shows_the_menu(fake_escalation) -> None:
     assert messages == [{**messages[0], "response": "utter_hoe_helpen"}]
     assert events == []
     assert fake_escalation.recorded == []
+
+
+def test_not_understood_offers_the_topics_the_classifier_hesitated_between() -> None:
+    unsure = tracker(text="mijn moeder kan de trap niet meer op en zit veel alleen")
+    unsure.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.4}
+    unsure.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "info_wmo", "confidence": 0.34},
+        {"name": "affirm", "confidence": 0.3},
+        {"name": "info_eenzaamheid", "confidence": 0.2},
+        {"name": "info_mantelzorg", "confidence": 0.1},
+        {"name": "info_pgb", "confidence": 0.08},
+        {"name": "info_werk", "confidence": 0.01},
+    ]
+    messages, _ = run(ActionNotUnderstood(), unsure)
+    assert messages[0]["text"].startswith("Ik weet niet zeker wat u bedoelt.")
+    assert "Bel dan 112" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "/info_wmo",
+        "/info_eenzaamheid",
+        "/info_mantelzorg",
+        "/request_human",
+        "/crisis",
+    ]
+
+
+def test_not_understood_without_topics_in_mind_shows_the_menu() -> None:
+    unsure = tracker(text="qwerty")
+    unsure.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "greet", "confidence": 0.3},
+        {"name": "info_wmo", "confidence": 0.02},
+    ]
+    messages, _ = run(ActionNotUnderstood(), unsure)
+    assert messages[0]["text"].startswith("Dat begrijp ik niet goed.")
+    assert messages[0]["buttons"] == BUTTONS_MAIN_MENU
+
+
+def test_every_topic_title_is_a_domain_intent_and_every_info_intent_has_one() -> None:
+    info_intents = {name for name in DOMAIN["intents"] if str(name).startswith("info_")}
+    assert set(TOPIC_TITLES) == info_intents
+    assert all(len(title) <= 24 for title in TOPIC_TITLES.values())
