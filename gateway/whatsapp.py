@@ -185,6 +185,7 @@ class WhatsAppChannel:
         await self._send(address, Outgoing(await self._conversations.forget(CHANNEL, sender)))
 
     async def _pass_on(self, sender: str, incoming: Incoming, message: str) -> None:
+        await self._typing(sender, incoming.message_id)
         try:
             replies = await self._conversations.send(CHANNEL, sender, message)
         except InputError as exc:
@@ -243,6 +244,16 @@ class WhatsAppChannel:
             rows = [SectionRow(c.title, c.id, c.description) for c in message.rows]
             buttons = SectionList(LIST_BUTTON, [Section(LIST_SECTION, rows)])
         await self.client.send_message(to=address, text=message.text, buttons=buttons)
+
+    async def _typing(self, sender: str, message_id: str) -> None:
+        """Mark the message read and show "typing..." while Rasa thinks (up to 25 s)."""
+        try:
+            await self.client.indicate_typing(message_id)
+        except (WhatsAppError, httpx.HTTPError) as exc:
+            code = getattr(exc, "code", "")
+            logger.warning(
+                "WhatsApp typing indicator for %s failed: %s %s", sender, type(exc).__name__, code
+            )
 
     async def _first_time(self, key: str, seconds: int) -> bool:
         """Count ``key`` in the limits store; ``True`` only the first time within ``seconds``.

@@ -4,7 +4,8 @@ Serves ``POST /v<version>/<phone number id>/messages`` the way pywa calls it: ch
 token and the phone number id, checks every message against WhatsApp's limits (text length,
 interactive body, at most 3 reply buttons with titles of at most 20 characters, lists of at
 most 10 rows with titles of at most 24, unique ids) and answers like the Graph API, with an
-error (code 131009 or 100) when a rule is broken. Records every accepted message. Only Meta's
+error (code 131009 or 100) when a rule is broken. Records every accepted message and every
+message marked read (with a typing indicator). Only Meta's
 cloud is replaced; the real pywa client talks to it over HTTP.
 """
 
@@ -105,6 +106,7 @@ class GraphApiStandIn:
         self.phone_number_id = phone_number_id
         self.messages: list[dict[str, Any]] = []
         self.refused: list[tuple[dict[str, Any], list[str]]] = []
+        self.read: list[str] = []  # message ids marked read (with "typing...")
         self.status: int | None = None
         self._ids = itertools.count(1)
         self.port = free_port()
@@ -151,6 +153,11 @@ class GraphApiStandIn:
         if self.status is not None:
             return _error(self.status, 131000, "Something went wrong")
         message = await request.json()
+        if message.get("status") == "read":  # mark as read, with a typing indicator
+            if message.get("typing_indicator") not in (None, {"type": "text"}):
+                return _error(400, 100, "Invalid parameter")
+            self.read.append(message["message_id"])
+            return JSONResponse({"success": True})
         found = problems(message)
         if found:
             self.refused.append((message, found))

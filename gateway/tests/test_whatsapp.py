@@ -189,7 +189,9 @@ async def test_a_text_message_is_answered_under_a_pseudonym(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    await deliver(whatsapp, delivery(text("Ik heb hulp nodig")))
+    incoming = text("Ik heb hulp nodig")
+    await deliver(whatsapp, delivery(incoming))
+    assert graph.read == [incoming["id"]], "read, and 'typing...' while Rasa thinks"
 
     privacy, answer = graph.messages
     assert privacy["to"] == PHONE and privacy["type"] == "text"
