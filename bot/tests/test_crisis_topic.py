@@ -18,6 +18,14 @@ from voordeur_nlu.crisis_topic import answer_category
         ("mijn opa zakte in elkaar bij het eten", "medical"),
         ("mijn vriendin schreeuwt tegen me en gooit met borden", "violence"),
         ("het meisje naast ons wordt door haar vader aan de haren getrokken en gilt", "child"),
+        # Sixth round: general forms for the first list's unguessed kinds, in my own words.
+        ("soms wil ik er gewoon niet meer zijn", "suicide"),
+        ("hij heeft net de achterdeur ingetrapt", "violence"),
+        ("ze roept dat ze hem dood maakt", "violence"),
+        ("mijn nichtje zegt dat die man aan haar zit", "child"),
+        ("opa is ineens omgevallen in de keuken", "medical"),
+        ("mijn vrouw praat heel onduidelijk sinds vanmiddag", "medical"),
+        ("mijn moeder is gevallen en gilt van de pijn", "medical"),
     ],
 )
 def test_the_words_of_one_kind_name_it(message: str, kind: str) -> None:

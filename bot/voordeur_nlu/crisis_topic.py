@@ -24,6 +24,7 @@ _SUICIDE_WORDS = re.compile(
     r"|\bafscheids\w*|\bsnij\w*\s+(?:mezelf|mijzelf|zichzelf|in\s+mijn)|\bkrassen\b"
     r"|\bzelfbeschadig\w*|\bophangen\b|\btouw\b|\bspringen\b|\bvoor\s+de\s+trein\b|\b113\b"
     r"|\bniemand\s+(?:zal|zou)\s+(?:me|mij)\s+missen\b|\bleven\s+(?:heeft\s+)?geen\s+zin\b"
+    r"|\ber\s+(?:\w+\s+){0,2}niet\s+meer\s+(?:willen\s+|wil\s+)?zijn\b"
 )
 _MEDICAL_WORDS = re.compile(
     r"\badem\w*|\bbenauwd|\bbewusteloos|\bbewustzijn|\breageert\s+niet\b|\bpijn\s+op\s+de\s+borst"
@@ -31,14 +32,22 @@ _MEDICAL_WORDS = re.compile(
     r"|\baanval\b|\bflauw\w*|\bin\s+elkaar\s+gezakt|\bzakte?\s+(?:in\s+elkaar|weg)\b|\bkan\s+niet\s+(?:meer\s+)?opstaan"
     r"|\bgevallen\b|\bvergiftig\w*|\bingeslikt|\bopgedronken|\bschoonmaakmiddel\w*|\bhypo\b"
     r"|\binsuline|\bsuiker\b|\bkoorts|\bblauw\w*\s+(?:lippen|aangelopen)|\bambulance"
+    r"|\b(?:is|ziet|wordt)\s+(?:helemaal\s+)?(?:blauw|grauw|grijs)\b|\bomgevallen\b|\bsuf\b"
+    r"|\bverdr(?:onken|inkt|inken)\b|\bniet\s+meer\s+bewegen\b|\bpraat\s+(?:\w+\s+)?onduidelijk"
+    r"|\breageert\s+(?:bijna|nauwelijks|amper)\s+niet\b"
 )
 _VIOLENCE_WORDS = re.compile(
     r"\bsla(?:at|an|g)\b|\bsloeg|\bgeslagen|\bschop\w*|\bwurg\w*|\bmes\b|\bmessen\b|\bwapen"
     r"|\bdreig\w*|\bbedreig\w*|\bmishandel\w*|\bgeweld\w*|\bduw\w*|\bopgesloten|\bsluit\s+me\s+op"
-    r"|\bschreeuw\w*|\bgilt\b|\bgillen\b|\bbonkt|\bbonken|\bintrap\w*|\bachtervolg\w*|\bstalk\w*"
+    r"|\bschreeuw\w*|\bgilt\b(?!\s+van\s+(?:de\s+)?pijn)|\bgillen\b|\bbonkt|\bbonken|\bintrap\w*"
+    r"|\bingetrapt|\bachtervolg\w*|\bstalk\w*|\bvermoord\w*"
+    r"|\bmaakt?\s+(?:me|mij|haar|hem|ons|jou|je)\s+(?:\w+\s+)?dood\b"
+    r"|\b(?:me|mij|haar|hem|ons|jou|je)\s+(?:\w+\s+)?dood\s*(?:maakt|maken|maak)\b"
+    r"|\b(?:zit|zat|zitten)\s+(?:\w+\s+)?aan\s+(?:haar|hem|mij|me)\b|\baan\s+(?:haar|hem|mij|me)\s+zit\b"
 )
 _CHILD_WORDS = re.compile(
     r"\bkind\w*|\bzoon\w*|\bdochter\w*|\bmeisje\b|\bjongen\b|\btiener|\bbaby\b|\bpeuter"
+    r"|\bnichtje\b|\bneefje\b|\bbroertje\b|\bzusje\b|\bklein(?:kind|zoon|dochter)\w*"
     r"|\bkleuter|\bpuber|\b(?:[1-9]|1[0-7])\s+jaar\b|\bvermist|\bweggelopen|\bkwijt\b"
     r"|\bik\s+ben\s+(?:[1-9]|1[0-7])\b|\bmijn\s+(?:moeder|vader|ouders|stiefvader|stiefmoeder)"
     r"\s+(?:slaat|slaan|schopt|schoppen|sluit|sluiten)\b"
