@@ -64,5 +64,16 @@ if [ "$(cat "$axe_dir/node_modules/.lock-hash" 2>/dev/null)" != "$axe_hash" ]; t
   echo "$axe_hash" > "$axe_dir/node_modules/.lock-hash"
 fi
 
+# The NL Design System look (theme tokens, component CSS, Noto Sans) from the npm registry, at the
+# versions design/package-lock.json pins, copied with config/design-tokens.css into the apps'
+# static folders (gitignored vendor/ folders) by design/vendor.sh.
+design_hash=$(sha256sum design/package-lock.json | cut -d' ' -f1)
+if [ "$(cat design/node_modules/.lock-hash 2>/dev/null)" != "$design_hash" ]; then
+  step "NL Design System files (npm ci)"
+  npm ci --prefix design --no-audit --no-fund --loglevel=error
+  echo "$design_hash" > design/node_modules/.lock-hash
+fi
+design/vendor.sh
+
 mkdir -p var
 echo "Install complete."

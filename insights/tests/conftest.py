@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi.staticfiles import StaticFiles
 
 from insights.db import session_factory, upgrade
 from insights.settings import Settings
 from insights.web import create_router
 from tests.backends import postgres_database
 
+# The staff app serves the insights pages and their NL Design System files (/staff/static/).
+STAFF_STATIC = Path(__file__).resolve().parents[2] / "escalation" / "static"
 # A fixed "now" for seeded data: a Wednesday, so the weeks hold weekdays and weekends.
 SEED_NOW = datetime(2026, 11, 18, 16, 30, tzinfo=UTC)
 CSRF_TOKEN = "test-csrf-token"
@@ -64,4 +67,5 @@ def make_app(settings: Settings, prefix: str = "/staff/inzicht") -> FastAPI:
         create_router(require_manager, csrf_protect, settings=settings),
         prefix=prefix,
     )
+    app.mount("/staff/static", StaticFiles(directory=STAFF_STATIC), name="static")
     return app
