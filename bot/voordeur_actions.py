@@ -12,7 +12,8 @@ It takes rasa-sdk's command line and adds, through rasa-sdk's plugin hook:
   otherwise 401;
 - a request body with any ``Content-Encoding`` other than ``identity`` is refused with 415:
   rasa-sdk would inflate a ``deflate`` body without any limit;
-- a request body above 1 MiB is refused with 413;
+- a request body above 16 MiB is refused with 413 (Rasa sends the whole session's events,
+  about 3.5 KiB per turn: 16 MiB is some 4,700 turns, far beyond a 60-minute session);
 - no CORS: only Rasa calls this server, never a browser.
 
 Without the token it refuses to start, unless ``--dev-without-token`` is given. It also refuses
@@ -40,7 +41,7 @@ TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"  # noqa: S105 (the variable's name, not a
 MIN_TOKEN_LENGTH = 32
 ESCALATION_TOKEN_VARIABLE = "ESCALATION_API_TOKEN"  # noqa: S105 (the variable's name)
 MIN_ESCALATION_TOKEN_LENGTH = 16  # what the escalation service requires
-MAX_BODY_BYTES = 1 << 20
+MAX_BODY_BYTES = 16 << 20
 OPEN_PATHS = frozenset({"/health"})
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")

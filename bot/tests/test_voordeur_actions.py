@@ -5,6 +5,7 @@ Each test talks over HTTP to a real server started with ``python -m voordeur_act
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from rasa.utils.endpoints import read_endpoint_config
+from voordeur_actions import MAX_BODY_BYTES
 
 BOT_DIR = Path(__file__).resolve().parents[1]
 TOKEN = "test-action-server-token-" + "x" * 16
@@ -134,12 +137,28 @@ def test_deflate_body_is_refused_without_inflating(server: str) -> None:
 
 
 def test_oversized_body_is_refused(server: str) -> None:
+    # Announced too large: refused from the headers, before the body is read.
+    address = urllib.parse.urlsplit(server)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    connection.putrequest("POST", "/webhook")
+    connection.putheader("Authorization", f"Bearer {TOKEN}")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(MAX_BODY_BYTES + 1))
+    connection.endheaders()
     try:
-        status = _webhook(server, b"0" * (2 << 20), Authorization=f"Bearer {TOKEN}")[0]
-    except (ConnectionError, urllib.error.URLError):
+        status = connection.getresponse().status
+    except (ConnectionError, http.client.HTTPException):
         pytest.fail("the server closed the connection without an answer")
+    finally:
+        connection.close()
     assert status == 413
     assert _request(server + "/health")[0] == 200
+
+
+def test_a_long_session_is_not_too_large(server: str) -> None:
+    # About 600 turns of events (3.5 KiB each): past the old 1 MiB limit, the actions failed.
+    status = _webhook(server, b"0" * (2 << 20), Authorization=f"Bearer {TOKEN}")[0]
+    assert status != 413
 
 
 def test_no_cors_headers(server: str) -> None:
