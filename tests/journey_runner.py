@@ -3,7 +3,8 @@
 A journey is a list of steps an inwoner takes on one channel (the web chat's HTTP API or
 Telegram's webhook), each with optional checks on the assistant's reply, and the outcome it must
 leave in the escalation database. Every journey starts a fresh conversation the way the channel
-does (web: the start button sends ``/greet``; Telegram: ``/start``). Format::
+does (web: the start button sends ``/greet``; Telegram: ``/start``; WhatsApp: the inwoner
+types "hallo"). Format::
 
     - name: wmo_info_typed_ja          # unique; the pytest id
       channel: web                     # or telegram (default web)
@@ -17,8 +18,9 @@ does (web: the start button sends ``/greet``; Telegram: ``/start``). Format::
           asks: voor_wie               # the last bubble is this form question (QUESTION_WORDS)
           min_bubbles: 2
         - press: Ja, graag             # a button, by the start of its title
-        - reload: true                 # web: same session id, nothing sent; Telegram: same chat
-        - new_conversation: true       # web: new tab (no session id); Telegram: /stop, /start
+        - reload: true                 # web: same session id, nothing sent; else: same chat
+        - new_conversation: true       # web: new tab (no session id); Telegram: /stop, /start;
+                                       # WhatsApp: stop, hallo
         - use: [answer_voor_wie_zelf]  # named steps from tests/journeys/macros.yml
       outcome:
         meldingen: 1                   # new rows in ``meldingen`` made by this journey
@@ -32,7 +34,10 @@ shown to the inwoner.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
+import json
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -47,10 +52,12 @@ import yaml
 from gateway.phone_numbers import with_international_numbers
 from gateway.telegram import SECRET_HEADER
 from gateway.tests.bot_api_stand_in import BotApiStandIn
+from gateway.tests.graph_api_stand_in import GraphApiStandIn
+from gateway.whatsapp_webhook import SIGNATURE_HEADER as WHATSAPP_SIGNATURE_HEADER
 
 JOURNEY_DIR = Path(__file__).resolve().parent / "journeys"
 MACRO_FILE = JOURNEY_DIR / "macros.yml"
-CHANNELS = ("web", "telegram")
+CHANNELS = ("web", "telegram", "whatsapp")
 ACTIONS = ("say", "press", "reload", "new_conversation", "use")
 CHECKS = (
     "expect",
@@ -368,6 +375,114 @@ class TelegramChat:
     def new_conversation(self) -> list[Bubble]:
         """``/stop`` deletes the conversation, ``/start`` begins a new one in the same chat."""
         return self._deliver(self._message("/stop")) + self.start()
+
+    def close(self) -> None:
+        self.http.close()
+
+
+_whatsapp_ids = itertools.count(int(time.time()) % 100_000 * 1000)
+
+
+class WhatsAppChat:
+    """One WhatsApp chat: signed deliveries to the gateway's webhook, answers from the Graph API
+    stand-in (which refuses what the Cloud API refuses).
+
+    Like Telegram, WhatsApp keeps one chat per person and earlier buttons can still be tapped.
+    There is no start command: the inwoner's first message begins; "stop" deletes.
+    """
+
+    def __init__(self, gateway_url: str, app_secret: str, graph: GraphApiStandIn) -> None:
+        self.url = gateway_url + "/whatsapp/webhook"
+        self.app_secret = app_secret
+        self.graph = graph
+        self.phone = f"316{next(_whatsapp_ids) % 100_000_000:08d}"
+        self.reply_kinds: dict[str, str] = {}  # button id -> button_reply or list_reply
+        self.http = httpx.Client(timeout=60)
+
+    def _deliver(self, message: dict[str, Any]) -> list[Bubble]:
+        before = len(self.graph.messages)
+        delivery = {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "journeys",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "metadata": {
+                                    "display_phone_number": "31201234567",
+                                    "phone_number_id": self.graph.phone_number_id,
+                                },
+                                "contacts": [{"profile": {"name": "Anna"}, "wa_id": self.phone}],
+                                "messages": [{"from": self.phone, **message}],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+        body = json.dumps(delivery).encode()
+        digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
+        headers = {WHATSAPP_SIGNATURE_HEADER: f"sha256={digest}"}
+        response = self.http.post(
+            self.url, content=body, headers={**headers, "Content-Type": "application/json"}
+        )
+        if response.status_code != 200:
+            raise AssertionError(f"webhook answered {response.status_code}: {response.text}")
+        sent = [m for m in self.graph.messages[before:] if m.get("to") == self.phone]
+        return [self._bubble(m) for m in sent]
+
+    def _bubble(self, message: dict[str, Any]) -> Bubble:
+        if message["type"] == "text":
+            return Bubble(message["text"]["body"], ())
+        interactive = message["interactive"]
+        action = interactive["action"]
+        if interactive["type"] == "button":
+            choices = [(b["reply"]["title"], b["reply"]["id"]) for b in action["buttons"]]
+            kind = "button_reply"
+        else:
+            rows = [row for section in action["sections"] for row in section["rows"]]
+            # A shortened row title ("...") has the full title as its description.
+            choices = [
+                (row.get("description") or row["title"], row["id"])
+                if row["title"].endswith("…")
+                else (row["title"], row["id"])
+                for row in rows
+            ]
+            kind = "list_reply"
+        for _, id_ in choices:
+            self.reply_kinds[id_] = kind
+        return Bubble(interactive["body"]["text"], tuple(Button(t, i) for t, i in choices))
+
+    def _message(self, kind: str, **content: Any) -> dict[str, Any]:
+        return {
+            "id": f"wamid.journey{next(_whatsapp_ids)}",
+            "timestamp": str(int(time.time())),
+            "type": kind,
+            **content,
+        }
+
+    def start(self) -> list[Bubble]:
+        return self.say("hallo")
+
+    def say(self, text: str) -> list[Bubble]:
+        return self._deliver(self._message("text", text={"body": text}))
+
+    def press(self, button: Button) -> list[Bubble]:
+        kind = self.reply_kinds[button.data]
+        reply = {"type": kind, kind: {"id": button.data, "title": button.title[:24]}}
+        return self._deliver(self._message("interactive", interactive=reply))
+
+    def reload(self) -> None:
+        """Closing and opening WhatsApp: a new connection, the same chat, nothing sent."""
+        self.http.close()
+        self.http = httpx.Client(timeout=60)
+
+    def new_conversation(self) -> list[Bubble]:
+        """ "stop" deletes the conversation; the next message begins a new one."""
+        return self.say("stop") + self.start()
 
     def close(self) -> None:
         self.http.close()

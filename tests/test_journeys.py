@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from gateway.tests.bot_api_stand_in import BotApiStandIn
+from gateway.tests.graph_api_stand_in import GraphApiStandIn
 from tests.journey_runner import (
     CHANNELS,
     NO_ANSWER,
@@ -22,6 +23,7 @@ from tests.journey_runner import (
     Meldingen,
     TelegramChat,
     WebChat,
+    WhatsAppChat,
     load_journeys,
     run_journey,
 )
@@ -32,6 +34,9 @@ pytestmark = pytest.mark.e2e
 JOURNEYS = load_journeys()
 TELEGRAM_TOKEN = "123456:journey-token"
 TELEGRAM_SECRET = "journey-webhook-secret-0123456789"
+WHATSAPP_TOKEN = "journey-whatsapp-token"
+WHATSAPP_PHONE_NUMBER_ID = "109876543210"
+WHATSAPP_APP_SECRET = "journey-whatsapp-app-secret-0123456789"
 MIN_JOURNEYS = 60
 LOG_LINES = 15
 LOG_SCAN_LINES = 60
@@ -47,13 +52,29 @@ def bot_api() -> Iterator[BotApiStandIn]:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory, bot_api: BotApiStandIn) -> Iterator[Stack]:
+def graph_api() -> Iterator[GraphApiStandIn]:
+    stand_in = GraphApiStandIn(WHATSAPP_TOKEN, WHATSAPP_PHONE_NUMBER_ID).start()
+    try:
+        yield stand_in
+    finally:
+        stand_in.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, bot_api: BotApiStandIn, graph_api: GraphApiStandIn
+) -> Iterator[Stack]:
     """The whole system; all journeys come from one address, so the chat limits are lifted."""
     workdir: Path = tmp_path_factory.mktemp("journeys")
     extra_env = {
         "GATEWAY_TELEGRAM_TOKEN": TELEGRAM_TOKEN,
         "GATEWAY_TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
         "GATEWAY_TELEGRAM_API_URL": bot_api.url,
+        "GATEWAY_WHATSAPP_TOKEN": WHATSAPP_TOKEN,
+        "GATEWAY_WHATSAPP_PHONE_NUMBER_ID": WHATSAPP_PHONE_NUMBER_ID,
+        "GATEWAY_WHATSAPP_APP_SECRET": WHATSAPP_APP_SECRET,
+        "GATEWAY_WHATSAPP_VERIFY_TOKEN": "journey-verify-token",
+        "GATEWAY_WHATSAPP_API_URL": graph_api.url,
         "GATEWAY_CHAT_LIMIT_PER_SENDER": "10000",
         "GATEWAY_CHAT_LIMIT_PER_CLIENT": "100000",
     }
@@ -77,11 +98,17 @@ def test_the_journeys_cover_enough() -> None:
 
 @pytest.mark.parametrize("journey", JOURNEYS, ids=[journey.name for journey in JOURNEYS])
 def test_journey(
-    journey: Journey, stack: Stack, bot_api: BotApiStandIn, meldingen: Meldingen
+    journey: Journey,
+    stack: Stack,
+    bot_api: BotApiStandIn,
+    graph_api: GraphApiStandIn,
+    meldingen: Meldingen,
 ) -> None:
     channel: Channel
     if journey.channel == "telegram":
         channel = TelegramChat(stack.gateway.base_url, TELEGRAM_SECRET, bot_api)
+    elif journey.channel == "whatsapp":
+        channel = WhatsAppChat(stack.gateway.base_url, WHATSAPP_APP_SECRET, graph_api)
     else:
         channel = WebChat(stack.gateway.base_url)
     failure = None
