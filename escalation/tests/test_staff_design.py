@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -19,8 +20,11 @@ STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 # The host of every absolute address a page loads from or links to (url_for gives the app's own).
 HOSTS = re.compile(r'(?:src|href)="(?:[a-z]+:)?//([^/"]+)', re.IGNORECASE)
 
+# scripts/test.sh installs the design files and sets VOORDEUR_REQUIRE_BROWSER=1: there a
+# missing vendor folder fails these tests instead of skipping them.
 pytestmark = pytest.mark.skipif(
-    not VENDOR.is_dir(), reason="NL Design System files not copied: run design/vendor.sh"
+    not VENDOR.is_dir() and os.environ.get("VOORDEUR_REQUIRE_BROWSER") != "1",
+    reason="NL Design System files not copied: run design/vendor.sh",
 )
 
 

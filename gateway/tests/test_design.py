@@ -3,6 +3,7 @@ file are served by the gateway itself, and no page or stylesheet loads anything 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -23,8 +24,11 @@ VENDOR_SHEETS = [
     "/static/vendor/organisation.css",
 ]
 
+# scripts/test.sh installs the design files and sets VOORDEUR_REQUIRE_BROWSER=1: there a
+# missing vendor folder fails these tests instead of skipping them.
 pytestmark = pytest.mark.skipif(
-    not VENDOR.is_dir(), reason="NL Design System files not copied: run design/vendor.sh"
+    not VENDOR.is_dir() and os.environ.get("VOORDEUR_REQUIRE_BROWSER") != "1",
+    reason="NL Design System files not copied: run design/vendor.sh",
 )
 
 
