@@ -58,7 +58,12 @@ def app_client(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPat
             ["/staff/gebruikers"],
             ["Meldingen", "Inzicht"],
         ),
-        ("ada", ["/staff/gebruikers"], ["/staff/", "/staff/inzicht/"], ["Gebruikers"]),
+        (
+            "ada",
+            ["/staff/gebruikers", "/staff/klantinteracties"],
+            ["/staff/", "/staff/inzicht/"],
+            ["Gebruikers", "Export Klantinteracties"],
+        ),
     ],
 )
 def test_every_page_has_the_same_header_with_user_and_logout(
