@@ -365,7 +365,7 @@ PROVENANCE = [
     "data was chosen by the first list's gate (recall 100%, false alarms at most 10%), which "
     "only it passed; the fresh lists' figures of all three were seen, so from now on they are "
     "less blind than before.",
-    "- `crisis_messages_fresh6.yml` (160 crisis, 160 not crisis), by a tenth author, was "
+    "- `crisis_messages_fresh6.yml` (160 crisis, 158 not crisis), by a tenth author, was "
     "written after the sixth round and used once to choose between the landed data and a "
     "candidate (the first candidate above, trained with 160 epochs instead of 80, which passed "
     "the first list's gate: 100% / 6%); the rule was fixed before measuring (take it only with "
