@@ -26,10 +26,9 @@ from escalation.service import create_melding
 from escalation.settings import Settings
 from escalation.staff.routes import EXPORT_PAGE
 from escalation.tests.conftest import csrf_of, login, new_melding
-from escalation.tests.klantinteracties_standin import SPEC, TOKEN, StandIn
+from escalation.tests.klantinteracties_standin import TOKEN, StandIn
 from tests.services import free_port
 
-pytestmark = pytest.mark.skipif(not SPEC.exists(), reason=f"spec file {SPEC} is absent")
 LATER = timedelta(days=1)
 
 
