@@ -10,17 +10,15 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import threading
 import time
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from gateway.tests.rasa_stand_in import free_port
+from gateway.tests.threaded_server import ThreadedServer
 
 BOT_USER = {"id": 42, "is_bot": True, "first_name": "Voordeur", "username": "voordeur_test_bot"}
 
@@ -40,28 +38,20 @@ class BotApiStandIn:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.updates: list[dict[str, Any]] = []
         self._message_ids = itertools.count(1000)
-        self.port = free_port()
         app = Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["POST"])])
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._http = ThreadedServer(app, "Bot API stand-in")
+        self.port = self._http.port
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self._http.url
 
     def start(self) -> BotApiStandIn:
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert self._server.started, "Bot API stand-in did not start"
+        self._http.start()
         return self
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
+        self._http.stop()
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """The parameters of every call of ``method``, in order."""

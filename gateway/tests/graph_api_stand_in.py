@@ -12,17 +12,14 @@ cloud is replaced; the real pywa client talks to it over HTTP.
 from __future__ import annotations
 
 import itertools
-import threading
-import time
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from gateway.tests.rasa_stand_in import free_port
+from gateway.tests.threaded_server import ThreadedServer
 
 TEXT_MAX = 4096
 BODY_MAX = 1024
@@ -109,30 +106,22 @@ class GraphApiStandIn:
         self.read: list[str] = []  # message ids marked read (with "typing...")
         self.status: int | None = None
         self._ids = itertools.count(1)
-        self.port = free_port()
         app = Starlette(
             routes=[Route("/{version}/{phone_id}/messages", self._messages, methods=["POST"])]
         )
-        self._server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._http = ThreadedServer(app, "Graph API stand-in")
+        self.port = self._http.port
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self._http.url
 
     def start(self) -> GraphApiStandIn:
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert self._server.started, "Graph API stand-in did not start"
+        self._http.start()
         return self
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
+        self._http.stop()
 
     def texts(self) -> list[str]:
         """The shown text of every message sent, in order (a text's body, an interactive body)."""
