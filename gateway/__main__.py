@@ -11,13 +11,14 @@ import asyncio
 import logging
 import signal
 
+from voordeur_common.redaction import install_redaction
+
 from gateway.callback import build_callback_limits
 from gateway.conversation import build_conversations
 from gateway.escalation_client import EscalationClient
 from gateway.organisation import load_organisation
 from gateway.rasa_client import make_http_client
 from gateway.rate_limit import make_storage
-from gateway.redaction import install_redaction
 from gateway.settings import SettingsError, load_settings
 from gateway.telegram import Callbacks, poll
 
@@ -59,7 +60,7 @@ def main() -> None:
     parser.add_argument("command", choices=["telegram-poll"])
     parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    install_redaction()
+    install_redaction("gateway")
     try:
         asyncio.run(telegram_poll())
     except SettingsError as exc:

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from limits.aio.storage import Storage
 from starlette.exceptions import HTTPException
 from starlette.types import Scope
+from voordeur_common.redaction import install_redaction
 
 from gateway import texts
 from gateway.callback import (
@@ -44,7 +45,6 @@ from gateway.models import (
 from gateway.organisation import Organisation, load_organisation
 from gateway.rasa_client import RasaError, make_http_client
 from gateway.rate_limit import RateLimits, make_storage, network_key
-from gateway.redaction import install_redaction
 from gateway.security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from gateway.sessions import is_known, new_session_id
 from gateway.settings import Settings, load_settings
@@ -366,7 +366,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        install_redaction()
+        install_redaction("gateway")
         active = settings or load_settings()
         organisation = load_organisation(active.organisation_file)
         token = active.escalation_api_token

@@ -24,11 +24,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from voordeur_common.redaction import redact_inwoner_text
 
 from insights.db import make_engine, session_factory
 from insights.domain import ActionNames
 from insights.models import Conversation, IngestState, UnansweredMessage
-from insights.redact import redact
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
@@ -193,9 +193,9 @@ class _Ingester:
         self.session.add(
             UnansweredMessage(
                 source_event_id=key,
-                context=redact(context)[:MAX_CONTEXT] if context else None,
+                context=redact_inwoner_text(context)[:MAX_CONTEXT] if context else None,
                 conversation_id=conversation.id,
-                tekst=redact(str(event.get("text") or "")),
+                tekst=redact_inwoner_text(str(event.get("text") or "")),
                 reason=reason,
                 intent=intent.get("name"),
                 confidence=intent.get("confidence"),

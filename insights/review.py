@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from voordeur_common.redaction import redact_inwoner_text
 
 from insights.models import (
     REVIEW_ASSIGNED,
@@ -15,7 +16,6 @@ from insights.models import (
     REVIEW_OPEN,
     UnansweredMessage,
 )
-from insights.redact import redact
 
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
 MAX_TEXT = 1000
@@ -88,7 +88,7 @@ def decide(
     message.reviewed_at = datetime.now(UTC)
     message.reviewed_by = reviewer[:100]
     if text:
-        message.tekst = redact(text)
+        message.tekst = redact_inwoner_text(text)
     message.text_checked_at = message.reviewed_at if keep else None
     message.text_checked_by = reviewer[:100] if keep else None
     return message

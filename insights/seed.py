@@ -14,12 +14,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from voordeur_common.office_calendar import AMSTERDAM
+from voordeur_common.redaction import redact_inwoner_text
 
 from escalation.migrate import upgrade as upgrade_escalation
 from escalation.models import Melding
 from insights.db import session_factory, upgrade
 from insights.models import Conversation, UnansweredMessage
-from insights.redact import redact
 
 SEED = 20251123
 DAYS = 28
@@ -207,7 +207,7 @@ def seed(
                 UnansweredMessage(
                     source_event_id=f"seed#{number}",
                     conversation_id=by_sender[item["sender_id"]].id,
-                    tekst=redact(item["tekst"]),
+                    tekst=redact_inwoner_text(item["tekst"]),
                     context="Waarmee kan ik u helpen?",
                     reason="nlu_fallback",
                     intent="nlu_fallback",
