@@ -15,6 +15,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'var' / 'escalation.db'}"
 
 
 class StorageSettings(BaseSettings):
@@ -22,7 +23,7 @@ class StorageSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ESCALATION_", extra="ignore")
 
-    database_url: str = f"sqlite:///{REPO_ROOT / 'var' / 'escalation.db'}"
+    database_url: str = DEFAULT_DATABASE_URL
     # Transcripts and contact details are purged this many days after a melding is closed.
     retention_days: int = Field(default=30, ge=1, le=3650)
     # Open meldingen older than this are listed by ``purge`` and marked in the inbox for staff.

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 
 # The same engine rules as the escalation service (SQLite: WAL, lock timeout, shared threads).
-from escalation.db import make_engine, session_factory
+from escalation.reporting import make_engine, session_factory
 
 __all__ = ["DEFAULT_DATABASE_URL", "make_engine", "session_factory", "upgrade"]
 

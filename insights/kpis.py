@@ -21,10 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from voordeur_common.office_calendar import AMSTERDAM
 
-from escalation.models import Melding, Notification
-from escalation.staff.onderwerpen import onderwerp_uit_lijst
-from escalation.status import OPEN_STATUSES, UNANSWERED_STATUSES
-from escalation.watch import GEEN_ACTIE, LOOPT_AF
+from escalation import reporting
+from escalation.reporting import MeldingRow, Status
 from insights.models import Conversation
 
 AGE_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
@@ -132,13 +130,7 @@ def compute(
     days = (end - start).days + 1
     kpis.per_day = {start + timedelta(days=n): 0 for n in range(max(days, 0))}
     kpis.per_hour = dict.fromkeys(range(24), 0)
-    melding_senders = set(
-        escalation.scalars(
-            sa.select(Melding.gesprek_id).where(
-                Melding.aangemaakt_op >= first, Melding.aangemaakt_op < after + timedelta(days=1)
-            )
-        )
-    )
+    melding_senders = reporting.melding_conversations(escalation, first, after + timedelta(days=1))
     channels: Counter[str] = Counter()
     conversations = insights.scalars(
         sa.select(Conversation).where(
@@ -166,52 +158,35 @@ def _meldingen(
     kpis: Kpis, escalation: Session, first: datetime, after: datetime, now: datetime
 ) -> None:
     onderwerpen: Counter[str] = Counter()
-    rows = escalation.execute(
-        sa.select(
-            Melding.onderwerp,
-            Melding.aangemaakt_op,
-            Melding.deadline,
-            Melding.claimed_at,
-            Melding.gereageerd_op,
-            Melding.status,
-            Melding.afgesloten_op,
-        ).where(Melding.aangemaakt_op >= first, Melding.aangemaakt_op < after)
-    )
     weeks: dict[date, tuple[int, int]] = {}
-    for onderwerp, created, deadline, claimed, responded, status, closed in rows:
-        _response(kpis, weeks, created, deadline, responded, status, closed, now)
+    for melding in reporting.meldingen_created(escalation, first, after):
+        _response(kpis, weeks, melding, now)
         kpis.meldingen += 1
-        onderwerpen[onderwerp_uit_lijst(onderwerp)] += 1
-        kpis.still_open += status in OPEN_STATUSES
-        if claimed is not None:
-            kpis.pickup_hours.append((claimed - created).total_seconds() / 3600)
-        if responded is not None:
-            kpis.response_hours.append((responded - created).total_seconds() / 3600)
+        onderwerpen[melding.onderwerp] += 1
+        kpis.still_open += melding.status.is_open
+        created = melding.aangemaakt_op
+        if melding.claimed_at is not None:
+            kpis.pickup_hours.append((melding.claimed_at - created).total_seconds() / 3600)
+        if melding.gereageerd_op is not None:
+            kpis.response_hours.append((melding.gereageerd_op - created).total_seconds() / 3600)
     kpis.per_onderwerp = dict(onderwerpen.most_common())
     kpis.response_per_week = dict(sorted(weeks.items()))
-    _at_risk(kpis, escalation, now)
+    work = reporting.open_work(escalation, now)
+    kpis.late_open, kpis.at_risk_now = work.late, work.at_risk
     kpis.open_by_age = {label: 0 for label, _ in AGE_BUCKETS}
-    opened = escalation.scalars(
-        sa.select(Melding.aangemaakt_op).where(Melding.status.in_(OPEN_STATUSES))
-    )
-    for created in opened:
+    for created in work.created:
         age = now - created
         label = next(name for name, limit in AGE_BUCKETS if limit is None or age < limit)
         kpis.open_by_age[label] += 1
 
 
 def _response(
-    kpis: Kpis,
-    weeks: dict[date, tuple[int, int]],
-    created: datetime,
-    deadline: datetime,
-    responded: datetime | None,
-    status: str,
-    closed: datetime | None,
-    now: datetime,
+    kpis: Kpis, weeks: dict[date, tuple[int, int]], melding: MeldingRow, now: datetime
 ) -> None:
     """Count one melding for the response promise (see the module docstring)."""
-    if responded is None and status == "ingetrokken" and closed is not None and closed <= deadline:
+    responded, deadline, closed = melding.gereageerd_op, melding.deadline, melding.afgesloten_op
+    withdrawn = melding.status is Status.INGETROKKEN
+    if responded is None and withdrawn and closed is not None and closed <= deadline:
         kpis.withdrawn_in_time += 1
         return
     if responded is None and deadline > now:
@@ -219,19 +194,7 @@ def _response(
     in_time = responded is not None and responded <= deadline
     kpis.responded_decided += 1
     kpis.responded_in_time += in_time
-    local = created.astimezone(AMSTERDAM).date()
+    local = melding.aangemaakt_op.astimezone(AMSTERDAM).date()
     monday = local - timedelta(days=local.weekday())
     on_time, decided = weeks.get(monday, (0, 0))
     weeks[monday] = (on_time + in_time, decided + 1)
-
-
-def _at_risk(kpis: Kpis, escalation: Session, now: datetime) -> None:
-    """Open meldingen without response: past the deadline, and those at risk now."""
-    unanswered = sa.and_(Melding.status.in_(UNANSWERED_STATUSES), Melding.gereageerd_op.is_(None))
-    late = Melding.deadline <= now
-    warned = sa.exists().where(
-        Notification.melding_id == Melding.id, Notification.kind.in_((LOOPT_AF, GEEN_ACTIE))
-    )
-    count = sa.select(sa.func.count()).select_from(Melding)
-    kpis.late_open = escalation.scalar(count.where(unanswered, late)) or 0
-    kpis.at_risk_now = escalation.scalar(count.where(unanswered, sa.or_(late, warned))) or 0

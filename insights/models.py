@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Float, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from escalation.models import UTCDateTime
+from escalation.reporting import UTCDateTime
 
 REVIEW_OPEN = "open"
 REVIEW_ASSIGNED = "toegewezen"

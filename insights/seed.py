@@ -16,8 +16,7 @@ import sqlalchemy as sa
 from voordeur_common.office_calendar import AMSTERDAM
 from voordeur_common.redaction import redact_inwoner_text
 
-from escalation.migrate import upgrade as upgrade_escalation
-from escalation.models import Melding
+from escalation.demo import add_demo_meldingen
 from insights.db import session_factory, upgrade
 from insights.models import Conversation, UnansweredMessage
 
@@ -191,7 +190,6 @@ def seed(
     """Fill empty insights and escalation databases with demo data; refuses non-empty ones."""
     now = now or datetime.now(UTC)
     upgrade(insights_url)
-    upgrade_escalation(escalation_url)
     data = _generate(random.Random(seed), now)  # noqa: S311 - demo data, not security
     with session_factory(insights_url)() as session, session.begin():
         if session.scalar(sa.select(sa.func.count()).select_from(Conversation)):
@@ -217,8 +215,5 @@ def seed(
                     received_at=item["received_at"],
                 )
             )
-    with session_factory(escalation_url)() as session, session.begin():
-        if session.scalar(sa.select(sa.func.count()).select_from(Melding)):
-            raise ValueError("the escalation database already has meldingen: not seeded")
-        session.add_all(Melding(**item) for item in data.meldingen)
+    add_demo_meldingen(escalation_url, data.meldingen)
     return data

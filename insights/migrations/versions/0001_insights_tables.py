@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from escalation.models import UTCDateTime
+from escalation.reporting import UTCDateTime
 
 revision = "insights_0001"
 down_revision = None

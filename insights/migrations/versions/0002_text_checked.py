@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from escalation.models import UTCDateTime
+from escalation.reporting import UTCDateTime
 
 revision = "insights_0002"
 down_revision = "insights_0001"
