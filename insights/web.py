@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 from voordeur_common.office_calendar import AMSTERDAM
 
-from insights import charts, csv_export, formatting, grouping, kpis, nlu_export, review
+from insights import charts, csv_export, dates, formatting, grouping, kpis, nlu_export, review
 from insights.db import session_factory
 from insights.domain import intents
 from insights.models import UnansweredMessage
@@ -51,10 +51,10 @@ def _period(van: str | None, tot: str | None) -> tuple[date, date, str | None]:
     today = datetime.now(UTC).astimezone(AMSTERDAM).date()
     default = (today - timedelta(days=DEFAULT_DAYS - 1), today)
     try:
-        start = date.fromisoformat(van) if van else default[0]
-        end = date.fromisoformat(tot) if tot else default[1]
+        start = dates.parse(van) if van else default[0]
+        end = dates.parse(tot) if tot else default[1]
     except ValueError:
-        return *default, "Deze datum klopt niet. U ziet nu de laatste vier weken."
+        return *default, dates.error_message(today)
     if start > end or (end - start).days > 366:
         return *default, "Kies een periode van hoogstens een jaar, met 'van' voor 'tot'."
     return start, end, None

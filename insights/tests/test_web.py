@@ -114,6 +114,13 @@ def test_review_form_with_csrf(client: TestClient, migrated_url: str) -> None:
 def test_bad_period_falls_back_with_a_message(client: TestClient) -> None:
     page = client.get(f"{BASE}/?van=gisteren&tot=2026-13-01", headers={"x-test-role": "admin"})
     assert page.status_code == 200 and "Deze datum klopt niet" in page.text
+    assert "dd-mm-jjjj" in page.text
+
+
+def test_period_in_dutch_date_format(client: TestClient) -> None:
+    page = client.get(f"{BASE}/?van=01-11-2026&tot=27-11-2026", headers={"x-test-role": "admin"})
+    assert page.status_code == 200 and "Deze datum klopt niet" not in page.text
+    assert 'value="01-11-2026"' in page.text and 'value="27-11-2026"' in page.text
 
 
 def _keep(client: TestClient, **fields: str) -> int:
