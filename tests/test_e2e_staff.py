@@ -4,7 +4,8 @@ Starts the whole system (escalation, action server, Rasa, gateway) plus a local 
 holds a conversation through the gateway's HTTP API until the bot has created a melding, makes
 an officemedewerker with the CLI, and then drives Debian's chromium with Playwright: log in, find
 the melding in the inbox, claim it, forward it with a note and close it with an outcome. The
-inbox screenshot is saved (as docs/staff-inbox.png with VOORDEUR_UPDATE_SCREENSHOTS=1).
+inbox screenshot is kept with the test's files (docs/staff-inbox.png, with a full team's seeded
+inbox, comes from escalation/tests/test_staff_browser.py).
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
 
-from tests.chromium import launch_chromium, screenshot_path
+from tests.chromium import launch_chromium
 from tests.services import REPO, VENV_BIN, Stack, free_port, full_stack
 
 pytestmark = pytest.mark.e2e
 
-SCREENSHOT = "staff-inbox.png"
+SCREENSHOT = "staff-inbox-e2e.png"
 USERNAME = "sanne"
 PASSWORD = "e2e-wachtwoord-lang-genoeg"
 DESCRIPTION = "Ik zorg voor mijn man met dementie en ik ben erg moe. <script>alert(1)</script>"
@@ -204,7 +205,7 @@ def test_officemedewerker_handles_a_melding_from_the_bot(
     # Late meldingen come first (issue 18), then spoed.
     expect(page.locator("tbody tr").first).to_contain_text("TE LAAT")
     expect(page.locator("tr.spoed").first).to_contain_text("SPOED")
-    screenshot = screenshot_path(SCREENSHOT, tmp_path)
+    screenshot = tmp_path / SCREENSHOT
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.stat().st_size > 10_000
 
