@@ -103,7 +103,8 @@ class DutchErrorsRoute(APIRoute):
 
 def get_state(request: Request) -> GatewayState:
     """The state the lifespan stored on the app."""
-    return request.app.state.gateway
+    state: GatewayState = request.app.state.gateway
+    return state
 
 
 def too_many_requests(retry_after: int) -> JSONResponse:

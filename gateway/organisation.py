@@ -89,7 +89,7 @@ def load_organisation(path: Path | str) -> Organisation:
         logger.warning("%s Using defaults.", exc)
         return Organisation()
     check_no_examples(data)
-    crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
+    crisis = shared.section(data, "crisis")
     default = Organisation()
     return Organisation(
         name=shared.text(data, "naam") or default.name,

@@ -51,9 +51,11 @@ def make_storage(redis_url: str | None) -> Storage:
     if not redis_url:
         return MemoryStorage()
     uri = redis_url if redis_url.startswith("async+") else "async+" + redis_url
-    return storage_from_string(
+    storage = storage_from_string(
         uri, implementation="redispy", key_prefix="voordeur-gateway", wrap_exceptions=True
     )
+    assert isinstance(storage, Storage), "an async+ scheme always gives an asyncio storage"
+    return storage
 
 
 class RateLimits:

@@ -21,6 +21,9 @@ step "Lint (ruff)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+step "Type check (mypy)"
+.venv/bin/mypy  # strict on common/voordeur_common and gateway, see [tool.mypy] in pyproject.toml
+
 step "Rasa data validation"
 (cd bot && ../.venv-rasa/bin/rasa data validate --fail-on-warnings --quiet)
 

@@ -131,9 +131,8 @@ def check_no_examples(data: Mapping[str, Any]) -> None:
     """In production, refuse the example contact details; the error names the field."""
     if environment() != "production":
         return
-    crisis = data.get("crisis") if isinstance(data.get("crisis"), dict) else {}
     phones = {"telefoon": data.get("telefoon")}
-    phones.update({f"crisis.{key}": value for key, value in crisis.items()})
+    phones.update({f"crisis.{key}": value for key, value in section(data, "crisis").items()})
     for field_name, value in phones.items():
         if value is not None and EXAMPLE_PHONE in str(value):
             raise OrganisationConfigError(
@@ -158,6 +157,12 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise OrganisationConfigError(f"The organisation file {path} is not a YAML mapping.")
     return data
+
+
+def section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """A nested mapping such as ``crisis``; empty when absent or not a mapping."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def text(data: Mapping[str, Any], key: str) -> str | None:
