@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 from voordeur_common.redaction import install_redaction
 
-from gateway import texts
+from gateway import texts, widget_look
 from gateway.callback import (
     CallbackInputError,
     CallbackRequestBody,
@@ -301,10 +301,12 @@ async def accessibility_statement(request: Request) -> HTMLResponse:
 
 
 @page_router.get("/widget.js", include_in_schema=False)
-async def widget_script() -> FileResponse:
-    """The one script a web site includes to get the chat button (loaded cross-origin)."""
-    return FileResponse(
-        PACKAGE_DIR / "static" / "widget.js",
+def widget_script() -> Response:
+    """The one script a web site includes to get the chat button (loaded cross-origin), with
+    the button's colours and font from the design tokens (``gateway/widget_look.py``)."""
+    static = PACKAGE_DIR / "static"
+    return Response(
+        widget_look.widget_script((static / "widget.js").read_text("utf-8"), static / "vendor"),
         media_type="text/javascript",
         headers={"Cross-Origin-Resource-Policy": "cross-origin", "Cache-Control": "no-cache"},
     )

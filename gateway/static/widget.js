@@ -3,7 +3,10 @@
    Everything comes from the gateway itself: no CDN, no third-party requests. The host page
    must be listed in the gateway's GATEWAY_WIDGET_ORIGINS, or the browser refuses the frame.
    "Snel weg" in the chat leaves the whole web site for a neutral page: the chat's own choice,
-   or the address in the tag's data-snel-weg attribute (for example a page of the site itself). */
+   or the address in the tag's data-snel-weg attribute (for example a page of the site itself).
+   The button's colours and font are the chat's design tokens (config/design-tokens.css): the
+   gateway puts their values in LOOK below when it serves this file (gateway/widget_look.py);
+   the values after "||" are the neutral theme's, for when it could not. */
 (function () {
   "use strict";
 
@@ -15,6 +18,13 @@
   var OPEN_KEY = "voordeur.widgetOpen";
   var LABEL_OPEN = "Chat met ons";
   var LABEL_CLOSE = "Chat sluiten";
+  var LOOK = /*VOORDEUR_LOOK*/{};
+  var PRIMARY = LOOK["--voordeur-color-primary"] || "#5115ef";
+  var PRIMARY_HOVER = LOOK["--voordeur-color-primary-hover"] || "#3b0fb0";
+  var PRIMARY_TEXT = LOOK["--voordeur-color-primary-text"] || "#ffffff";
+  var FOCUS = LOOK["--voordeur-focus-color"] || "#ffdd00";
+  var FOCUS_RING = LOOK["--voordeur-focus-ring-color"] || "#0b0c0c";
+  var FONT = LOOK["--voordeur-font-family"] || "\"Noto Sans\", sans-serif";
 
   function style(element, rules) {
     Object.keys(rules).forEach(function (name) {
@@ -27,7 +37,7 @@
   style(container, {
     position: "fixed", right: "1rem", bottom: "1rem", "z-index": "2147483000",
     display: "flex", "flex-direction": "column", "align-items": "flex-end", gap: "0.5rem",
-    "max-width": "calc(100vw - 2rem)", "font-family": "system-ui, sans-serif"
+    "max-width": "calc(100vw - 2rem)", "font-family": FONT
   });
 
   var frame = document.createElement("iframe");
@@ -36,7 +46,7 @@
   frame.hidden = true;
   style(frame, {
     width: "min(26rem, calc(100vw - 2rem))", height: "min(40rem, calc(100vh - 6rem))",
-    border: "2px solid #0b4f8a", "border-radius": "0.5rem", background: "#ffffff",
+    border: "2px solid " + PRIMARY, "border-radius": "0.5rem", background: "#ffffff",
     "box-shadow": "0 0.25rem 1rem rgba(0, 0, 0, 0.3)"
   });
 
@@ -47,10 +57,31 @@
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", frame.id);
   style(button, {
-    "min-height": "2.75rem", padding: "0.6rem 1.1rem", border: "2px solid #ffffff",
-    "border-radius": "1.5rem", background: "#0b4f8a", color: "#ffffff", "font-size": "1rem",
-    "font-weight": "700", cursor: "pointer", "box-shadow": "0 0 0 2px #0b4f8a",
-    "font-family": "inherit"
+    "min-height": "2.75rem", padding: "0.6rem 1.1rem", border: "2px solid " + PRIMARY_TEXT,
+    "border-radius": "1.5rem", background: PRIMARY, color: PRIMARY_TEXT, "font-size": "1rem",
+    "font-weight": "700", cursor: "pointer", "box-shadow": "0 0 0 2px " + PRIMARY,
+    "font-family": "inherit", "line-height": "1.25", margin: "0"
+  });
+
+  /* Hover and keyboard focus as on the chat page: a darker main colour; a yellow outline with a
+     dark ring (set here, as the host site's stylesheet cannot be relied on). */
+  function paint() {
+    var focused = false;
+    try {
+      focused = button.matches(":focus-visible");
+    } catch (error) {
+      focused = document.activeElement === button;
+    }
+    var hovered = button.matches(":hover");
+    style(button, {
+      background: hovered ? PRIMARY_HOVER : PRIMARY,
+      outline: focused ? "3px solid " + FOCUS : "none",
+      "outline-offset": "2px",
+      "box-shadow": focused ? "0 0 0 5px " + FOCUS_RING : "0 0 0 2px " + PRIMARY
+    });
+  }
+  ["mouseenter", "mouseleave", "focus", "blur"].forEach(function (name) {
+    button.addEventListener(name, paint);
   });
 
   function remember(open) {

@@ -21,9 +21,12 @@ from gateway.settings import Settings
 from gateway.tests.browser import host_site, run_axe, skip_without_tools
 from gateway.tests.conftest import ORGANISATION_YAML, PSEUDONYM_KEY
 from gateway.tests.rasa_stand_in import RasaStandIn, default_reply, free_port
+from gateway.widget_look import widget_look
 from tests.chromium import launch_chromium, screenshot_path
 
 pytestmark = skip_without_tools()
+
+GATEWAY_STATIC = Path(__file__).resolve().parents[1] / "static"
 
 TRICKY_TEXT = (
     "Kijk op https://www.example.nl/wmo. Of lees [onze pagina](https://example.nl/hulp).\n"
@@ -304,6 +307,54 @@ def test_widget_on_a_host_page(
         chat.locator("#close-widget").click()
         page.wait_for_selector("#voordeur-widget-frame", state="hidden")
         assert page.evaluate("document.activeElement.id") == "voordeur-widget-button"
+        watched.assert_clean(served_gateway + "/", host + "/")
+
+
+def _rgb(colour: str) -> str:
+    """``#rrggbb`` as the browser reports a computed colour."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_widget_button_wears_the_design_tokens(
+    served_gateway: str, rasa: RasaStandIn, browser: Any, host_port: int, tmp_path: Path
+) -> None:
+    """The launcher on the host site has the chat's colours and focus, from the token files."""
+    look = widget_look(GATEWAY_STATIC / "vendor")
+    primary = look.get("--voordeur-color-primary", "#5115ef")
+    rasa.reply = melding_reply
+    with host_site(tmp_path, host_port, served_gateway) as host:
+        watched = Watched(browser, viewport={"width": 1280, "height": 800})
+        page = watched.page
+        page.goto(host + "/")
+        button = page.locator("#voordeur-widget-button")
+        colours = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+        assert button.evaluate(colours) == [
+            _rgb(primary),
+            _rgb(look.get("--voordeur-color-primary-text", "#ffffff")),
+        ]
+        button.hover()
+        hover = look.get("--voordeur-color-primary-hover", "#3b0fb0")
+        assert button.evaluate("el => getComputedStyle(el).backgroundColor") == _rgb(hover)
+        page.mouse.move(0, 0)
+        # Keyboard focus: the chat's yellow outline with the dark ring.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "voordeur-widget-button"
+        outline = button.evaluate("el => getComputedStyle(el).outlineColor")
+        assert outline == _rgb(look.get("--voordeur-focus-color", "#ffdd00"))
+        page.keyboard.press("Enter")
+        frame = page.locator("#voordeur-widget-frame")
+        assert frame.evaluate("el => getComputedStyle(el).borderTopColor") == _rgb(primary)
+        chat = page.frame_locator("#voordeur-widget-frame")
+        chat.locator("#start-conversation").press("Enter")
+        chat.locator(".message-bot").first.wait_for()
+        chat.locator("#message-input").press_sequentially(
+            "Ik zorg voor mijn man en ben doodop. Wilt u mij terugbellen?"
+        )
+        chat.locator("#message-input").press("Enter")
+        chat.locator(".message-bot >> nth=1").wait_for()
+        assert run_axe(page) == []
+        page.screenshot(path=str(screenshot_path("chat-widget.png", tmp_path)))
         watched.assert_clean(served_gateway + "/", host + "/")
 
 
