@@ -18,12 +18,15 @@ It takes rasa-sdk's command line and adds, through rasa-sdk's plugin hook:
 
 Without the token it refuses to start, unless ``--dev-without-token`` is given. It also refuses
 to start without ``ESCALATION_API_TOKEN`` (16+ characters): without it every melding would fail.
+If the actions package has an ``on_server_start()`` function, it runs once after the actions
+are registered and logging is set up, before serving: importing the actions starts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import hmac
+import importlib
 import logging
 import os
 import sys
@@ -43,6 +46,7 @@ ESCALATION_TOKEN_VARIABLE = "ESCALATION_API_TOKEN"  # noqa: S105 (the variable's
 MIN_ESCALATION_TOKEN_LENGTH = 16  # what the escalation service requires
 MAX_BODY_BYTES = 16 << 20
 OPEN_PATHS = frozenset({"/health"})
+START_HOOK = "on_server_start"
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)
@@ -91,6 +95,19 @@ class _GuardPlugin:
         guard(app, self._token)
 
 
+class _StartHookPlugin:
+    """rasa-sdk plugin that calls ``<package>.on_server_start()`` if the package defines one."""
+
+    def __init__(self, package: str) -> None:
+        self._package = package
+
+    @hookimpl
+    def attach_sanic_app_extensions(self, app: Sanic) -> None:
+        hook = getattr(importlib.import_module(self._package), START_HOOK, None)
+        if callable(hook):
+            hook()
+
+
 def create_parser() -> argparse.ArgumentParser:
     """rasa-sdk's command line plus ``--interface`` and ``--dev-without-token``."""
     parser = create_argument_parser()
@@ -131,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     os.environ["SANIC_HOST"] = args.interface
     plugin_manager().register(_GuardPlugin(token or None))
+    plugin_manager().register(_StartHookPlugin(args.actions))
     main_from_args(args)
 
 

@@ -9,20 +9,14 @@ from typing import Any
 
 import pytest
 import yaml
-from actions.actions import (
-    ActionAskBevestigd,
-    ActionAskToestemming,
-    ActionContactInfo,
-    ActionCreateMelding,
-    ActionCrisisAnswer,
-    ActionInfoNaMelding,
-    ActionMarkSpoed,
-    ActionNoConsent,
-    ActionNotUnderstood,
-    ActionResetMelding,
-    ValidateMeldingForm,
-)
+from actions.crisis import ActionCrisisAnswer, ActionMarkSpoed
 from actions.delivery import melding_outbox
+from actions.fallback import ActionNotUnderstood
+from actions.form import ValidateMeldingForm
+from actions.info import ActionContactInfo, ActionInfoNaMelding
+from actions.questions import ActionAskBevestigd, ActionAskToestemming
+from actions.start import ActionResetMelding
+from actions.submit import ActionCreateMelding, ActionNoConsent
 from actions.texts import BUTTONS_MAIN_MENU, TOPIC_TITLES
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet

@@ -12,14 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from actions import melding, prefill, texts
-from actions.actions import (
-    ActionAskBeschrijving,
-    ActionHeavyAnswer,
-    ActionOfferCallback,
-    ActionStartMelding,
-    ValidateMeldingForm,
-)
+from actions.crisis import ActionHeavyAnswer
+from actions.form import ValidateMeldingForm
+from actions.info import ActionOfferCallback
 from actions.organisation import current_organisation
+from actions.questions import ActionAskBeschrijving
+from actions.start import ActionStartMelding
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher

@@ -29,13 +29,19 @@ ESCALATION_TOKEN = "test-escalation-token-0123456789"
 PROBE_ACTIONS = """
 from rasa_sdk import Action
 
+STARTS = []
+
+
+def on_server_start():
+    STARTS.append("started")
+
 
 class ActionProbe(Action):
     def name(self):
         return "action_probe"
 
     def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text="ok")
+        dispatcher.utter_message(text="ok", json_message={"starts": STARTS})
         return []
 """
 ACTION_CALL = {
@@ -108,6 +114,14 @@ def test_right_token_runs_the_action(server: str) -> None:
     )
     assert status == 200
     assert json.loads(body)["responses"][0]["text"] == "ok"
+
+
+def test_the_start_hook_ran_once_before_serving(server: str) -> None:
+    status, _, body = _webhook(
+        server, json.dumps(ACTION_CALL).encode(), Authorization=f"Bearer {TOKEN}"
+    )
+    assert status == 200
+    assert json.loads(body)["responses"][0]["custom"] == {"starts": ["started"]}
 
 
 @pytest.mark.parametrize(
