@@ -19,7 +19,7 @@ from escalation.models import utcnow
 from escalation.notify import send_due
 from escalation.organisation import load_organisation
 from escalation.retention import flag_long_open, purge_closed
-from escalation.settings import SettingsError, StorageSettings, get_settings
+from escalation.settings import SettingsError, load_settings, load_storage_settings
 from escalation.summary import send_summary
 from escalation.users import (
     ROLES,
@@ -97,7 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         return _openapi(write=args.write)
     if args.command == "warn":
         return _warn(args.now or utcnow())
-    settings = StorageSettings()
+    try:
+        settings = load_storage_settings()
+    except SettingsError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     if args.command == "migrate":
         upgrade(settings.database_url)
         print("Escalation database is up to date.")
@@ -154,7 +158,7 @@ def _warn(now: datetime) -> int:
     Without SMTP settings nothing is queued: the history would claim an e-mail that never goes.
     """
     try:
-        settings = get_settings()
+        settings = load_settings()
     except SettingsError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from escalation.api import router as api_router
 from escalation.klantinteracties.worker import run_worker
 from escalation.notify import run_sender
 from escalation.organisation import load_organisation
-from escalation.settings import Settings, get_settings
+from escalation.settings import Settings, load_settings
 from escalation.staff.body_limit import StaffBodyLimitMiddleware
 from escalation.staff.insights_pages import INSIGHTS_PREFIX, insights_router
 from escalation.staff.routes import router as staff_router
@@ -140,7 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        active = settings or get_settings()
+        active = settings or load_settings()
         app.state.settings = active
         app.state.organisation = load_organisation(active.organisation_file)
         app.state.login_throttle = make_login_throttle(active.redis_url)

@@ -7,7 +7,6 @@ what is kept when Rasa is down, what "delete my conversation" does) are the same
 from __future__ import annotations
 
 import logging
-import os
 
 import httpx
 from limits.aio.storage import Storage
@@ -26,7 +25,6 @@ logger = logging.getLogger(__name__)
 
 RESTART = "/restart"
 ERASE_TOKEN_VARIABLE = "GATEWAY_RASA_DELETE_TOKEN"  # noqa: S105 (the name of the variable)
-KEPT_DAYS_VARIABLE = "GATEWAY_CONVERSATION_KEPT_DAYS"
 
 
 class RateLimited(Exception):
@@ -156,6 +154,8 @@ def build_conversations(
         settings.pseudonym_key.get_secret_value(),
         settings.max_message_length,
         OutageRecords(storage, settings.callback_outage_seconds),
-        erase_token=os.environ.get(ERASE_TOKEN_VARIABLE) or None,
-        kept_days=int(os.environ.get(KEPT_DAYS_VARIABLE) or 30),
+        erase_token=(
+            settings.rasa_delete_token.get_secret_value() if settings.rasa_delete_token else None
+        ),
+        kept_days=settings.conversation_kept_days,
     )

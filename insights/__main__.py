@@ -6,24 +6,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from insights.db import DEFAULT_DATABASE_URL, session_factory, upgrade
-from insights.domain import DOMAIN_FILE, ActionNames, DomainError
-from insights.settings import Settings
+from insights.db import session_factory, upgrade
+from insights.domain import ActionNames, DomainError
+from insights.settings import Settings, SettingsError, load_settings
 
 
-def _parser() -> argparse.ArgumentParser:
-    settings = Settings()
+def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m insights", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    db_help = f"insights database (SQLAlchemy URL, default {DEFAULT_DATABASE_URL})"
+    db_help = "insights database (SQLAlchemy URL; default INSIGHTS_DATABASE_URL)"
 
     migrate = commands.add_parser("migrate", help="create or update the insights tables")
-    migrate.add_argument("--db", default=DEFAULT_DATABASE_URL, help=db_help)
+    migrate.add_argument("--db", default=settings.database_url, help=db_help)
 
     ingest = commands.add_parser("ingest", help="read new events of Rasa's SQL event broker")
     ingest.add_argument("--events-url", required=True, help="database of the event broker")
-    ingest.add_argument("--db", default=DEFAULT_DATABASE_URL, help=db_help)
-    ingest.add_argument("--domain", type=Path, default=DOMAIN_FILE, help="bot/domain.yml")
+    ingest.add_argument("--db", default=settings.database_url, help=db_help)
+    ingest.add_argument("--domain", type=Path, default=settings.domain_file, help="bot/domain.yml")
     defaults = ActionNames()
     for option, names in (
         ("--crisis-action", defaults.crisis),
@@ -35,11 +34,11 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     seed = commands.add_parser("seed", help="fill empty databases with demo data")
-    seed.add_argument("--db", default=DEFAULT_DATABASE_URL, help=db_help)
+    seed.add_argument("--db", default=settings.database_url, help=db_help)
     seed.add_argument("--escalation-db", required=True, help="escalation database URL")
 
     export = commands.add_parser("export-nlu", help="reviewed examples as Rasa NLU YAML")
-    export.add_argument("--db", default=DEFAULT_DATABASE_URL, help=db_help)
+    export.add_argument("--db", default=settings.database_url, help=db_help)
     export.add_argument("--out", type=Path, required=True, help="YAML file to write")
 
     purge = commands.add_parser("purge", help="delete insights data older than --days")
@@ -54,7 +53,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args = _parser(settings).parse_args(argv)
     if args.command == "migrate":
         upgrade(args.db)
         print("insights tables up to date")

@@ -13,7 +13,7 @@ from escalation.reporting import make_engine, session_factory
 __all__ = ["DEFAULT_DATABASE_URL", "make_engine", "session_factory", "upgrade"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DATABASE_URL = "sqlite:///var/insights.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{MIGRATIONS.parent.parent / 'var' / 'insights.db'}"
 
 
 def upgrade(url: str) -> None:

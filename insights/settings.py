@@ -1,40 +1,64 @@
-"""Where the insights read and write: database URLs and the bot's domain file."""
+"""Settings of the insights (ingest, purge, the pages in the staff app), from the environment.
+
+Each field names its environment variable (``validation_alias``) and says what it is for.
+``load_settings`` turns a bad value into an error that names the variable.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from escalation import reporting
 from insights.db import DEFAULT_DATABASE_URL
 from insights.domain import DOMAIN_FILE
 from insights.retention import DEFAULT_RETENTION_DAYS
 
 
-def _retention_days() -> int:
-    """``INSIGHTS_RETENTION_DAYS``: a whole number of days, at least 1."""
-    value = os.environ.get("INSIGHTS_RETENTION_DAYS", "").strip()
-    if not value:
-        return DEFAULT_RETENTION_DAYS
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"INSIGHTS_RETENTION_DAYS must be a whole number >= 1, not {value!r}")
-    return int(value)
+class SettingsError(RuntimeError):
+    """The environment does not hold a usable configuration for the insights."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    """``INSIGHTS_DATABASE_URL``, ``ESCALATION_DATABASE_URL``, ``INSIGHTS_DOMAIN_FILE`` and
-    ``INSIGHTS_RETENTION_DAYS`` (default 90)."""
+class Settings(BaseSettings):
+    """Where the insights read and write, and how long they keep data."""
 
-    database_url: str = field(
-        default_factory=lambda: os.environ.get("INSIGHTS_DATABASE_URL", DEFAULT_DATABASE_URL)
+    model_config = SettingsConfigDict(
+        extra="ignore", frozen=True, populate_by_name=True, env_ignore_empty=True
     )
-    escalation_database_url: str = field(
-        default_factory=lambda: os.environ.get(
-            "ESCALATION_DATABASE_URL", "sqlite:///var/escalation.db"
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        validation_alias="INSIGHTS_DATABASE_URL",
+        description="SQLAlchemy URL of the insights tables (may be the escalation database).",
+    )
+    escalation_database_url: str = Field(
+        default=reporting.DEFAULT_DATABASE_URL,
+        validation_alias="ESCALATION_DATABASE_URL",
+        description="The escalation service's database, read for the KPIs: the same variable "
+        "and default as the escalation service's own.",
+    )
+    domain_file: Path = Field(
+        default=DOMAIN_FILE,
+        validation_alias="INSIGHTS_DOMAIN_FILE",
+        description="The bot's domain.yml: the intents a manager can choose in the review.",
+    )
+    retention_days: int = Field(
+        default=DEFAULT_RETENTION_DAYS,
+        ge=1,
+        validation_alias="INSIGHTS_RETENTION_DAYS",
+        description="`python -m insights purge` deletes conversations and unanswered messages "
+        "older than this many days (a whole number, at least 1).",
+    )
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value gives an error naming its variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors()
         )
-    )
-    domain_file: Path = field(
-        default_factory=lambda: Path(os.environ.get("INSIGHTS_DOMAIN_FILE", str(DOMAIN_FILE)))
-    )
-    retention_days: int = field(default_factory=_retention_days)
+        raise SettingsError(f"The insights cannot start: {problems}.") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from escalation.models import StaffUser
 from escalation.settings import Settings
 from escalation.staff.security import csrf_token, staff_user, verify_csrf
-from insights.settings import Settings as InsightsSettings
+from insights.settings import load_settings as load_insights_settings
 from insights.web import create_router
 
 # Managers only: the insights hold (redacted) texts of inwoners (security review M6).
@@ -32,9 +31,9 @@ def insights_router(settings: Settings | None = None) -> APIRouter:
     They read the escalation database of ``settings`` (default: ``ESCALATION_DATABASE_URL``)
     and their own tables at ``INSIGHTS_DATABASE_URL``.
     """
-    insights_settings = InsightsSettings()
+    insights_settings = load_insights_settings()
     if settings is not None:
-        insights_settings = replace(
-            insights_settings, escalation_database_url=settings.database_url
+        insights_settings = insights_settings.model_copy(
+            update={"escalation_database_url": settings.database_url}
         )
     return create_router(_manager, verify_csrf, settings=insights_settings)

@@ -153,7 +153,7 @@ def test_without_a_read_token_nobody_reads(database: str, tmp_path: Path) -> Non
     ("read_token", "message"),
     [
         (TOKEN, "ESCALATION_READ_TOKEN must differ from ESCALATION_API_TOKEN"),
-        ("too-short", "read_token\n  Value should have at least 16 items"),
+        ("too-short", "ESCALATION_READ_TOKEN: Value should have at least 16 items"),
     ],
 )
 def test_the_service_refuses_to_start_with_a_bad_read_token(

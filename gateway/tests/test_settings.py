@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from gateway.app import create_app
-from gateway.settings import SettingsError, load_settings
+from gateway.settings import Settings, SettingsError, load_settings
 
 KEY = "a-pseudonym-key-of-enough-length-0123456789"
 
@@ -88,3 +88,52 @@ def test_a_short_pseudonym_key_stops_the_start(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", "a" * 31)
     with pytest.raises(SettingsError, match="GATEWAY_PSEUDONYM_KEY"):
         load_settings()
+
+
+def test_escalation_url_is_the_name_the_action_server_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
+    assert load_settings().escalation_url == "http://127.0.0.1:8001"
+    monkeypatch.setenv("ESCALATION_URL", "http://escalation.internal:8001/")
+    assert load_settings().escalation_url == "http://escalation.internal:8001"
+
+
+def test_the_older_gateway_escalation_url_still_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
+    monkeypatch.setenv("GATEWAY_ESCALATION_URL", "http://old.internal:8001")
+    assert load_settings().escalation_url == "http://old.internal:8001"
+    monkeypatch.setenv("ESCALATION_URL", "http://old.internal:8001")
+    assert load_settings().escalation_url == "http://old.internal:8001"
+
+
+def test_two_names_for_two_urls_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
+    monkeypatch.setenv("ESCALATION_URL", "http://new.internal:8001")
+    monkeypatch.setenv("GATEWAY_ESCALATION_URL", "http://old.internal:8001")
+    with pytest.raises(SettingsError, match="ESCALATION_URL and GATEWAY_ESCALATION_URL"):
+        load_settings()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("ESCALATION_URL", "escalation.internal"),
+        ("GATEWAY_ESCALATION_URL", "ftp://old"),
+        ("GATEWAY_CONVERSATION_KEPT_DAYS", "0"),
+        ("GATEWAY_CHAT_LIMIT_PER_SENDER", "many"),
+    ],
+)
+def test_a_bad_value_names_its_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError, match=f"(^|[ ;]){variable}: "):
+        load_settings()
+
+
+def test_every_setting_says_what_it_is_for_under_its_variable_name() -> None:
+    for name, field in Settings.model_fields.items():
+        variable = field.validation_alias or f"GATEWAY_{name.upper()}"
+        assert field.description and field.description.startswith(f"{variable}"), name
