@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from voordeur_common.organisation import (
     REPO_ROOT,
     DayHours,
@@ -16,6 +15,7 @@ from voordeur_common.organisation import (
     opening_hours_text,
     organisation_file,
     parse_organisation,
+    read_mapping,
     read_organisation,
 )
 
@@ -35,7 +35,7 @@ def _development(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def repo_data() -> dict[str, Any]:
-    return yaml.safe_load(REPO_FILE.read_text("utf-8"))
+    return read_mapping(REPO_FILE)
 
 
 def test_the_repository_file_is_read_with_every_field() -> None:
