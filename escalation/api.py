@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
-from sqlalchemy.orm import Session
 
-from escalation.db import session_scope
+from escalation.dependencies import AppOrganisation, AppSettings, DbSession
 from escalation.schemas import MeldingIn, MeldingOut, MeldingStatus
 from escalation.service import (
     REFERENTIE_ALPHABET,
@@ -36,7 +35,7 @@ def _matches(given: bytes, expected: SecretStr | None) -> bool:
 
 
 def token_scopes(
-    request: Request,
+    settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> frozenset[str]:
     """What the presented service token may do; 401 without a known token.
@@ -44,7 +43,6 @@ def token_scopes(
     ``ESCALATION_API_TOKEN`` (gateway, action server) may only create meldingen;
     ``ESCALATION_READ_TOKEN`` may read them back. Both are always compared.
     """
-    settings = request.app.state.settings
     given = credentials.credentials.encode() if credentials is not None else b""
     granted = {
         CREATE: _matches(given, settings.api_token),
@@ -72,10 +70,6 @@ def require_scope(scope: str) -> Callable[..., None]:
     return dependency
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    yield from session_scope(request.app.state.settings.database_url)
-
-
 def _idempotency_key(
     key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> str:
@@ -100,10 +94,11 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(token_scopes)])
 )
 def post_melding(
     data: MeldingIn,
-    request: Request,
     response: Response,
     idempotency_key: Annotated[str, Depends(_idempotency_key)],
-    session: Annotated[Session, Depends(db_session)],
+    session: DbSession,
+    settings: AppSettings,
+    organisation: AppOrganisation,
 ) -> MeldingOut:
     """Create a melding. Sending the same key and body again returns the same melding."""
     try:
@@ -111,9 +106,9 @@ def post_melding(
             session,
             data,
             idempotency_key,
-            request.app.state.organisation,
-            notify=request.app.state.settings.smtp_enabled,
-            export=request.app.state.settings.klantinteracties_enabled,
+            organisation,
+            notify=settings.smtp_enabled,
+            export=settings.klantinteracties_enabled,
         )
     except IdempotencyConflict as exc:
         raise HTTPException(
@@ -122,7 +117,7 @@ def post_melding(
         ) from exc
     if not created:
         response.status_code = status.HTTP_200_OK
-    return MeldingOut.of(melding, deadline_tekst(melding, request.app.state.organisation))
+    return MeldingOut.of(melding, deadline_tekst(melding, organisation))
 
 
 @router.get(
@@ -130,14 +125,12 @@ def post_melding(
     response_model=MeldingOut,
     dependencies=[Depends(require_scope(READ))],
 )
-def read_melding(
-    melding_id: str, request: Request, session: Annotated[Session, Depends(db_session)]
-) -> MeldingOut:
+def read_melding(melding_id: str, session: DbSession, organisation: AppOrganisation) -> MeldingOut:
     """One melding by id, with all its personal data: only for the read token."""
     melding = get_melding(session, melding_id)
     if melding is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Melding not found.")
-    return MeldingOut.of(melding, deadline_tekst(melding, request.app.state.organisation))
+    return MeldingOut.of(melding, deadline_tekst(melding, organisation))
 
 
 REFERENTIE_PATTERN = f"^VD-[{REFERENTIE_ALPHABET}]{{6}}$"
@@ -146,8 +139,8 @@ REFERENTIE_PATTERN = f"^VD-[{REFERENTIE_ALPHABET}]{{6}}$"
 @router.get("/status/{referentie}", response_model=MeldingStatus)
 def read_status(
     referentie: Annotated[str, Path(pattern=REFERENTIE_PATTERN)],
-    request: Request,
-    session: Annotated[Session, Depends(db_session)],
+    session: DbSession,
+    organisation: AppOrganisation,
 ) -> MeldingStatus:
     """Only the status of a melding, by its public reference: "is mijn melding al opgepakt?".
 
@@ -161,6 +154,6 @@ def read_status(
         status=melding.status,
         opgepakt=melding.status != Status.NIEUW,
         status_tekst=Status(melding.status).inwoner_text.format(
-            deadline=deadline_tekst(melding, request.app.state.organisation)
+            deadline=deadline_tekst(melding, organisation)
         ),
     )

@@ -21,6 +21,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from escalation.api import router as api_router
+from escalation.db import session_factory
+from escalation.dependencies import EscalationState
 from escalation.klantinteracties.worker import run_worker
 from escalation.notify import run_sender
 from escalation.organisation import load_organisation
@@ -141,16 +143,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         active = settings or load_settings()
-        app.state.settings = active
-        app.state.organisation = load_organisation(active.organisation_file)
-        app.state.login_throttle = make_login_throttle(active.redis_url)
+        state = EscalationState(
+            settings=active,
+            organisation=load_organisation(active.organisation_file),
+            sessions=session_factory(active.database_url),
+            login_throttle=make_login_throttle(active.redis_url),
+        )
+        app.state.escalation = state
         workers = []
         if active.smtp_enabled:
             workers.append(asyncio.create_task(run_sender(active)))
         if active.klantinteracties_enabled:
             workers.append(asyncio.create_task(run_worker(active)))
         yield
-        await app.state.login_throttle.close()
+        await state.login_throttle.close()
         for worker in workers:
             worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -30,9 +29,3 @@ def make_engine(url: str) -> Engine:
 def session_factory(url: str) -> sessionmaker[Session]:
     """One session factory (and engine) per database URL in this process."""
     return sessionmaker(make_engine(url), expire_on_commit=False)
-
-
-def session_scope(url: str) -> Iterator[Session]:
-    """A session for one request."""
-    with session_factory(url)() as session:
-        yield session

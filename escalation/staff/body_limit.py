@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from escalation.dependencies import state_of
+
 TOO_LARGE_PAGE = (
     '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
     "<title>Te groot · Voordeur medewerkers</title></head><body><main>"
@@ -27,7 +29,7 @@ class StaffBodyLimitMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        max_bytes = scope["app"].state.settings.staff_max_body_bytes
+        max_bytes = state_of(scope["app"]).settings.staff_max_body_bytes
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > max_bytes:
             await _refuse(send)

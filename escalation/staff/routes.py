@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from voordeur_common.channels import CHANNELS
 
-from escalation.api import db_session
 from escalation.countdown import countdown
+from escalation.dependencies import DbSession, State, get_state
 from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen, risk
 from escalation.klantinteracties.export import export_state, retry
 from escalation.models import AuditEvent, KlantinteractiesExport, Melding, Note, StaffUser, utcnow
@@ -31,7 +31,7 @@ from escalation.staff.security import (
     verify_csrf,
 )
 from escalation.staff.templating import templates
-from escalation.staff.throttle import LoginBusy, LoginThrottle
+from escalation.staff.throttle import LoginBusy
 from escalation.status import CLOSED_STATUSES, STATUSES
 from escalation.users import authenticate, end_sessions, normalise_username
 from escalation.wmo import onderzoek_uiterlijk
@@ -51,7 +51,6 @@ from escalation.workflow import (
 )
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
-DbSession = Annotated[Session, Depends(db_session)]
 Viewer = Annotated[StaffUser, Depends(staff_user(*VIEW_ROLES))]
 Worker = Annotated[StaffUser, Depends(staff_post(*WORK_ROLES))]
 # Notes and the Wmo mark: the owner (checked in the workflow) or a coordinator.
@@ -82,10 +81,11 @@ def login_page(request: Request) -> HTMLResponse:
 async def login(
     request: Request,
     session: DbSession,
+    state: State,
     username: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1000)],
 ) -> Response:
-    throttle: LoginThrottle = request.app.state.login_throttle
+    throttle = state.login_throttle
     client = request.client.host if request.client else "onbekend"
     account = normalise_username(username)
     wait = await throttle.attempt(client, account)
@@ -125,6 +125,7 @@ def logout(request: Request, session: DbSession) -> Response:
 def inbox(
     request: Request,
     session: DbSession,
+    state: State,
     user: Viewer,
     status_filter: Annotated[str, Query(alias="status", max_length=20)] = "",
     onderwerp: Annotated[str, Query(max_length=100)] = "",
@@ -136,8 +137,7 @@ def inbox(
     meldingen = open_meldingen(session, selection, user.id)
     now = utcnow()
     owners = _names(session, {m.claimed_by for m in meldingen if m.claimed_by is not None})
-    settings = request.app.state.settings
-    ranked = by_risk(meldingen, request.app.state.organisation, settings.warn_before_hours, now)
+    ranked = by_risk(meldingen, state.organisation, state.settings.warn_before_hours, now)
     return render(
         request,
         "inbox.html",
@@ -151,6 +151,7 @@ def inbox(
             "statuses": STATUSES,
             "onderwerpen": open_onderwerpen(session),
             "kanalen": tuple(CHANNELS),
+            "max_open_days": state.settings.max_open_days,
         },
     )
 
@@ -191,12 +192,12 @@ def _detail_page(
         people.add(melding.claimed_by)
     names = _names(session, people)
     now = utcnow()
-    settings = request.app.state.settings
+    state = get_state(request)
     context = {
         "user": user,
         "melding": melding,
         "countdown": countdown(melding.deadline, now),
-        "risico": risk(melding, request.app.state.organisation, settings.warn_before_hours, now),
+        "risico": risk(melding, state.organisation, state.settings.warn_before_hours, now),
         "eigenaar": names.get(melding.claimed_by),
         "notes": [(note, names.get(note.author_id, "")) for note in notes],
         "events": events,

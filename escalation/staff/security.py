@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from escalation.api import db_session
+from escalation.dependencies import DbSession, get_settings
 from escalation.models import StaffUser
 
 VIEW_ROLES = ("officemedewerker", "manager")
@@ -78,7 +78,7 @@ def _signed_in_user(request: Request, session: Session) -> StaffUser:
     user_id, login_at = data.get("user_id"), data.get("login_at")
     if not isinstance(user_id, int) or not isinstance(login_at, int):
         raise LoginRequired
-    max_age = request.app.state.settings.session_max_age_hours * 3600
+    max_age = get_settings(request).session_max_age_hours * 3600
     if not 0 <= time.time() - login_at < max_age:
         data.clear()
         raise LoginRequired
@@ -103,7 +103,7 @@ def signed_in_user_id(request: Request, session: Session) -> int | None:
 def staff_user(*roles: str) -> Callable[..., StaffUser]:
     """A dependency: the signed-in, active user, who must have one of ``roles``."""
 
-    def dependency(request: Request, session: Annotated[Session, Depends(db_session)]) -> StaffUser:
+    def dependency(request: Request, session: DbSession) -> StaffUser:
         user = _signed_in_user(request, session)
         if user.role not in roles:
             raise Forbidden

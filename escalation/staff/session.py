@@ -10,6 +10,8 @@ from __future__ import annotations
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from escalation.dependencies import state_of
+
 COOKIE_NAME = "voordeur_staff"
 
 
@@ -22,7 +24,7 @@ class StaffSessionMiddleware:
         self._configured: bool | None = None
 
     def _build(self, scope: Scope) -> None:
-        settings = scope["app"].state.settings
+        settings = state_of(scope["app"]).settings
         self._configured = settings.session_secret is not None
         if self._configured:
             self._sessions = SessionMiddleware(

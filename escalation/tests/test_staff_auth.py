@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from escalation.app import create_app
 from escalation.db import make_engine
+from escalation.dependencies import state_of
 from escalation.migrate import alembic_config
 from escalation.models import StaffUser, utcnow
 from escalation.settings import Settings
@@ -68,7 +69,7 @@ def staff(request: pytest.FixtureRequest, settings: Settings) -> Iterator[tuple[
         redis_url = REDIS_URL
     app: FastAPI = create_app(settings.model_copy(update={"redis_url": redis_url}))
     with TestClient(from_address(app)) as client:
-        store = app.state.login_throttle.store
+        store = state_of(app).login_throttle.store
         if isinstance(store, RedisAttemptStore):
             store.prefix = f"voordeur-test-{uuid.uuid4().hex}:"
         yield client, store
