@@ -343,3 +343,27 @@ def test_the_inbox_checkbox_lines_up_with_the_fields(browser: Browser, site: Sit
     offset = (box["y"] + box["height"] / 2) - (field["y"] + field["height"] / 2)
     assert abs(offset) <= 3, (box, field)
     page.close()
+
+
+def test_the_melding_shows_what_the_inwoner_said_first(browser: Browser, site: Site) -> None:
+    """After a crisis answer the form asks again; the first message still reaches the staff."""
+    melding = site.melding(
+        "first",
+        naam="Eerste Bericht",
+        beschrijving="Hij drinkt veel.",
+        transcript=[
+            {"van": "inwoner", "tekst": "/greet"},
+            {"van": "inwoner", "tekst": "mijn man slaat me en ik ben bang"},
+            {"van": "assistent", "tekst": "Dit klinkt ernstig. Bel Veilig Thuis: 0800-2000."},
+            {"van": "inwoner", "tekst": "Hij drinkt veel."},
+        ],
+    )
+    page = log_in(browser, site, "anna")
+    page.goto(f"{site.base_url}/staff/meldingen/{melding['id']}")
+    expect(page.locator("#eerste-bericht")).to_have_text("mijn man slaat me en ik ben bang")
+    expect(page.locator("main")).not_to_contain_text("/greet")
+    # Where the question holds the first message already, it is not said twice.
+    usual = site.melding("first-usual", naam="Gewoon Persoon")
+    page.goto(f"{site.base_url}/staff/meldingen/{usual['id']}")
+    expect(page.locator("#eerste-bericht")).to_have_count(0)
+    page.close()
