@@ -358,6 +358,25 @@ def test_widget_button_wears_the_design_tokens(
         watched.assert_clean(served_gateway + "/", host + "/")
 
 
+def test_a_quick_reply_under_the_pointer_does_not_look_chosen(
+    served_gateway: str, browser: Any
+) -> None:
+    """Hover underlines a reply; it is not filled like a chosen one (review w1-06, w1-10)."""
+    watched = Watched(browser, viewport={"width": 1280, "height": 800})
+    page = watched.page
+    page.goto(served_gateway + "/")
+    page.focus("#start-conversation")
+    page.keyboard.press("Enter")
+    replies = page.locator("button.quick-reply")
+    replies.nth(1).wait_for()
+    replies.first.hover()
+    style = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).textDecorationLine]"
+    hovered, other = replies.first.evaluate(style), replies.nth(1).evaluate(style)
+    assert hovered[0] == other[0]
+    assert (hovered[1], other[1]) == ("underline", "none")
+    watched.assert_clean(served_gateway + "/")
+
+
 def test_widget_frame_is_refused_on_other_sites(
     served_gateway: str, browser: Any, tmp_path: Path
 ) -> None:
