@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.types import ASGIApp
+from starlette.applications import Starlette
 
 from escalation.organisation import Organisation
 from escalation.settings import Settings
@@ -30,9 +30,9 @@ class EscalationState:
     login_throttle: LoginThrottle
 
 
-def state_of(app: ASGIApp) -> EscalationState:
+def state_of(app: Starlette) -> EscalationState:
     """The state the lifespan stored on ``app`` (for middleware, which has no request)."""
-    state: EscalationState = app.state.escalation  # type: ignore[attr-defined]
+    state: EscalationState = app.state.escalation
     return state
 
 

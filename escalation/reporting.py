@@ -77,8 +77,16 @@ def meldingen_created(session: Session, first: datetime, after: datetime) -> lis
         ).where(Melding.aangemaakt_op >= first, Melding.aangemaakt_op < after)
     )
     return [
-        MeldingRow(onderwerp_uit_lijst(onderwerp), Status(status), *times)
-        for onderwerp, status, *times in rows
+        MeldingRow(
+            onderwerp=onderwerp_uit_lijst(row.onderwerp),
+            status=Status(row.status),
+            aangemaakt_op=row.aangemaakt_op,
+            deadline=row.deadline,
+            claimed_at=row.claimed_at,
+            gereageerd_op=row.gereageerd_op,
+            afgesloten_op=row.afgesloten_op,
+        )
+        for row in rows
     ]
 
 

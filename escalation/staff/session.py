@@ -25,11 +25,12 @@ class StaffSessionMiddleware:
 
     def _build(self, scope: Scope) -> None:
         settings = state_of(scope["app"]).settings
-        self._configured = settings.session_secret is not None
-        if self._configured:
+        secret = settings.session_secret
+        self._configured = secret is not None
+        if secret is not None:
             self._sessions = SessionMiddleware(
                 self.app,
-                secret_key=settings.session_secret.get_secret_value(),
+                secret_key=secret.get_secret_value(),
                 session_cookie=COOKIE_NAME,
                 max_age=settings.session_idle_minutes * 60,
                 path="/staff",
