@@ -90,21 +90,29 @@ def test_a_short_pseudonym_key_stops_the_start(monkeypatch: pytest.MonkeyPatch) 
         load_settings()
 
 
+@pytest.mark.parametrize(
+    ("environment", "url"),
+    [
+        ({}, "http://127.0.0.1:8001"),
+        ({"ESCALATION_URL": "http://new.internal:8001/"}, "http://new.internal:8001"),
+        # The older name still works, also beside the new one with the same URL.
+        ({"GATEWAY_ESCALATION_URL": "http://old.internal:8001"}, "http://old.internal:8001"),
+        (
+            {
+                "GATEWAY_ESCALATION_URL": "http://old.internal:8001",
+                "ESCALATION_URL": "http://old.internal:8001",
+            },
+            "http://old.internal:8001",
+        ),
+    ],
+)
 def test_escalation_url_is_the_name_the_action_server_uses(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], url: str
 ) -> None:
     monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
-    assert load_settings().escalation_url == "http://127.0.0.1:8001"
-    monkeypatch.setenv("ESCALATION_URL", "http://escalation.internal:8001/")
-    assert load_settings().escalation_url == "http://escalation.internal:8001"
-
-
-def test_the_older_gateway_escalation_url_still_works(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GATEWAY_PSEUDONYM_KEY", KEY)
-    monkeypatch.setenv("GATEWAY_ESCALATION_URL", "http://old.internal:8001")
-    assert load_settings().escalation_url == "http://old.internal:8001"
-    monkeypatch.setenv("ESCALATION_URL", "http://old.internal:8001")
-    assert load_settings().escalation_url == "http://old.internal:8001"
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    assert load_settings().escalation_url == url
 
 
 def test_two_names_for_two_urls_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
