@@ -17,6 +17,7 @@ from voordeur_common.office_calendar import AMSTERDAM
 from voordeur_common.redaction import redact_inwoner_text
 
 from escalation.demo import add_demo_meldingen
+from escalation.reporting import Status
 from insights.db import session_factory, upgrade
 from insights.models import Conversation, UnansweredMessage
 
@@ -135,15 +136,15 @@ def _melding(rng: random.Random, conversation: dict[str, Any], now: datetime) ->
     created = conversation["started_at"] + timedelta(minutes=rng.randint(3, 15))
     deadline = created + timedelta(hours=48)
     claimed = created + timedelta(hours=rng.expovariate(1 / 20))
-    status, closed = "nieuw", None
+    status, closed = Status.NIEUW, None
     if claimed > now or rng.random() < 0.08:
         claimed = None
     elif rng.random() < 0.6:
         closed = claimed + timedelta(hours=rng.uniform(1, 72))
-        status = "afgehandeld" if closed <= now else "opgepakt"
+        status = Status.AFGEHANDELD if closed <= now else Status.OPGEPAKT
         closed = closed if closed <= now else None
     else:
-        status = rng.choice(("opgepakt", "opgepakt", "doorgezet"))
+        status = rng.choice((Status.OPGEPAKT, Status.OPGEPAKT, Status.DOORGEZET))
     number = len(conversation["sender_id"]) + rng.getrandbits(16)
     referentie = "VD-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(6))
     return {
@@ -169,7 +170,7 @@ def _melding(rng: random.Random, conversation: dict[str, Any], now: datetime) ->
 
 def _response(
     referentie: str,
-    status: str,
+    status: Status,
     claimed: datetime | None,
     closed: datetime | None,
     now: datetime,
@@ -177,9 +178,9 @@ def _response(
     """When a forwarded or closed melding was first forwarded or closed (its own random
     numbers, so the rest of the demo data stays as it was)."""
     rng = random.Random(referentie)  # noqa: S311 - demo data, not security
-    if claimed is None or status not in ("doorgezet", "afgehandeld"):
+    if claimed is None or status not in (Status.DOORGEZET, Status.AFGEHANDELD):
         return None
-    if status == "afgehandeld" and closed is not None:
+    if status == Status.AFGEHANDELD and closed is not None:
         return claimed + (closed - claimed) * rng.uniform(0.2, 1.0)
     return min(claimed + timedelta(hours=rng.uniform(0.5, 30)), now)
 
