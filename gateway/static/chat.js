@@ -37,7 +37,9 @@
   var endKept = document.getElementById("end-dialog-kept");
   var endResult = document.getElementById("end-result");
   var exitButton = document.getElementById("quick-exit");
-  var embedded = root.getAttribute("data-embedded") === "true";
+  // Inside the widget's frame on a host site. The /widget page opened on its own (a link, a new
+  // tab) has no host to tell: there "Snel weg" leaves the page itself and "Sluiten" is hidden.
+  var embedded = root.getAttribute("data-embedded") === "true" && window.parent !== window;
   var sessionPattern = new RegExp(root.getAttribute("data-session-pattern"));
 
   var state = load();
@@ -566,7 +568,9 @@
     }
   });
 
-  if (closeButton) {
+  if (closeButton && !embedded) {
+    closeButton.hidden = true;
+  } else if (closeButton) {
     var closeWidget = function () {
       window.parent.postMessage({ type: "voordeur:sluiten" }, "*");
     };

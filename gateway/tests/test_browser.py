@@ -486,12 +486,13 @@ def test_the_page_never_scrolls_away_from_the_chat(
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "path", "name"),
+    ("width", "height", "in_widget", "name"),
     [
-        (320, 640, "/", "phone-320x640"),
-        (288, 544, "/widget", "widget-frame-288x544"),  # the frame widget.js makes at 320x640
-        (640, 400, "/", "zoom200-640x400"),
-        (320, 256, "/", "zoom400-320x256"),  # WCAG 1.4.10: 1280x1024 at 400%
+        (320, 640, False, "phone-320x640"),
+        # The real widget on a host page at 320x640: widget.js makes its frame 288x544.
+        (320, 640, True, "widget-frame-288x544"),
+        (640, 400, False, "zoom200-640x400"),
+        (320, 256, False, "zoom400-320x256"),  # WCAG 1.4.10: 1280x1024 at 400%
     ],
 )
 def test_small_screens_and_zoom_keep_the_conversation_in_view(
@@ -499,45 +500,90 @@ def test_small_screens_and_zoom_keep_the_conversation_in_view(
     rasa: RasaStandIn,
     browser: Any,
     tmp_path: Path,
+    host_port: int,
     width: int,
     height: int,
-    path: str,
+    in_widget: bool,
     name: str,
 ) -> None:
     rasa.reply = crisis_reply
     watched = Watched(browser, viewport={"width": width, "height": height})
     page = watched.page
-    page.goto(served_gateway + path)
-    page.click("#start-conversation")
-    page.wait_for_selector(".message-bot")
-    page.keyboard.type("ik wil niet meer leven")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("button.quick-reply >> text=Ja, neem contact met mij op")
+    with host_site(tmp_path, host_port, served_gateway) as host:
+        if in_widget:
+            page.goto(host + "/")
+            page.focus("#voordeur-widget-button")
+            page.keyboard.press("Enter")
+            frame_box = page.locator("#voordeur-widget-frame").bounding_box()
+            assert frame_box
+            chat = page.frame_locator("#voordeur-widget-frame").locator("#chat").element_handle()
+            assert chat
+            view = chat.owner_frame()
+            assert view
+            left, top = frame_box["x"], frame_box["y"]
+            width, height = round(frame_box["width"]), round(frame_box["height"])
+        else:
+            page.goto(served_gateway + "/")
+            view, left, top = page.main_frame, 0.0, 0.0
+        view.click("#start-conversation")
+        view.wait_for_selector(".message-bot")
+        view.locator("#message-input").press_sequentially("ik wil niet meer leven")
+        view.locator("#message-input").press("Enter")
+        view.wait_for_selector("button.quick-reply >> text=Ja, neem contact met mij op")
 
-    page_stays_put(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    # The header collapses; the messages keep the largest part of the window.
-    header = page.locator(".chat-header").bounding_box()
-    messages = page.locator("#messages").bounding_box()
-    assert header and messages
-    assert header["height"] <= 0.25 * height, header
-    assert messages["height"] >= 0.5 * height, messages
-    # The answer is shown from its top; its crisis number is in view where four lines fit.
-    answer = page.locator(".message-bot >> nth=1").bounding_box()
-    assert answer and messages["y"] <= answer["y"] <= messages["y"] + 16
-    if height >= 400:
-        number = page.locator(".message-bot a.tel", has_text="113").first.bounding_box()
-        assert number and messages["y"] <= number["y"]
-        assert number["y"] + number["height"] <= messages["y"] + messages["height"]
-    # The emergency number, "Snel weg", the message box and the quick reply are on screen.
-    for selector in (".chat-emergency a", "#quick-exit", "#message-input", "button.quick-reply"):
-        box = page.locator(selector).first.bounding_box()
-        assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, selector
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
-    assert run_axe(page) == []
-    if name != "phone-320x640":  # that one is docs/chat-crisis-320.png
-        page.screenshot(path=str(screenshot_path(f"chat-{name}.png", tmp_path)))
-    watched.assert_clean(served_gateway + "/")
+        def box(selector: str) -> dict[str, float]:
+            """Where ``selector`` is, relative to the chat's own window (the frame)."""
+            found = view.locator(selector).first.bounding_box()
+            assert found, selector
+            return {**found, "x": found["x"] - left, "y": found["y"] - top}
+
+        page_stays_put(view)
+        assert view.evaluate("document.documentElement.scrollWidth") <= width
+        # The header collapses; the messages keep the largest part of the window.
+        header, messages = box(".chat-header"), box("#messages")
+        assert header["height"] <= 0.25 * height, header
+        assert messages["height"] >= 0.5 * height, messages
+        # The answer is shown from its top; its crisis number is in view where four lines fit.
+        answer = box(".message-bot >> nth=1")
+        assert messages["y"] <= answer["y"] <= messages["y"] + 16
+        if height >= 400:
+            number = box(".message-bot a.tel >> text=113")
+            assert messages["y"] <= number["y"]
+            assert number["y"] + number["height"] <= messages["y"] + messages["height"]
+        # The emergency number, "Snel weg", the message box and the quick reply are on screen.
+        for selector in (
+            ".chat-emergency a",
+            "#quick-exit",
+            "#message-input",
+            "button.quick-reply",
+        ):
+            found = box(selector)
+            assert found["y"] >= 0 and found["y"] + found["height"] <= height, selector
+            assert found["x"] >= 0 and found["x"] + found["width"] <= width, selector
+        if in_widget:
+            assert view.locator("#close-widget").is_visible()
+        assert run_axe(page) == []
+        if name != "phone-320x640":  # that one is docs/chat-crisis-320.png
+            clip = {"x": left, "y": top, "width": width, "height": height}
+            target = screenshot_path(f"chat-{name}.png", tmp_path)
+            page.screenshot(path=str(target), clip=clip)
+        watched.assert_clean(served_gateway + "/", host + "/")
+
+
+def test_the_widget_page_opened_on_its_own_still_leaves_with_snel_weg(
+    served_gateway: str, browser: Any
+) -> None:
+    """/widget outside a frame (a link, a new tab): no "Sluiten" that does nothing, and
+    "Snel weg" leaves the page itself instead of asking a host page that is not there."""
+    watched = Watched(browser, viewport={"width": 320, "height": 640})
+    page = watched.page
+    page.route(NEUTRAL_PAGE + "**", lambda route: route.fulfill(body="<title>Google</title>"))
+    page.goto(served_gateway + "/widget")
+    assert page.is_hidden("#close-widget")
+    page.focus("#quick-exit")
+    page.keyboard.press("Enter")
+    page.wait_for_url(NEUTRAL_PAGE)
+    watched.assert_clean(served_gateway + "/", NEUTRAL_PAGE)
 
 
 TAB_STOP = """() => {
