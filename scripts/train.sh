@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../bot"
 
-# Inputs: the config, domain, training data and the custom NLU component (crisis safety net).
+# Inputs: the config, domain, training data and the custom NLU components with their own data
+# (voordeur_nlu/crisis_net_examples.yml, which Rasa's own change detection does not see: so
+# when anything changed, train everything again with --force).
 fingerprint=$(find config.yml domain.yml data voordeur_nlu -type f ! -name '*.pyc' -print0 \
   | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f models/voordeur.tar.gz ] && [ "$(cat models/.fingerprint 2>/dev/null)" = "$fingerprint" ]; then
@@ -12,6 +14,6 @@ if [ -f models/voordeur.tar.gz ] && [ "$(cat models/.fingerprint 2>/dev/null)" =
 fi
 echo "==> Training the Rasa model (about 3 minutes on 2 cores)"
 start=$(date +%s)
-TF_CPP_MIN_LOG_LEVEL=3 ../.venv-rasa/bin/rasa train --fixed-model-name voordeur --out models --quiet
+TF_CPP_MIN_LOG_LEVEL=3 ../.venv-rasa/bin/rasa train --force --fixed-model-name voordeur --out models --quiet
 echo "$fingerprint" > models/.fingerprint
 echo "Trained in $(( $(date +%s) - start )) s"
