@@ -16,9 +16,15 @@ the tracker store in the local PostgreSQL and the lock store in the local Redis
 
 ``--long-turns 100`` adds the long conversation: ``--long-conversations`` inwoners, one after
 another, each asking ``bench/conversation.py``'s ten questions over and over, straight to Rasa;
-it reports the cost of a message at turns 1-10 against the last ten turns. Usage::
+it reports the cost of a message at turns 1-10 against the last ten turns.
 
-    .venv/bin/python -m bench.chat_load --users 100 --duration 60 --workers 8
+``--reference starter`` also starts Rasa's starter bot (``bench/reference.py``) and drives it
+with the same load models, straight to its REST channel, right after Voordeur's; the report
+then gives Voordeur's figures as ratios to it. ``--idle-seconds N`` lets conversations expire
+after N s idle and reports each Rasa's resident memory after the run, after the expiry, and after
+a second closed-loop round and its expiry. Usage::
+
+    .venv/bin/python -m bench.chat_load --users 100 --duration 60 --workers 8 --reference starter
     .venv/bin/python -m bench.chat_load --skip-typing --skip-closed --long-turns 100
     .venv/bin/python -m bench.chat_load --rasa-instances 2 --skip-typing --workers 8
 """
@@ -44,6 +50,7 @@ import httpx
 import yaml
 
 from bench.conversation import CONVERSATION, LONG_CYCLE, MELDING_MARKER
+from bench.reference import STARTER_CONVERSATION, ratio_table, starter_server
 from bench.stats import TABLE_HEADER, Summary, summarise
 
 Sender = Callable[[httpx.AsyncClient, str, str], Awaitable[str]]
@@ -102,11 +109,12 @@ async def converse(
     recorder: Recorder,
     stop_at: float,
     think: Callable[[], float],
+    script: tuple[str, ...],
 ) -> None:
     """Hold scripted conversations one after another until ``stop_at``."""
     while time.monotonic() < stop_at:
         conversation = uuid.uuid4().hex
-        for text in CONVERSATION:
+        for text in script:
             await asyncio.sleep(think())
             if time.monotonic() >= stop_at:
                 return
@@ -121,7 +129,13 @@ async def converse(
                 recorder.meldingen += 1
 
 
-async def measure(send: Sender, clients: int, seconds: float, typing: bool) -> tuple[Summary, int]:
+async def measure(
+    send: Sender,
+    clients: int,
+    seconds: float,
+    typing: bool,
+    script: tuple[str, ...] = CONVERSATION,
+) -> tuple[Summary, int]:
     """Run ``clients`` simulated inwoners for ``seconds``; return the summary and meldingen."""
     recorder = Recorder()
     rng = random.Random(2026)  # noqa: S311 (load pattern, not security)
@@ -134,7 +148,7 @@ async def measure(send: Sender, clients: int, seconds: float, typing: bool) -> t
         started = time.monotonic()
         stop_at = started + seconds
         await asyncio.gather(
-            *(converse(client, send, recorder, stop_at, think) for _ in range(clients))
+            *(converse(client, send, recorder, stop_at, think, script) for _ in range(clients))
         )
         elapsed = time.monotonic() - started
     return summarise(recorder.latencies, recorder.errors, elapsed), recorder.meldingen
@@ -180,8 +194,39 @@ def resident_memory_mb(pid: int) -> float | None:
     return int(kilobytes) / 1024 if kilobytes else None
 
 
+def memory_line(processes: dict[str, int], moment: str) -> str:
+    """Resident memory of each Rasa process at ``moment``, as one report line."""
+    sizes = {name: resident_memory_mb(pid) for name, pid in processes.items()}
+    known = ", ".join(f"{name} {mb:.0f} MB" for name, mb in sizes.items() if mb is not None)
+    return f"- resident memory {moment}: {known or 'unknown'}"
+
+
+async def expiry_rounds(
+    args: argparse.Namespace, direct: Sender, rasa_urls: list[str], processes: dict[str, int]
+) -> list[str]:
+    """Memory after idle conversations expired, then after a second closed loop and expiry."""
+    lines = []
+    for round_number in (1, 2):
+        print(f"  waiting {args.idle_seconds + 5:.0f} s for idle expiry ...", file=sys.stderr)
+        await asyncio.sleep(args.idle_seconds + 5)
+        # The store drops idle conversations when it saves one: one new message per instance.
+        async with httpx.AsyncClient(timeout=60) as client:
+            for url in rasa_urls:
+                await rasa_sender([url], args.channel_token)(client, uuid.uuid4().hex, "hallo")
+        lines.append(memory_line(processes, f"after idle expiry ({round_number})"))
+        if round_number == 1:
+            print("  a second closed-loop round, Rasa directly ...", file=sys.stderr, flush=True)
+            await measure(direct, args.workers, args.closed_duration, typing=False)
+            lines.append(memory_line(processes, "after a second closed-loop round"))
+    return lines
+
+
 async def run(
-    args: argparse.Namespace, gateway_url: str, rasa_urls: list[str], channel_token: str | None
+    args: argparse.Namespace,
+    gateway_url: str,
+    rasa_urls: list[str],
+    reference_url: str | None,
+    processes: dict[str, int],
 ) -> str:
     """All measurements, as a Markdown report."""
     results: dict[str, Summary] = {}
@@ -189,13 +234,18 @@ async def run(
     if not args.skip_typing:
         plan.insert(0, ("typing", args.users, args.duration, True))
     lines = [TABLE_HEADER] if plan else []
-    direct = rasa_sender(rasa_urls, channel_token)
-    targets = (("rasa", direct), ("gateway", gateway_sender(gateway_url)))
+    direct = rasa_sender(rasa_urls, args.channel_token)
+    targets = [
+        ("rasa", direct, CONVERSATION),
+        ("gateway", gateway_sender(gateway_url), CONVERSATION),
+    ]
+    if reference_url:
+        targets.append(("reference", rasa_sender([reference_url]), STARTER_CONVERSATION))
     for model, clients, seconds, typing in plan:
-        for target, send in targets:
+        for target, send, script in targets:
             label = f"{model}, {clients} {'inwoners' if typing else 'workers'}, {target}"
             print(f"  measuring {label} for {seconds:.0f} s ...", file=sys.stderr, flush=True)
-            summary, meldingen = await measure(send, clients, seconds, typing)
+            summary, meldingen = await measure(send, clients, seconds, typing, script)
             results[f"{model}/{target}"] = summary
             lines.append(summary.row(label) + f" <!-- {meldingen} meldingen -->")
     lines.append("")
@@ -204,6 +254,16 @@ async def run(
         if rasa.p50_ms:
             overhead = (gateway.p50_ms - rasa.p50_ms) / rasa.p50_ms
             lines.append(f"- {model}: gateway p50 overhead over Rasa alone {overhead:+.0%}")
+    if reference_url and plan:
+        lines += ["", f"Voordeur / reference ({args.reference}), same run:", ""]
+        lines += ratio_table(
+            [
+                (f"{model}, Voordeur {where}", results[f"{model}/{target}"], results[key])
+                for model, *_ in plan
+                if (key := f"{model}/reference") in results
+                for target, where in (("rasa", "Rasa directly"), ("gateway", "through gateway"))
+            ]
+        )
     if args.long_turns:
         print(
             f"  measuring {args.long_conversations} conversations of {args.long_turns} turns ...",
@@ -212,6 +272,10 @@ async def run(
         )
         measured = await long_conversations(direct, args.long_turns, args.long_conversations)
         lines += long_report(measured)
+    if processes:
+        lines += ["", memory_line(processes, "after the run")]
+        if args.idle_seconds:
+            lines += await expiry_rounds(args, direct, rasa_urls, processes)
     return "\n".join(lines)
 
 
@@ -245,6 +309,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--long-conversations", type=int, default=3, help="long conversations (default 3)"
     )
+    parser.add_argument(
+        "--reference",
+        choices=["starter"],
+        help="also drive this reference bot in the same run (starter: Rasa's `rasa init` bot)",
+    )
+    parser.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=0,
+        help="conversations expire after this idle time; memory is reported after expiry",
+    )
     args = parser.parse_args(argv)
     if bool(args.gateway_url) != bool(args.rasa_url):
         parser.error("give both --gateway-url and --rasa-url, or neither")
@@ -254,26 +329,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--users and --workers must be at least 1, durations above 0")
     if args.long_turns and (args.long_turns < 20 or args.long_conversations < 1):
         parser.error("--long-turns must be 0 or at least 20, --long-conversations at least 1")
+    if args.idle_seconds and (args.idle_seconds < 10 or args.gateway_url):
+        parser.error("--idle-seconds must be at least 10, and only for a Rasa started here")
     return args
 
 
-def endpoints_with_broker(base: str, broker: str, workdir: Path) -> str:
-    """``bot/<base>`` with the event broker section scripts/run.sh adds; the file's path."""
-    text = (REPO / "bot" / base).read_text(encoding="utf-8")
+def deployed_endpoints(base: str, broker: str, workdir: Path, idle_seconds: float) -> str:
+    """``bot/<base>`` with the event broker section scripts/run.sh adds; the file's path.
+
+    With ``idle_seconds`` the tracker store forgets conversations after that idle time.
+    """
+    endpoints = yaml.safe_load((REPO / "bot" / base).read_text(encoding="utf-8"))
     broker_type = EVENT_BROKERS[broker]
-    if broker_type is None:
-        return base
-    section = {"type": broker_type, "dialect": "sqlite", "db": str(workdir / "rasa-events.db")}
-    path = workdir / f"broker-{base}"
-    path.write_text(text + "\n" + yaml.safe_dump({"event_broker": section}), encoding="utf-8")
+    if broker_type is not None:
+        db = str(workdir / "rasa-events.db")
+        endpoints["event_broker"] = {"type": broker_type, "dialect": "sqlite", "db": db}
+    if idle_seconds:
+        endpoints["tracker_store"]["idle_seconds"] = idle_seconds
+    path = workdir / f"bench-{base}"
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return str(path)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    memory: list[str] = []
+    processes: dict[str, int] = {}
     with ExitStack() as stack:
-        channel_token = os.environ.get("RASA_CHANNEL_TOKEN")
+        args.channel_token = os.environ.get("RASA_CHANNEL_TOKEN")
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
         if args.gateway_url:
             gateway_url = args.gateway_url.rstrip("/")
             rasa_urls = [url.strip().rstrip("/") for url in args.rasa_url.split(",")]
@@ -284,11 +367,13 @@ def main(argv: list[str] | None = None) -> None:
             # One benchmark client: lift the gateway's per-address limit for this run only.
             os.environ["GATEWAY_CHAT_LIMIT_PER_CLIENT"] = "100000000"
             os.environ["GATEWAY_CHAT_LIMIT_PER_SENDER"] = "100000000"
-            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
             scaled = args.scaled or args.rasa_instances > 1
             extra = stack.enter_context(rasa_shared_stores_env()) if scaled else {}
-            endpoints = endpoints_with_broker(
-                "endpoints-scaled.yml" if scaled else "endpoints.yml", args.event_broker, workdir
+            endpoints = deployed_endpoints(
+                "endpoints-scaled.yml" if scaled else "endpoints.yml",
+                args.event_broker,
+                workdir,
+                args.idle_seconds,
             )
             print(f"  starting the system (logs in {workdir}) ...", file=sys.stderr, flush=True)
             system = stack.enter_context(
@@ -302,17 +387,19 @@ def main(argv: list[str] | None = None) -> None:
             )
             gateway_url = system.gateway.base_url
             rasa_urls = [rasa.base_url for rasa in system.rasa_instances]
-            channel_token = system.env.get("RASA_CHANNEL_TOKEN", channel_token)
+            args.channel_token = system.env.get("RASA_CHANNEL_TOKEN", args.channel_token)
+            processes = {rasa.name: rasa.process.pid for rasa in system.rasa_instances}
             print(f"  event broker: {args.event_broker}", file=sys.stderr, flush=True)
-        report = asyncio.run(run(args, gateway_url, rasa_urls, channel_token))
-        if not args.gateway_url:
-            for rasa in system.rasa_instances:
-                megabytes = resident_memory_mb(rasa.process.pid)
-                if megabytes is not None:
-                    memory.append(
-                        f"- {rasa.name}: resident memory after the run {megabytes:.0f} MB"
-                    )
-    print("\n".join([report, *memory]))
+        reference_url = None
+        if args.reference:
+            from tests.services import free_port
+
+            print("  starting the reference (starter bot) ...", file=sys.stderr, flush=True)
+            reference = stack.enter_context(starter_server(free_port(), workdir))
+            reference_url = reference.base_url
+            processes[reference.name] = reference.process.pid
+        report = asyncio.run(run(args, gateway_url, rasa_urls, reference_url, processes))
+    print(report)
 
 
 if __name__ == "__main__":
