@@ -5,35 +5,27 @@ Also how the actions tell the kind of danger (suicide, violence, child, medical)
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from voordeur_nlu import crisis_lexicon, crisis_topic
+from voordeur_nlu import crisis_topic
 
 from . import melding, texts
 from .conversation import active_loop
+from .crisis_kind import crisis_kind
 from .office_hours import now_local
 from .organisation import current_organisation
+from .start import prefilled
 from .validation import MAX_BESCHRIJVING, check_text
 
 SAFETY_CATEGORIES = ("violence", "child")
 
 
-def _category_of(parse_data: dict[str, Any], text: str | None) -> str | None:
-    """The kind of danger: from the CrisisGuard's parse result, else from the lexicon."""
-    category = parse_data.get("crisis_category")
-    if isinstance(category, str):
-        return category
-    return crisis_lexicon.crisis_category(text)
-
-
 def crisis_category(tracker: Tracker) -> str | None:
     """The kind of danger in the latest message."""
     message = tracker.latest_message or {}
-    return _category_of(message, message.get("text"))
+    return crisis_kind(message, message.get("text"))
 
 
 def _last_crisis_category(tracker: Tracker) -> str | None:
@@ -43,7 +35,7 @@ def _last_crisis_category(tracker: Tracker) -> str | None:
             continue
         parse_data = event.get("parse_data") or {}
         if (parse_data.get("intent") or {}).get("name") == "crisis":
-            return _category_of(parse_data, event.get("text"))
+            return crisis_kind(parse_data, event.get("text"))
     return None
 
 
@@ -100,7 +92,9 @@ class ActionMarkSpoed(Action):
     ) -> list[EventType]:
         paused = any(tracker.get_slot(slot) is not None for slot in melding.MELDING_SLOTS)
         dispatcher.utter_message(text=texts.SPOED_RESUME if paused else texts.SPOED_INTRO)
-        events: list[EventType] = [SlotSet("spoed", True)]
+        # A new melding starts with what the inwoner already told, the crisis message too.
+        events: list[EventType] = [] if paused else prefilled(tracker)[0]
+        events.append(SlotSet("spoed", True))
         if _last_crisis_category(tracker) in SAFETY_CATEGORIES:
             events.append(SlotSet("veiligheid", True))
         return events

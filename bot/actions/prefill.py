@@ -1,8 +1,8 @@
 """What the inwoner already told before the melding form starts, so it is not asked again.
 
-Pure functions over the tracker's event dicts: the topic of the last informational answer
-(fills the onderwerp), "voor mijn vrouw" (fills voor wie) and the inwoner's own first words
-(the start of the beschrijving).
+Pure functions over the tracker's event dicts: the topic of the last informational answer or
+a crisis about violence at home (fills the onderwerp), "voor mijn vrouw" (fills voor wie) and
+the inwoner's own first words, a crisis message too (the start of the beschrijving).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .crisis_kind import crisis_kind
 from .melding import current_session
+from .texts import VIOLENCE_ONDERWERP
 from .validation import NAASTE, ZELF
 
 Event = Mapping[str, Any]
@@ -39,6 +41,8 @@ _MELDING_ENDS = {"action_create_melding", "action_no_consent", "action_reset_mel
 # Intents whose message can tell the story ("mijn moeder valt steeds, kan iemand helpen?").
 _STORY_INTENTS = {"request_human", "inform", "nlu_fallback", "zwaar", "out_of_scope"}
 FIRST_WORDS_MIN = 8
+# A crisis message tells what is going on even when short ("mijn man slaat mij").
+CRISIS_FIRST_WORDS_MIN = 3
 
 _NAASTE_WORDS = (
     r"vrouw|man|partner|moeder|vader|ouders?|zoon|dochter|kind|kinderen|broer|zus|opa|oma|"
@@ -75,13 +79,17 @@ def _user_messages(events: Iterable[Event]) -> list[tuple[str, str | None]]:
 
 
 def known_onderwerp(events: Iterable[Event]) -> str | None:
-    """The topic of the last informational question since the last melding, if any."""
+    """The topic of the last informational question or crisis about violence at home since
+    the last melding, if any."""
     for event in reversed(_since_last_melding(events)):
         if event.get("event") != "user":
             continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        parse_data = event.get("parse_data") or {}
+        intent = (parse_data.get("intent") or {}).get("name")
         if intent in TOPIC_ONDERWERP:
             return TOPIC_ONDERWERP[intent]
+        if intent == "crisis" and crisis_kind(parse_data, event.get("text")) == "violence":
+            return VIOLENCE_ONDERWERP
     return None
 
 
@@ -98,7 +106,10 @@ def known_voor_wie(events: Iterable[Event]) -> str | None:
 def first_words(events: Iterable[Event]) -> str | None:
     """The inwoner's first message that tells what is going on (at least eight words)."""
     for text, intent in _user_messages(events):
-        if len(text.split()) < FIRST_WORDS_MIN:
+        words = len(text.split())
+        if intent == "crisis" and words >= CRISIS_FIRST_WORDS_MIN:
+            return text
+        if words < FIRST_WORDS_MIN:
             continue
         if intent in _STORY_INTENTS or (intent or "").startswith("info_"):
             return text

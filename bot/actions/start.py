@@ -12,6 +12,24 @@ from .conversation import acknowledge, reset_melding
 from .validation import MAX_BESCHRIJVING, check_text
 
 
+def prefilled(tracker: Tracker) -> tuple[list[EventType], str | None]:
+    """A fresh melding with what the inwoner already told (topic, voor wie, first words, and
+    the safety flag for a melding about violence at home); also the onderwerp it got."""
+    events = reset_melding()
+    onderwerp = prefill.known_onderwerp(tracker.events)
+    voor_wie = prefill.known_voor_wie(tracker.events)
+    eerste = prefill.first_words(tracker.events)
+    if onderwerp:
+        events.append(SlotSet("onderwerp", onderwerp))
+    if onderwerp == texts.VIOLENCE_ONDERWERP:
+        events.append(SlotSet("veiligheid", True))
+    if voor_wie:
+        events.append(SlotSet("voor_wie", voor_wie))
+    if eerste and check_text(eerste, MAX_BESCHRIJVING).ok:
+        events.append(SlotSet("eerste_bericht", eerste))
+    return events, onderwerp
+
+
 class ActionStartMelding(Action):
     """Every way into the form: forget an earlier melding, fill in what the inwoner already
     told (topic, voor wie, first words) and say how it goes."""
@@ -23,19 +41,11 @@ class ActionStartMelding(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         acknowledge(tracker, dispatcher)
-        events = reset_melding()
-        onderwerp = prefill.known_onderwerp(tracker.events)
-        voor_wie = prefill.known_voor_wie(tracker.events)
-        eerste = prefill.first_words(tracker.events)
+        events, onderwerp = prefilled(tracker)
         if onderwerp:
-            events.append(SlotSet("onderwerp", onderwerp))
             dispatcher.utter_message(text=texts.MELDING_INTRO_TOPIC.format(onderwerp=onderwerp))
         else:
             dispatcher.utter_message(text=texts.MELDING_INTRO)
-        if voor_wie:
-            events.append(SlotSet("voor_wie", voor_wie))
-        if eerste and check_text(eerste, MAX_BESCHRIJVING).ok:
-            events.append(SlotSet("eerste_bericht", eerste))
         return events
 
 

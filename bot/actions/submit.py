@@ -87,7 +87,11 @@ class ActionCreateMelding(Action):
         logger.info("Melding %s aangemaakt", result.get("referentie"))
         dispatcher.utter_message(
             text=texts.melding_received(
-                str(result["referentie"]), result.get("deadline_tekst"), spoed, org
+                str(result["referentie"]),
+                result.get("deadline_tekst"),
+                spoed,
+                org,
+                veiligheid=tracker.get_slot("veiligheid") is True,
             )
         )
         dispatcher.utter_message(response="utter_anders_helpen")

@@ -571,9 +571,15 @@ def melding_queued(org: Organisation, spoed: bool) -> str:
 
 
 def melding_received(
-    referentie: str, deadline_tekst: str | None, spoed: bool, org: Organisation
+    referentie: str,
+    deadline_tekst: str | None,
+    spoed: bool,
+    org: Organisation,
+    veiligheid: bool = False,
 ) -> str:
-    """Confirmation with the referentie and the deadline text from the escalation service."""
+    """Confirmation with the referentie and the deadline text from the escalation service;
+    after violence at home or a child in danger, Veilig Thuis again (it is there day and night,
+    the team is not)."""
     if deadline_tekst:
         when = f"Een medewerker neemt {deadline_tekst} contact met u op."
     else:
@@ -581,6 +587,11 @@ def melding_received(
     text = f"Uw melding is ontvangen. Uw nummer is {referentie}. {when}"
     if spoed:
         text += f" Uw melding heeft spoed. Is er nu direct gevaar? Bel dan {org.crisis.noodnummer}."
+    if veiligheid:
+        text += (
+            "\nIs het thuis niet veilig voor u of een kind? Bel Veilig Thuis: "
+            f"{org.crisis.veilig_thuis}. Dat kan dag en nacht, gratis."
+        )
     return text
 
 

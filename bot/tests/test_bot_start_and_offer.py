@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from actions import melding, prefill, texts
-from actions.crisis import ActionHeavyAnswer
+from actions.crisis import ActionHeavyAnswer, ActionMarkSpoed
 from actions.form import ValidateMeldingForm
 from actions.info import ActionOfferCallback
 from actions.organisation import current_organisation
@@ -86,6 +86,34 @@ def test_voor_mijn_vrouw_and_the_first_words_are_kept() -> None:
 def test_a_short_request_is_not_a_story() -> None:
     assert prefill.first_words([user("bel mij terug", "request_human")]) is None
     assert prefill.first_words([user("/request_human", "request_human")]) is None
+
+
+def test_yes_after_a_crisis_keeps_what_the_inwoner_told() -> None:
+    crisis_message = "mijn man slaat mij en ik durf niet meer naar huis"
+    events = [
+        user(crisis_message, "crisis"),
+        {"event": "action", "name": "action_crisis_answer"},
+        user("ja graag", "affirm"),
+    ]
+    messages, slot_events = run(ActionMarkSpoed(), make_tracker(events))
+    assert SlotSet("eerste_bericht", crisis_message) in slot_events
+    assert SlotSet("onderwerp", texts.VIOLENCE_ONDERWERP) in slot_events
+    assert SlotSet("veiligheid", True) in slot_events and SlotSet("spoed", True) in slot_events
+    assert messages[0]["text"] == texts.SPOED_INTRO
+
+
+def test_yes_after_a_crisis_in_the_form_keeps_the_answers() -> None:
+    events = [user("ik wil niet meer leven", "crisis"), user("ja", "affirm")]
+    tracker = make_tracker(events, {"onderwerp": "Mantelzorg", "voor_wie": "zelf"})
+    messages, slot_events = run(ActionMarkSpoed(), tracker)
+    assert slot_events == [SlotSet("spoed", True)]
+    assert messages[0]["text"] == texts.SPOED_RESUME
+
+
+def test_a_crisis_message_is_a_story_even_when_short() -> None:
+    assert prefill.first_words([user("ik wil dood", "crisis")]) == "ik wil dood"
+    assert prefill.first_words([user("help nu", "crisis")]) is None
+    assert prefill.known_onderwerp([user("ik wil niet meer leven", "crisis")]) is None
 
 
 def test_with_first_words_the_form_asks_only_for_more() -> None:

@@ -121,6 +121,9 @@ def test_melding_received(org_file: Path) -> None:
     spoed = texts.melding_received("VD-ABC234", None, True, current_organisation())
     assert "zo snel mogelijk" in spoed
     assert "Bel dan 112" in spoed
+    assert "Veilig Thuis" not in spoed
+    unsafe = texts.melding_received("VD-ABC234", None, True, current_organisation(), True)
+    assert "Bel Veilig Thuis: 0800-2000" in unsafe
 
 
 def test_failure_is_honest_and_gives_the_number(org_file: Path) -> None:

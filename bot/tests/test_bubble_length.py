@@ -70,7 +70,7 @@ def action_texts() -> dict[str, str]:
         found[f"melding_queued(spoed={spoed})"] = texts.melding_queued(org, spoed)
         found[f"melding_failed(spoed={spoed})"] = texts.melding_failed(org, spoed)
         found[f"melding_received(spoed={spoed})"] = texts.melding_received(
-            "VD-ABC123", DEADLINE, spoed, org
+            "VD-ABC123", DEADLINE, spoed, org, veiligheid=spoed
         )
     return found
 
