@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from voordeur_common.channels import CHANNELS
 
-from escalation.countdown import countdown
+from escalation.countdown import countdown, kantoortijd
 from escalation.dependencies import DbSession, State, get_state
 from escalation.inbox import InboxFilter, by_risk, open_meldingen, open_onderwerpen, risk
 from escalation.klantinteracties.export import export_state, retry
@@ -197,6 +197,7 @@ def _detail_page(
         "user": user,
         "melding": melding,
         "countdown": countdown(melding.deadline, now),
+        "kantoortijd": kantoortijd(melding.deadline, now, state.organisation),
         "risico": risk(melding, state.organisation, state.settings.warn_before_hours, now),
         "eigenaar": names.get(melding.claimed_by),
         "notes": [(note, names.get(note.author_id, "")) for note in notes],
