@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -29,3 +29,11 @@ def make_engine(url: str) -> Engine:
 def session_factory(url: str) -> sessionmaker[Session]:
     """One session factory (and engine) per database URL in this process."""
     return sessionmaker(make_engine(url), expire_on_commit=False)
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """How many rows an UPDATE or DELETE changed (the count a compare-and-set checks)."""
+    result = session.execute(statement)
+    if not isinstance(result, CursorResult):
+        raise TypeError("rows_changed needs an UPDATE or DELETE statement")
+    return result.rowcount

@@ -46,7 +46,7 @@ def _statuses(selection: InboxFilter) -> tuple[str, ...]:
 
 def inbox_query(
     selection: InboxFilter, user_id: int, stored_onderwerpen: list[str] | None = None
-) -> Select[tuple[Melding]]:
+) -> Select[Melding]:
     """The SELECT for the inbox with these filters.
 
     ``selection.onderwerp`` is a topic from the fixed list: the meldingen whose stored onderwerp

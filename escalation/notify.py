@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from escalation.countdown import deadline_kort
-from escalation.db import session_factory
+from escalation.db import rows_changed, session_factory
 from escalation.models import Melding, Notification, StaffUser, utcnow
 from escalation.settings import Settings
 from escalation.workflow import audit
@@ -174,7 +174,8 @@ def backoff(attempts: int, settings: Settings) -> timedelta:
 
 def _lease(session: Session, notification: Notification, now: datetime) -> bool:
     """Take one row for this process for a while, so parallel senders never mail twice."""
-    taken = session.execute(
+    taken = rows_changed(
+        session,
         update(Notification)
         .where(
             Notification.id == notification.id,
@@ -182,8 +183,8 @@ def _lease(session: Session, notification: Notification, now: datetime) -> bool:
             Notification.next_attempt_at == notification.next_attempt_at,
         )
         .values(next_attempt_at=now + timedelta(seconds=LEASE_SECONDS))
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    )
     session.commit()
     if taken == 1:
         session.refresh(notification)

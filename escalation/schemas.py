@@ -23,8 +23,12 @@ from escalation.deadline import AMSTERDAM
 if TYPE_CHECKING:
     from escalation.models import Melding
 
-# The codes of voordeur_common.channels (an enum in the OpenAPI document).
-Kanaal = Literal[tuple(CHANNELS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    Kanaal = str
+else:
+    # The codes of voordeur_common.channels, built from that one list: an enum in the OpenAPI
+    # document. A type checker cannot read a Literal made at run time and sees a str.
+    Kanaal = Literal[tuple(CHANNELS)]
 Bron = Literal["assistent", "assistent_niet_beschikbaar"]
 VoorWie = Literal["zelf", "naaste", "ander"]
 

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from escalation.db import rows_changed
 from escalation.deadline import AMSTERDAM, is_open_day
 from escalation.inbox import LOOPT_AF, TE_LAAT, risk
 from escalation.models import DailySummary, Melding
@@ -78,7 +79,8 @@ def send_summary(
             session.commit()
         except IntegrityError:
             session.rollback()  # another process made today's row
-    taken = session.execute(
+    taken = rows_changed(
+        session,
         update(DailySummary)
         .where(
             DailySummary.day == day,
@@ -89,8 +91,8 @@ def send_summary(
             next_attempt_at=now + timedelta(seconds=LEASE_SECONDS),
             attempts=DailySummary.attempts + 1,
         )
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    )
     session.commit()
     if taken != 1:
         return False

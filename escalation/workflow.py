@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
 
+from escalation.db import rows_changed
 from escalation.deadline import AMSTERDAM
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
 from escalation.status import OPEN_STATUSES, STEPS
@@ -121,7 +122,7 @@ def _change_status(
         .values(status=new_status, **(extra or {}))
         .execution_options(synchronize_session=False)
     )
-    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(session, statement) != 1:
         raise _explain(session, melding_id, infinitive, user)
     changes: dict[str, tuple[Any, Any]] = {"status": (old_status, new_status)}
     for field, value in (extra or {}).items():
@@ -262,7 +263,7 @@ def mark_wmo(session: Session, melding_id: str, user: StaffUser) -> None:
         .values(wmo_melding_op=day)
         .execution_options(synchronize_session=False)
     )
-    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(session, statement) != 1:
         session.rollback()
         raise TransitionError("Deze melding is al als Wmo-melding vastgelegd.")
     audit(session, melding_id, user.username, "wmo_melding", {"wmo_melding_op": (None, day)})
@@ -295,7 +296,7 @@ def reassign(session: Session, melding_id: str, user: StaffUser, new_owner_id: i
         .values(claimed_by=new_owner_id)
         .execution_options(synchronize_session=False)
     )
-    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(session, statement) != 1:
         session.rollback()
         raise TransitionError(
             "De melding is intussen veranderd. Kijk opnieuw en probeer het nog eens."

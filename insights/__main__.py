@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         upgrade(args.db)
         with session_factory(args.db)() as session, session.begin():
-            result = purge(session, args.days)
+            purged = purge(session, args.days)
         print(
-            f"deleted {result.conversations} conversations and {result.unanswered} "
+            f"deleted {purged.conversations} conversations and {purged.unanswered} "
             f"unanswered messages older than {args.days} days"
         )
     else:

@@ -99,7 +99,8 @@ def _cluster(texts: list[str]) -> np.ndarray:
         linkage="complete",
         distance_threshold=DISTANCE_THRESHOLD,
     )
-    return clustering.fit_predict(matrix)
+    labels: np.ndarray = clustering.fit_predict(matrix)
+    return labels
 
 
 def _describe(members: list[UnansweredMessage], now: datetime) -> Group:

@@ -67,8 +67,9 @@ def source_key(events_url: str) -> str:
 def channel_of(sender_id: str, event: dict[str, Any]) -> str:
     """Kanaal from the message metadata, else from the sender id prefix (``web-3f2a...``)."""
     metadata = event.get("metadata")
-    if isinstance(metadata, dict) and isinstance(metadata.get("kanaal"), str):
-        return metadata["kanaal"].lower()[:20]
+    kanaal = metadata.get("kanaal") if isinstance(metadata, dict) else None
+    if isinstance(kanaal, str):
+        return kanaal.lower()[:20]
     match = _SENDER_CHANNEL.match(sender_id)
     return match.group(1) if match else UNKNOWN_CHANNEL
 

@@ -51,7 +51,7 @@ def reviewed_examples(session: Session) -> dict[str, list[str]]:
     examples: dict[str, list[str]] = defaultdict(list)
     for intent, text in rows:
         line = _example_line(text)
-        if line and line not in examples[intent]:
+        if intent and line and line not in examples[intent]:
             examples[intent].append(line)
     return dict(examples)
 

@@ -42,4 +42,6 @@ def purge(session: Session, retention_days: int, now: datetime | None = None) ->
         execution_options={"synchronize_session": False},
     )
     conversations = session.execute(sa.delete(Conversation).where(Conversation.started_at < cutoff))
+    # A DELETE gives a CursorResult (with the row count); execute() is typed for any statement.
+    assert isinstance(unanswered, sa.CursorResult) and isinstance(conversations, sa.CursorResult)
     return PurgeResult(conversations=conversations.rowcount, unanswered=unanswered.rowcount)

@@ -90,7 +90,8 @@ class SeedData:
 def _generate(rng: random.Random, now: datetime) -> SeedData:
     data = SeedData(now=now)
     today = now.astimezone(AMSTERDAM).date()
-    channels, weights = zip(*CHANNEL_WEIGHTS, strict=True)
+    channels = [code for code, _ in CHANNEL_WEIGHTS]
+    weights = [weight for _, weight in CHANNEL_WEIGHTS]
     for day_offset in range(DAYS, -1, -1):
         day = today - timedelta(days=day_offset)
         for _ in range(rng.randint(12, 30) if day.weekday() < 5 else rng.randint(3, 9)):
@@ -102,7 +103,7 @@ def _generate(rng: random.Random, now: datetime) -> SeedData:
             if started > now:
                 continue
             kanaal = rng.choices(channels, weights)[0]
-            conversation = {
+            conversation: dict[str, Any] = {
                 "sender_id": f"{kanaal}-{rng.getrandbits(128):032x}",
                 "kanaal": kanaal,
                 "started_at": started,

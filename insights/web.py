@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
+from voordeur_common.channels import channel_name
 from voordeur_common.office_calendar import AMSTERDAM
 
 from insights import charts, csv_export, dates, formatting, grouping, kpis, nlu_export, review
@@ -35,7 +36,7 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["duur"] = formatting.duration
-_env.filters["kanaal"] = formatting.channel_name
+_env.filters["kanaal"] = channel_name
 _env.filters["procent"] = formatting.percent
 _env.filters["tijd"] = formatting.local_time
 _env.filters["intent"] = formatting.intent_label
@@ -181,7 +182,7 @@ def create_router(
         )
 
     def review_step(
-        request: Request, session: Session, step: Callable[[], None], **back: int
+        request: Request, session: Session, step: Callable[[], object], **back: int
     ) -> Response:
         """Run ``step`` (a decision or its undo) and go back to the inbox with ``back`` in the
         query; when the step is refused, show the inbox with the reason and change nothing."""

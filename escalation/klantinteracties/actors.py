@@ -16,6 +16,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from escalation.db import rows_changed
 from escalation.klantinteracties.client import KlantinteractiesClient, KlantinteractiesError
 from escalation.models import KlantinteractiesActor, utcnow
 
@@ -35,7 +36,8 @@ def _claim(session: Session, key: str, row: KlantinteractiesActor | None) -> boo
             session.rollback()
             return False
         return True
-    taken = session.execute(
+    taken = rows_changed(
+        session,
         update(KlantinteractiesActor)
         .where(
             KlantinteractiesActor.key == key,
@@ -43,8 +45,8 @@ def _claim(session: Session, key: str, row: KlantinteractiesActor | None) -> boo
             KlantinteractiesActor.claimed_at <= now - timedelta(seconds=LEASE_SECONDS),
         )
         .values(claimed_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    )
     session.commit()
     return taken == 1
 

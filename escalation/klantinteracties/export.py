@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from escalation.db import rows_changed
 from escalation.klantinteracties import payloads
 from escalation.klantinteracties.actors import shared_actor
 from escalation.klantinteracties.client import KlantinteractiesClient, KlantinteractiesError
@@ -120,14 +121,15 @@ def run_steps(
 
 
 def _lease(
-    session: Session, export_id: int, seen_next_attempt: datetime, now: datetime
+    session: Session, export_id: int, seen_next_attempt: datetime | None, now: datetime
 ) -> KlantinteractiesExport | None:
     """Take one row for this process for a while, so parallel workers never export it twice.
 
     ``seen_next_attempt`` is the value read when the row was found due: only if nobody changed
     it since is the row taken (a reloaded attribute would show another worker's lease).
     """
-    taken = session.execute(
+    taken = rows_changed(
+        session,
         update(KlantinteractiesExport)
         .where(
             KlantinteractiesExport.id == export_id,
@@ -135,8 +137,8 @@ def _lease(
             KlantinteractiesExport.next_attempt_at == seen_next_attempt,
         )
         .values(next_attempt_at=now + timedelta(seconds=LEASE_SECONDS))
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    )
     session.commit()
     if taken != 1:
         return None
@@ -228,7 +230,8 @@ def export_due(
 
 def retry(session: Session, melding_id: str, actor: str) -> bool:
     """An admin starts a stopped export again, from the step that failed; False if none."""
-    changed = session.execute(
+    changed = rows_changed(
+        session,
         update(KlantinteractiesExport)
         .where(
             KlantinteractiesExport.melding_id == melding_id,
@@ -236,8 +239,8 @@ def retry(session: Session, melding_id: str, actor: str) -> bool:
             KlantinteractiesExport.next_attempt_at.is_(None),
         )
         .values(next_attempt_at=utcnow(), attempts=0)
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    )
     if changed != 1:
         session.rollback()
         return False

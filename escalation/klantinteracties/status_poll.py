@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from escalation.db import rows_changed
 from escalation.klantinteracties.client import KlantinteractiesClient, KlantinteractiesError
 from escalation.models import KlantinteractiesExport, Melding, utcnow
 from escalation.status import OPEN_STATUSES, Status
@@ -28,12 +29,13 @@ def close_melding(session: Session, melding_id: str, at: datetime) -> bool:
     if melding is None or melding.status not in OPEN_STATUSES:
         return False
     old_status = melding.status
-    changed = session.execute(
+    changed = rows_changed(
+        session,
         update(Melding)
         .where(Melding.id == melding_id, Melding.status == old_status)
         .values(status=Status.AFGEHANDELD.value, afgesloten_op=at)
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
+        .execution_options(synchronize_session=False),
+    )
     if changed != 1:
         return False
     # Closing is a response to the inwoner's question, as when staff close it.

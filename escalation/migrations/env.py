@@ -9,6 +9,8 @@ from escalation.models import Base
 
 config = context.config
 url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+if not isinstance(url, str):
+    raise RuntimeError("No database URL: run the migrations through escalation.migrate.")
 
 engine = make_engine(url)
 with engine.connect() as connection:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from escalation.db import rows_changed
 from escalation.models import AuditEvent, Melding, StaffUser
 from escalation.status import CLOSED_STATUSES
 from escalation.workflow import COORDINATOR_ROLES, NotAllowed, TransitionError, audit
@@ -63,12 +64,15 @@ def reopen(session: Session, melding_id: str, user: StaffUser, reason: str) -> s
         .values(status=new_status, uitkomst=None, afgesloten_op=None)
         .execution_options(synchronize_session=False)
     )
-    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(session, statement) != 1:
         session.rollback()
         raise TransitionError(
             "De melding is intussen veranderd. Kijk opnieuw en probeer het nog eens."
         )
-    changes = {"status": (old_status, new_status), "reden": (None, reason)}
+    changes: dict[str, tuple[str | None, str | None]] = {
+        "status": (old_status, new_status),
+        "reden": (None, reason),
+    }
     if old_outcome is not None:
         changes["uitkomst"] = (old_outcome, None)
     audit(session, melding_id, user.username, "heropenen", changes)

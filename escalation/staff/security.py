@@ -46,9 +46,11 @@ def staff_session(request: Request) -> dict[str, Any]:
 def csrf_token(request: Request) -> str:
     """The session's CSRF token, made on first use."""
     session = staff_session(request)
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
+    token = session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        session["csrf"] = token
+    return token
 
 
 async def verify_csrf(request: Request) -> None:

@@ -57,7 +57,7 @@ class BackOff:
         """Seconds to wait after the last attempt, once ``count`` attempts were made."""
         if count < self.free:
             return 0.0
-        return min(self.cap, self.base * 2 ** min(count - self.free, 30))
+        return min(self.cap, self.base * 2.0 ** min(count - self.free, 30))
 
 
 CLIENT_BACKOFF = BackOff(free=10, ttl=2 * 15 * 60, refresh=True)

@@ -125,4 +125,5 @@ def new_melding(client: TestClient, key: str = "key-1", **overrides: Any) -> dic
         headers={"Authorization": f"Bearer {TOKEN}", "Idempotency-Key": key},
     )
     assert response.status_code == 201, response.text
-    return response.json()
+    created: dict[str, Any] = response.json()
+    return created

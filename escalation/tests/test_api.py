@@ -36,7 +36,7 @@ def post(client: TestClient, auth: dict[str, str], body: Any, key: str = "key-1"
 
 
 def test_create_melding_stores_fields_and_deadline(
-    client: TestClient, auth: dict, read_auth: dict
+    client: TestClient, auth: dict[str, str], read_auth: dict[str, str]
 ) -> None:
     response = post(client, auth, melding_body())
     assert response.status_code == 201, response.text
@@ -56,7 +56,9 @@ def test_create_melding_stores_fields_and_deadline(
     assert fetched.json() == melding
 
 
-def test_same_key_and_body_returns_the_same_melding(client: TestClient, auth: dict) -> None:
+def test_same_key_and_body_returns_the_same_melding(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     first = post(client, auth, melding_body())
     again = post(client, auth, melding_body())
     assert (first.status_code, again.status_code) == (201, 200)
@@ -65,7 +67,7 @@ def test_same_key_and_body_returns_the_same_melding(client: TestClient, auth: di
     assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
 
 
-def test_same_key_with_other_body_is_a_conflict(client: TestClient, auth: dict) -> None:
+def test_same_key_with_other_body_is_a_conflict(client: TestClient, auth: dict[str, str]) -> None:
     assert post(client, auth, melding_body()).status_code == 201
     response = post(client, auth, melding_body(naam="Iemand anders"))
     assert response.status_code == 409
@@ -80,13 +82,13 @@ def test_missing_or_wrong_token_is_refused(client: TestClient) -> None:
         assert client.get("/api/v1/meldingen/whatever", headers=headers).status_code == 401
 
 
-def test_missing_idempotency_key_is_refused(client: TestClient, auth: dict) -> None:
+def test_missing_idempotency_key_is_refused(client: TestClient, auth: dict[str, str]) -> None:
     response = client.post("/api/v1/meldingen", json=melding_body(), headers=auth)
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()["detail"]
 
 
-def test_unknown_id_is_404(client: TestClient, read_auth: dict) -> None:
+def test_unknown_id_is_404(client: TestClient, read_auth: dict[str, str]) -> None:
     unknown = "/api/v1/meldingen/00000000-0000-0000-0000-000000000000"
     response = client.get(unknown, headers=read_auth)
     assert response.status_code == 404
@@ -94,7 +96,7 @@ def test_unknown_id_is_404(client: TestClient, read_auth: dict) -> None:
 
 
 def test_bad_input_gets_a_clear_error_and_stores_nothing(
-    client: TestClient, auth: dict, read_auth: dict
+    client: TestClient, auth: dict[str, str], read_auth: dict[str, str]
 ) -> None:
     bad_bodies = [
         {},
@@ -126,30 +128,32 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(
     assert listing.status_code == 404
 
 
-def test_consent_message_is_dutch(client: TestClient, auth: dict) -> None:
+def test_consent_message_is_dutch(client: TestClient, auth: dict[str, str]) -> None:
     response = post(client, auth, melding_body(toestemming=False))
     assert "toestemming" in str(response.json()["detail"])
 
 
-def test_email_alone_is_enough_to_reach_someone(client: TestClient, auth: dict) -> None:
+def test_email_alone_is_enough_to_reach_someone(client: TestClient, auth: dict[str, str]) -> None:
     response = post(client, auth, melding_body(telefoon=None, email="anna@example.nl"))
     assert response.status_code == 201
     assert response.json()["email"] == "anna@example.nl"
 
 
-def test_html_is_stored_verbatim(client: TestClient, auth: dict) -> None:
+def test_html_is_stored_verbatim(client: TestClient, auth: dict[str, str]) -> None:
     text = "<script>alert('x')</script> & <b>vet</b>"
     response = post(client, auth, melding_body(beschrijving=text))
     assert response.status_code == 201
     assert response.json()["beschrijving"] == text
 
 
-def test_spoed_is_kept(client: TestClient, auth: dict) -> None:
+def test_spoed_is_kept(client: TestClient, auth: dict[str, str]) -> None:
     response = post(client, auth, melding_body(spoed=True))
     assert response.json()["spoed"] is True
 
 
-def test_safety_flag_is_kept_and_optional(client: TestClient, auth: dict, read_auth: dict) -> None:
+def test_safety_flag_is_kept_and_optional(
+    client: TestClient, auth: dict[str, str], read_auth: dict[str, str]
+) -> None:
     plain = post(client, auth, melding_body()).json()
     assert (plain["veiligheid"], plain["veilig_contact"]) == (False, None)
     body = melding_body(veiligheid=True, veilig_contact="  Alleen op werkdagen tussen 9 en 12  ")
@@ -176,7 +180,7 @@ def test_safety_flag_is_kept_and_optional(client: TestClient, auth: dict, read_a
     ],
 )
 def test_safety_flag_is_validated(
-    client: TestClient, auth: dict, fields: dict[str, Any], wrong: str
+    client: TestClient, auth: dict[str, str], fields: dict[str, Any], wrong: str
 ) -> None:
     response = post(client, auth, melding_body(**fields))
     assert response.status_code == 422
@@ -187,7 +191,9 @@ def test_health_needs_no_token(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
 
 
-def test_optional_voor_wie_and_bereikbaar_are_stored(client: TestClient, auth: dict) -> None:
+def test_optional_voor_wie_and_bereikbaar_are_stored(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     body = melding_body(voor_wie="naaste", bereikbaar="Op werkdagen na 14:00")
     response = post(client, auth, body)
     assert response.status_code == 201, response.text
@@ -217,15 +223,16 @@ def test_optional_voor_wie_and_bereikbaar_are_stored(client: TestClient, auth: d
 )
 def test_deadline_and_its_text_for_the_inwoner(
     client: TestClient,
-    auth: dict,
+    auth: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
-    received: tuple[int, ...],
+    received: tuple[int, int, int, int, int],
     spoed: bool,
     deadline: str,
     tekst: str,
 ) -> None:
     """With the example organisation file: Mon-Thu 8.30-17.00, Fri 8.30-12.30, spoed before 12."""
-    now = datetime(*received, tzinfo=AMSTERDAM)
+    year, month, day, hour, minute = received
+    now = datetime(year, month, day, hour, minute, tzinfo=AMSTERDAM)
     monkeypatch.setattr(service, "utcnow", lambda: now)
     melding = post(client, auth, melding_body(spoed=spoed)).json()
     assert melding["deadline"] == deadline
@@ -234,7 +241,9 @@ def test_deadline_and_its_text_for_the_inwoner(
     assert status["status_tekst"].endswith(f"uiterlijk {tekst}.")
 
 
-def test_status_lookup_by_referentie_tells_only_the_status(client: TestClient, auth: dict) -> None:
+def test_status_lookup_by_referentie_tells_only_the_status(
+    client: TestClient, auth: dict[str, str]
+) -> None:
     melding = post(client, auth, melding_body()).json()
     response = client.get(f"/api/v1/status/{melding['referentie']}", headers=auth)
     assert response.status_code == 200

@@ -40,14 +40,14 @@ def test_nothing_irreversible_happens_without_confirmation(
         start = page.index(form)
         assert 'name="bevestig" value="ja" required' in page[start : page.index("</form>", start)]
 
-    attempts = (
+    attempts: tuple[tuple[str, dict[str, str], str], ...] = (
         ("afhandelen", {"uitkomst": "verwezen"}, "Bevestig eerst dat u de melding afhandelt."),
         ("afhandelen", {"bevestig": "ja"}, "Kies eerst een uitkomst."),
         ("intrekken", {}, "Bevestig eerst dat u de melding intrekt."),
         ("wmo", {}, "Bevestig eerst dat u dit een formele Wmo-melding is."),
     )
-    for action, form, message in attempts:
-        response = client.post(f"{url}/{action}", data={"csrf_token": token, **form})
+    for action, fields, message in attempts:
+        response = client.post(f"{url}/{action}", data={"csrf_token": token, **fields})
         assert response.status_code == 200 and message in response.text, action
     stored = _stored(db, melding["id"])
     assert (stored.status, stored.uitkomst, stored.wmo_melding_op) == ("opgepakt", None, None)

@@ -1,6 +1,6 @@
 """The 24-hour response window skips Saturdays, Sundays, public holidays and closing days."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -20,8 +20,8 @@ HOURS = {day: (time(8, 30), time(17, 0)) for day in range(4)} | {4: (time(8, 30)
 NOON = time(12, 0)
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=AMSTERDAM)
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=AMSTERDAM)
 
 
 @pytest.mark.parametrize(
@@ -63,14 +63,14 @@ def test_spring_forward_counts_real_hours() -> None:
     # Summer time starts Sunday 29 March 2026. Friday 12:00 CET + 12 h Friday + 12 h Monday.
     deadline = compute_deadline(local(2026, 3, 27, 12, 0))
     assert deadline == local(2026, 3, 30, 12, 0)
-    assert deadline.utcoffset().total_seconds() == 2 * 3600
+    assert deadline.utcoffset() == timedelta(hours=2)
 
 
 def test_fall_back_counts_real_hours() -> None:
     # Winter time starts Sunday 25 October 2026.
     deadline = compute_deadline(local(2026, 10, 23, 20, 0))
     assert deadline == local(2026, 10, 26, 20, 0)
-    assert deadline.utcoffset().total_seconds() == 3600
+    assert deadline.utcoffset() == timedelta(hours=1)
 
 
 def test_received_in_utc_is_handled_in_amsterdam_days() -> None:

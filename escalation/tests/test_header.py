@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from escalation.app import create_app
+from escalation.models import StaffUser
 from escalation.settings import Settings
 from escalation.tests.conftest import login, new_melding
 
@@ -68,7 +69,7 @@ def app_client(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 )
 def test_every_page_has_the_same_header_with_user_and_logout(
     app_client: TestClient,
-    users: dict,
+    users: dict[str, StaffUser],
     username: str,
     pages: list[str],
     refused: list[str],

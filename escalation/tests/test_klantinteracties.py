@@ -121,6 +121,8 @@ def test_happy_path_records_a_contactverzoek(
     melding = meldingen[0]
     row = next(row for row in rows(db) if row.melding_id == melding.id)
     assert export_state(row) == "klaar" and row.attempts == 1 and row.last_error is None
+    assert row.klantcontact_uuid and row.betrokkene_uuid and row.internetaak_uuid
+    assert row.team_actor_uuid and row.assistent_actor_uuid
     contact = standin.store["klantcontacten"][row.klantcontact_uuid]
     assert len(contact["inhoud"]) == 1000 and contact["inhoud"].endswith("…")
     assert contact["metadata"]["spoed"] == "ja"
@@ -263,6 +265,7 @@ def test_verwerkt_closes_the_melding(db: Session, ki_settings: Settings, standin
     with make_client(ki_settings) as client:
         assert poll_status(db, client) == 0
         done = next(row for row in rows(db) if row.melding_id == meldingen[0].id)
+        assert done.internetaak_uuid is not None
         standin.store["internetaken"][done.internetaak_uuid]["status"] = "verwerkt"
         assert poll_status(db, client) == 1
         assert poll_status(db, client) == 0  # no longer polled

@@ -19,7 +19,8 @@ REPO_FILE = Path(__file__).resolve().parents[2] / "config" / "organisation.yml"
 
 
 def repo_data() -> dict[str, Any]:
-    return yaml.safe_load(REPO_FILE.read_text("utf-8"))
+    data: dict[str, Any] = yaml.safe_load(REPO_FILE.read_text("utf-8"))
+    return data
 
 
 def test_repository_file(monkeypatch: pytest.MonkeyPatch) -> None:

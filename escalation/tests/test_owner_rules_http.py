@@ -67,7 +67,7 @@ def new_melding(base_url: str, key: str) -> str:
     headers = {"Authorization": f"Bearer {TOKEN}", "Idempotency-Key": key}
     response = httpx.post(f"{base_url}/api/v1/meldingen", json=body, headers=headers)
     assert response.status_code == 201, response.text
-    return response.json()["id"]
+    return str(response.json()["id"])
 
 
 def stored(db: Session, melding_id: str) -> tuple[int, int, object]:

@@ -22,7 +22,7 @@ PAYLOADS = (
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_injection_in_the_api_is_stored_as_text(
-    client: TestClient, read_auth: dict, db: Session, payload: str
+    client: TestClient, read_auth: dict[str, str], db: Session, payload: str
 ) -> None:
     created = new_melding(client, key=f"key-{hash(payload)}", beschrijving=payload, naam=payload)
     stored = client.get(f"/api/v1/meldingen/{created['id']}", headers=read_auth).json()
@@ -36,7 +36,7 @@ def test_injection_in_the_api_is_stored_as_text(
 
 
 def test_injection_in_staff_search_and_filters(
-    client: TestClient, users: dict, db: Session
+    client: TestClient, users: dict[str, StaffUser], db: Session
 ) -> None:
     new_melding(client, naam="Anna de Vries")
     assert login(client, "anna").status_code == 303

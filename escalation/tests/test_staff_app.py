@@ -6,6 +6,7 @@ import base64
 import json
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,7 +24,7 @@ GET_PAGES = ("/staff/", "/staff/meldingen/{id}", "/staff/gebruikers")
 ACTIONS = ("oppakken", "doorzetten", "afhandelen", "intrekken", "notitie", "wmo")
 
 
-def test_every_page_and_action_needs_login(client: TestClient, users: dict) -> None:
+def test_every_page_and_action_needs_login(client: TestClient, users: dict[str, StaffUser]) -> None:
     melding_id = new_melding(client)["id"]
     for page in GET_PAGES:
         response = client.get(page.format(id=melding_id), follow_redirects=False)
@@ -47,7 +48,7 @@ def test_every_page_and_action_needs_login(client: TestClient, users: dict) -> N
 )
 def test_roles_get_403_outside_their_work(
     client: TestClient,
-    users: dict,
+    users: dict[str, StaffUser],
     username: str,
     allowed_pages: set[str],
     allowed_actions: set[str],
@@ -67,7 +68,9 @@ def test_roles_get_403_outside_their_work(
         assert response.status_code == 403, action
 
 
-def test_login_lands_by_role_and_wrong_password_is_refused(client: TestClient, users: dict) -> None:
+def test_login_lands_by_role_and_wrong_password_is_refused(
+    client: TestClient, users: dict[str, StaffUser]
+) -> None:
     assert login(client, "ada").headers["location"] == "/staff/gebruikers"
     wrong = login(client, "anna", "verkeerd wachtwoord")
     assert wrong.status_code == 401 and "klopt niet" in wrong.text
@@ -75,7 +78,9 @@ def test_login_lands_by_role_and_wrong_password_is_refused(client: TestClient, u
     assert login(client, "ANNA").headers["location"] == "/staff/"
 
 
-def test_repeated_failed_logins_are_throttled(client: TestClient, users: dict) -> None:
+def test_repeated_failed_logins_are_throttled(
+    client: TestClient, users: dict[str, StaffUser]
+) -> None:
     for _ in range(5):
         assert login(client, "bram", "fout fout fout").status_code == 401
     # The wait after the free attempts starts at 1 s and doubles with each attempt: on a loaded
@@ -87,7 +92,7 @@ def test_repeated_failed_logins_are_throttled(client: TestClient, users: dict) -
     assert blocked.status_code == 429 and "Te veel" in blocked.text
 
 
-def test_csrf_missing_or_wrong_gets_403(client: TestClient, users: dict) -> None:
+def test_csrf_missing_or_wrong_gets_403(client: TestClient, users: dict[str, StaffUser]) -> None:
     melding_id = new_melding(client)["id"]
     page = client.get("/staff/login")
     missing = client.post("/staff/login", data={"username": "anna", "password": "x" * 12})
@@ -100,7 +105,7 @@ def test_csrf_missing_or_wrong_gets_403(client: TestClient, users: dict) -> None
     assert client.get(f"/staff/meldingen/{melding_id}").text.count("opgepakt door") == 0
 
 
-def test_unknown_ids_are_404(client: TestClient, users: dict) -> None:
+def test_unknown_ids_are_404(client: TestClient, users: dict[str, StaffUser]) -> None:
     login(client, "anna")
     token = csrf_of(client.get("/staff/").text)
     assert client.get("/staff/meldingen/bestaat-niet").status_code == 404
@@ -109,7 +114,9 @@ def test_unknown_ids_are_404(client: TestClient, users: dict) -> None:
     assert client.get("/staff/nergens").status_code == 404
 
 
-def test_inwoner_text_is_escaped_on_inbox_and_detail(client: TestClient, users: dict) -> None:
+def test_inwoner_text_is_escaped_on_inbox_and_detail(
+    client: TestClient, users: dict[str, StaffUser]
+) -> None:
     script = '<script>alert("x")</script>'
     melding = new_melding(
         client,
@@ -133,7 +140,7 @@ def test_inwoner_text_is_escaped_on_inbox_and_detail(client: TestClient, users: 
 
 
 def test_safety_flag_shows_as_a_badge_in_the_inbox_and_on_the_detail_page(
-    client: TestClient, users: dict
+    client: TestClient, users: dict[str, StaffUser]
 ) -> None:
     flagged = new_melding(
         client, "k1", veiligheid=True, veilig_contact="Alleen bellen tussen 9 en 12, geen voicemail"
@@ -155,7 +162,9 @@ def test_safety_flag_shows_as_a_badge_in_the_inbox_and_on_the_detail_page(
     assert "VEILIGHEID" not in plain_detail and 'id="veiligheid"' not in plain_detail
 
 
-def test_pages_load_nothing_from_other_hosts(client: TestClient, users: dict) -> None:
+def test_pages_load_nothing_from_other_hosts(
+    client: TestClient, users: dict[str, StaffUser]
+) -> None:
     login(client, "anna")
     response = client.get("/staff/")
     policy = response.headers["content-security-policy"]
@@ -166,7 +175,7 @@ def test_pages_load_nothing_from_other_hosts(client: TestClient, users: dict) ->
 
 
 def test_session_expires_after_the_maximum_age(
-    client: TestClient, settings: Settings, users: dict
+    client: TestClient, settings: Settings, users: dict[str, StaffUser]
 ) -> None:
     login(client, "anna")
     assert client.get("/staff/", follow_redirects=False).status_code == 200
@@ -181,13 +190,13 @@ def test_session_expires_after_the_maximum_age(
     assert client.get("/staff/", follow_redirects=False).headers["location"] == "/staff/login"
 
 
-def test_a_forged_cookie_is_not_a_session(client: TestClient, users: dict) -> None:
+def test_a_forged_cookie_is_not_a_session(client: TestClient, users: dict[str, StaffUser]) -> None:
     forged = TimestampSigner("not the secret at all, 32+ chars!!").sign(b"e30=").decode()
     client.cookies.set(COOKIE_NAME, forged, path="/staff")
     assert client.get("/staff/", follow_redirects=False).status_code == 303
 
 
-def test_logout_ends_the_session(client: TestClient, users: dict) -> None:
+def test_logout_ends_the_session(client: TestClient, users: dict[str, StaffUser]) -> None:
     login(client, "anna")
     token = csrf_of(client.get("/staff/").text)
     assert client.post("/staff/logout", data={"csrf_token": token}).status_code == 200
@@ -255,7 +264,7 @@ def test_overdue_new_meldingen_are_unmistakable(
 
 
 def test_insights_pages_are_for_managers_and_admins_only(
-    settings: Settings, users: dict, tmp_path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, users: dict[str, StaffUser], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from insights.db import upgrade
 

@@ -14,7 +14,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -35,6 +34,7 @@ from escalation.staff.session import COOKIE_NAME
 from escalation.staff.throttle import (
     ACCOUNT_BACKOFF,
     CLIENT_BACKOFF,
+    AttemptStore,
     LoginBusy,
     LoginThrottle,
     MemoryAttemptStore,
@@ -61,7 +61,9 @@ def from_address(app: ASGIApp) -> ASGIApp:
 
 
 @pytest.fixture(params=["memory", "redis"])
-def staff(request: pytest.FixtureRequest, settings: Settings) -> Iterator[tuple[TestClient, Any]]:
+def staff(
+    request: pytest.FixtureRequest, settings: Settings
+) -> Iterator[tuple[TestClient, AttemptStore]]:
     """A client of the staff app and the app's throttle store (in memory, or Redis)."""
     redis_url = None
     if request.param == "redis":
@@ -73,7 +75,7 @@ def staff(request: pytest.FixtureRequest, settings: Settings) -> Iterator[tuple[
         if isinstance(store, RedisAttemptStore):
             store.prefix = f"voordeur-test-{uuid.uuid4().hex}:"
         yield client, store
-    if redis_url:
+    if isinstance(store, RedisAttemptStore):
         connection = redis_client()
         keys = connection.keys(f"{store.prefix}*")
         if keys:
@@ -90,13 +92,14 @@ def attempt(client: TestClient, username: str, password: str, address: str) -> i
         headers={"X-Test-Client": address},
         follow_redirects=False,
     )
-    return response.status_code
+    return int(response.status_code)
 
 
-def store_size(store: Any) -> int:
+def store_size(store: AttemptStore) -> int:
     """How many keys the throttle holds; in Redis every key must also expire."""
     if isinstance(store, MemoryAttemptStore):
         return len(store)
+    assert isinstance(store, RedisAttemptStore)
     connection = redis_client()
     try:
         keys = connection.keys(f"{store.prefix}*")
@@ -107,7 +110,7 @@ def store_size(store: Any) -> int:
 
 
 def test_cookie_copied_before_logout_is_refused_after_logout(
-    client: TestClient, users: dict
+    client: TestClient, users: dict[str, StaffUser]
 ) -> None:
     assert login(client, "anna").status_code == 303
     stolen = client.cookies[COOKIE_NAME]
@@ -125,7 +128,7 @@ def test_cookie_copied_before_logout_is_refused_after_logout(
 
 
 def test_deactivate_user_ends_a_live_session(
-    client: TestClient, users: dict, settings: Settings, db: Session
+    client: TestClient, users: dict[str, StaffUser], settings: Settings, db: Session
 ) -> None:
     assert login(client, "anna").status_code == 303
     assert client.get("/staff/").status_code == 200
@@ -134,14 +137,14 @@ def test_deactivate_user_ends_a_live_session(
     assert client.get("/staff/", follow_redirects=False).headers["location"] == "/staff/login"
     assert login(client, "anna").status_code == 401
     db.expire_all()
-    assert db.get(StaffUser, users["anna"].id).active is False
-    assert db.get(StaffUser, users["bram"].id).active is True
+    assert db.get_one(StaffUser, users["anna"].id).active is False
+    assert db.get_one(StaffUser, users["bram"].id).active is True
     unknown = run_cli(settings, "deactivate-user", "--username", "niemand")
     assert unknown.returncode == 1 and "No user named 'niemand'" in unknown.stderr
 
 
 def test_reset_password_ends_sessions_and_sets_the_new_password(
-    client: TestClient, users: dict, settings: Settings
+    client: TestClient, users: dict[str, StaffUser], settings: Settings
 ) -> None:
     assert login(client, "bram").status_code == 303
     short = run_cli(settings, "reset-password", "--username", "bram", stdin="kort\n")
@@ -178,7 +181,9 @@ def test_local_http_keeps_working_without_secure(client: TestClient) -> None:
     assert "secure" not in client.get("/staff/login").headers["set-cookie"].lower()
 
 
-def test_random_username_flood_keeps_the_store_small(staff: tuple, users: dict) -> None:
+def test_random_username_flood_keeps_the_store_small(
+    staff: tuple[TestClient, AttemptStore], users: dict[str, StaffUser]
+) -> None:
     client, store = staff
     codes = [attempt(client, uuid.uuid4().hex * 3, WRONG, "203.0.113.7") for _ in range(150)]
     checked = codes.count(401)
@@ -197,7 +202,9 @@ def test_memory_store_is_bounded() -> None:
     assert len(store) == 100
 
 
-def test_named_account_is_usable_again_after_the_back_off(staff: tuple, users: dict) -> None:
+def test_named_account_is_usable_again_after_the_back_off(
+    staff: tuple[TestClient, AttemptStore], users: dict[str, StaffUser]
+) -> None:
     client, _store = staff
     codes = [attempt(client, "mila", WRONG, "203.0.113.8") for _ in range(15)]
     # The first guesses are checked; then the account and the guessing client back off.
@@ -219,7 +226,9 @@ def test_named_account_is_usable_again_after_the_back_off(staff: tuple, users: d
     assert response.status_code == 303
 
 
-def test_concurrent_guesses_are_all_counted(staff: tuple, users: dict) -> None:
+def test_concurrent_guesses_are_all_counted(
+    staff: tuple[TestClient, AttemptStore], users: dict[str, StaffUser]
+) -> None:
     client, _store = staff
     token = csrf_of(client.get("/staff/login").text)
 
@@ -230,7 +239,7 @@ def test_concurrent_guesses_are_all_counted(staff: tuple, users: dict) -> None:
             headers={"X-Test-Client": f"203.0.113.{number}"},
             follow_redirects=False,
         )
-        return response.status_code
+        return int(response.status_code)
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         codes = list(pool.map(guess, range(20)))
@@ -269,7 +278,7 @@ def test_password_checks_run_a_bounded_number_at_a_time() -> None:
     assert most == 2
 
 
-def test_oversized_staff_forms_get_413(client: TestClient, users: dict) -> None:
+def test_oversized_staff_forms_get_413(client: TestClient, users: dict[str, StaffUser]) -> None:
     token = csrf_of(client.get("/staff/login").text)
     big = {"username": "anna", "password": "x" * 100_000, "csrf_token": token}
     refused = client.post("/staff/login", data=big)
@@ -303,7 +312,7 @@ def test_oversized_staff_forms_get_413(client: TestClient, users: dict) -> None:
 
 
 def test_invalid_staff_input_is_not_logged(
-    client: TestClient, users: dict, caplog: pytest.LogCaptureFixture
+    client: TestClient, users: dict[str, StaffUser], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="escalation.app")
     secret = "mijn-geheime-wachtwoord-" + "z" * 1000

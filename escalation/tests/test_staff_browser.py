@@ -70,7 +70,8 @@ class Site:
             headers={"Authorization": f"Bearer {TOKEN}", "Idempotency-Key": key},
         )
         assert response.status_code == 201, response.text
-        return response.json()
+        created: dict[str, Any] = response.json()
+        return created
 
     def set_deadline(self, melding_id: str, delta: timedelta) -> None:
         with session_factory(self.database_url)() as session:
@@ -153,12 +154,13 @@ def test_detail_page_marks_a_claimed_melding_past_its_deadline(
 
 def _focused(page: Page) -> str:
     """What has the keyboard focus: tag, name or label text, for matching."""
-    return page.evaluate(
+    focused = page.evaluate(
         """() => { const e = document.activeElement; if (!e) return '';
         const label = e.labels && e.labels.length ? e.labels[0].textContent : '';
         return [e.tagName, e.getAttribute('name') || '', (e.textContent || '').trim(),
                 label.trim()].join('|'); }"""
     )
+    return str(focused)
 
 
 def tab_to(page: Page, tag: str, *parts: str, limit: int = 60) -> None:

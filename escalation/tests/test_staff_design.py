@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from escalation.app import create_app
+from escalation.models import StaffUser
 from escalation.settings import Settings
 from escalation.tests.conftest import login
 
@@ -38,7 +39,9 @@ def app_client(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     return TestClient(create_app(settings))
 
 
-def test_staff_and_insights_pages_use_the_served_look(app_client: TestClient, users: dict) -> None:
+def test_staff_and_insights_pages_use_the_served_look(
+    app_client: TestClient, users: dict[str, StaffUser]
+) -> None:
     with app_client as client:
         pages = {"/staff/login": client.get("/staff/login").text}
         assert login(client, "mila").status_code == 303

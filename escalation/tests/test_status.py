@@ -81,7 +81,7 @@ def test_adding_the_check_keeps_meldingen_and_what_points_at_them(
             linked = connection.execute(
                 sa.text("SELECT count(*) FROM audit_events WHERE melding_id = :id"),
                 {"id": created["id"]},
-            ).scalar()
+            ).scalar_one()
             if connection.dialect.name == "sqlite":
                 assert connection.execute(sa.text("PRAGMA foreign_key_check")).all() == []
                 assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

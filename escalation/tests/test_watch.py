@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, time
-from email.message import Message
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,7 @@ from escalation.service import create_melding
 from escalation.settings import REPO_ROOT, Settings
 from escalation.summary import send_summary
 from escalation.tests.conftest import TOKEN
-from escalation.tests.test_notify import TEAM, Inbox, smtp_server
+from escalation.tests.test_notify import TEAM, Inbox, plain_body, smtp_server
 from escalation.users import UserError, create_user
 from escalation.watch import queue_warnings
 from escalation.workflow import add_note, claim, forward
@@ -138,7 +138,7 @@ def test_friday_afternoon_melding_warns_on_monday_and_escalates_once(
     assert warnings_of(inbox) == [loopt_af, te_laat]
 
     for message in inbox.messages:
-        body = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        body = plain_body(message)
         assert f"https://voordeur.example/staff/meldingen/{melding.id}" in body
         for text in INWONER_TEXT:
             assert text not in body and text not in str(message["Subject"])
@@ -245,7 +245,7 @@ def test_claimed_melding_without_action_is_sent_to_the_team_naming_the_claimant(
     assert warnings_of(inbox) == [
         (TEAM, f"ACTIE NODIG, uiterlijk maandag 30 november om 14:00: melding {ref}")
     ]
-    body = inbox.messages[-1].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = plain_body(inbox.messages[-1])
     assert "Anna Office heeft deze melding opgepakt" in body
     run_job(db, organisation, watch_settings, at("2026-11-30 14:00"))
     late = sorted(subject for to, subject in warnings_of(inbox)[1:] if to == COORDINATOR)
@@ -316,7 +316,7 @@ def test_inwoner_text_never_in_a_warning(
     make(db, organisation, at("2026-11-26 09:00"), "late", spoed=True)
     run_job(db, organisation, watch_settings, at("2026-11-30 10:00"))
     assert len(warnings_of(inbox)) == 1
-    message: Message = inbox.messages[-1]
+    message: EmailMessage = inbox.messages[-1]
     raw = message.as_string()
     for text in INWONER_TEXT:
         assert text not in raw
@@ -343,7 +343,7 @@ def test_daily_summary_once_per_open_day_at_the_set_time(
     message = inbox.messages[0]
     assert str(message["To"]) == COORDINATOR
     assert str(message["Subject"]) == "Dagoverzicht meldingen 30-11-2026: 1 te laat"
-    body = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = plain_body(message)
     assert "Open meldingen: 3" in body
     assert f"Loopt af: 1: {soon.referentie}" in body
     assert f"Te laat (nog niet doorgezet of afgehandeld): 1: {late.referentie}" in body

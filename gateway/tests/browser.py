@@ -58,11 +58,12 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
     source = AXE.read_text(encoding="utf-8")
     for frame in page.frames:
         frame.evaluate(source + "\n;undefined")
-    return page.evaluate(
+    violations: list[dict[str, Any]] = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
     )
+    return violations
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

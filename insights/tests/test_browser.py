@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
+from playwright.sync_api import Dialog
 
 from insights.db import session_factory
 from insights.kpis import compute
@@ -40,9 +41,15 @@ def test_dashboard_and_review_in_chromium(tmp_path: Path) -> None:
         want = compute(session, session, START, END)
     settings = Settings(database_url=url, escalation_database_url=url)
     dialogs: list[str] = []
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    assert want.response_in_time_share is not None
     with serve(make_app(settings)) as base_url, chromium() as browser:
         page = browser.new_page(extra_http_headers={"x-test-role": "manager"})
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("dialog", dismiss)
 
         page.goto(f"{base_url}/staff/inzicht/?van={START}&tot={END}")
         assert page.text_content("#kpi-gesprekken") == str(want.conversations)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from voordeur_common.channels import channel_name
 
-from insights.formatting import channel_name, channels, duration, local_time, percent
+from insights.formatting import channels, duration, local_time, percent
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,13 @@ import csv
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
+import pytest
 from fastapi.testclient import TestClient
 
 from escalation.migrate import upgrade as upgrade_escalation
@@ -28,15 +31,38 @@ START, END = date(2026, 10, 24), date(2026, 11, 15)
 MANAGER = {"x-test-role": "manager"}
 
 
-def _in_range(moment) -> bool:  # type: ignore[no-untyped-def]
+def _in_range(moment: datetime) -> bool:
     return START <= moment.astimezone(LOCAL).date() <= END
 
 
-def _on_time(melding: dict) -> bool:  # type: ignore[type-arg]
-    return melding["gereageerd_op"] is not None and melding["gereageerd_op"] <= melding["deadline"]
+def _on_time(melding: dict[str, Any]) -> bool:
+    responded: datetime | None = melding["gereageerd_op"]
+    return responded is not None and responded <= melding["deadline"]
 
 
-def expected(data: SeedData) -> dict[str, object]:
+@dataclass(frozen=True)
+class Expected:
+    """The figures the dashboard and the CSV must show."""
+
+    conversations: int
+    per_day: Counter[date]
+    per_hour: Counter[int]
+    per_channel: Counter[str]
+    containment: float
+    fallback_rate: float
+    crisis: int
+    meldingen: int
+    per_onderwerp: Counter[str]
+    in_time: float
+    weeks: dict[date, tuple[int, int]]
+    still_open: int
+    response_median: float
+    median: float
+    p90: float
+    open_by_age: list[int]
+
+
+def expected(data: SeedData) -> Expected:
     """The KPIs straight from the generated rows, with plain Python and numpy."""
     conversations = [c for c in data.conversations if _in_range(c["started_at"])]
     meldingen = [m for m in data.meldingen if _in_range(m["aangemaakt_op"])]
@@ -55,24 +81,24 @@ def expected(data: SeedData) -> dict[str, object]:
         for m in data.meldingen
         if m["status"] in ("nieuw", "opgepakt", "doorgezet")
     ]
-    return {
-        "conversations": len(conversations),
-        "per_day": Counter(c["started_at"].astimezone(LOCAL).date() for c in conversations),
-        "per_hour": Counter(c["started_at"].astimezone(LOCAL).hour for c in conversations),
-        "per_channel": Counter(c["kanaal"] for c in conversations),
-        "containment": sum(
+    return Expected(
+        conversations=len(conversations),
+        per_day=Counter(c["started_at"].astimezone(LOCAL).date() for c in conversations),
+        per_hour=Counter(c["started_at"].astimezone(LOCAL).hour for c in conversations),
+        per_channel=Counter(c["kanaal"] for c in conversations),
+        containment=sum(
             not c["melding_made"] and c["unanswered_messages"] == 0 for c in conversations
         )
         / len(conversations),
-        "fallback_rate": sum(c["unanswered_messages"] for c in conversations)
+        fallback_rate=sum(c["unanswered_messages"] for c in conversations)
         / sum(c["user_messages"] for c in conversations),
-        "crisis": sum(c["crisis_answers"] for c in conversations),
-        "meldingen": len(meldingen),
-        "per_onderwerp": Counter(onderwerp_uit_lijst(m["onderwerp"]) for m in meldingen),
-        "in_time": sum(_on_time(m) for m in counted) / len(counted),
-        "weeks": {monday: (sum(flags), len(flags)) for monday, flags in sorted(weeks.items())},
-        "still_open": sum(m["status"] in ("nieuw", "opgepakt", "doorgezet") for m in meldingen),
-        "response_median": float(
+        crisis=sum(c["crisis_answers"] for c in conversations),
+        meldingen=len(meldingen),
+        per_onderwerp=Counter(onderwerp_uit_lijst(m["onderwerp"]) for m in meldingen),
+        in_time=sum(_on_time(m) for m in counted) / len(counted),
+        weeks={monday: (sum(flags), len(flags)) for monday, flags in sorted(weeks.items())},
+        still_open=sum(m["status"] in ("nieuw", "opgepakt", "doorgezet") for m in meldingen),
+        response_median=float(
             np.median(
                 [
                     (m["gereageerd_op"] - m["aangemaakt_op"]).total_seconds() / 3600
@@ -81,15 +107,15 @@ def expected(data: SeedData) -> dict[str, object]:
                 ]
             )
         ),
-        "median": float(np.median(hours)),
-        "p90": float(np.percentile(hours, 90)),
-        "open_by_age": [
+        median=float(np.median(hours)),
+        p90=float(np.percentile(hours, 90)),
+        open_by_age=[
             sum(age < timedelta(days=1) for age in open_ages),
             sum(timedelta(days=1) <= age < timedelta(days=2) for age in open_ages),
             sum(timedelta(days=2) <= age < timedelta(days=7) for age in open_ages),
             sum(age >= timedelta(days=7) for age in open_ages),
         ],
-    }
+    )
 
 
 def test_kpis_match_the_seeded_data(database_url: str) -> None:
@@ -98,26 +124,26 @@ def test_kpis_match_the_seeded_data(database_url: str) -> None:
     with session_factory(database_url)() as session:
         kpis = compute(session, session, START, END, now=SEED_NOW)
 
-    assert want["conversations"] > 300 and want["meldingen"] > 50 and want["crisis"] > 0
-    assert kpis.conversations == want["conversations"]
+    assert want.conversations > 300 and want.meldingen > 50 and want.crisis > 0
+    assert kpis.conversations == want.conversations
     assert len(kpis.per_day) == (END - START).days + 1
-    assert {d: n for d, n in kpis.per_day.items() if n} == dict(want["per_day"])
-    assert {h: n for h, n in kpis.per_hour.items() if n} == dict(want["per_hour"])
-    assert kpis.per_channel == dict(want["per_channel"])
-    assert kpis.containment == want["containment"]
-    assert kpis.fallback_rate == want["fallback_rate"]
-    assert kpis.crisis_answers == want["crisis"]
-    assert kpis.meldingen == want["meldingen"]
-    assert kpis.per_onderwerp == dict(want["per_onderwerp"])
+    assert {d: n for d, n in kpis.per_day.items() if n} == dict(want.per_day)
+    assert {h: n for h, n in kpis.per_hour.items() if n} == dict(want.per_hour)
+    assert kpis.per_channel == dict(want.per_channel)
+    assert kpis.containment == want.containment
+    assert kpis.fallback_rate == want.fallback_rate
+    assert kpis.crisis_answers == want.crisis
+    assert kpis.meldingen == want.meldingen
+    assert kpis.per_onderwerp == dict(want.per_onderwerp)
     assert set(kpis.per_onderwerp) <= set(ONDERWERPEN) and "Anders" not in kpis.per_onderwerp
-    assert 0 < want["in_time"] < 1  # type: ignore[operator]
-    assert kpis.response_in_time_share == want["in_time"]
-    assert kpis.response_per_week == want["weeks"]
-    assert kpis.still_open == want["still_open"]
-    assert abs(kpis.response_median_hours - want["response_median"]) < 1e-9
-    assert abs(kpis.pickup_median_hours - want["median"]) < 1e-9
-    assert abs(kpis.pickup_p90_hours - want["p90"]) < 1e-9
-    assert list(kpis.open_by_age.values()) == want["open_by_age"]
+    assert 0 < want.in_time < 1
+    assert kpis.response_in_time_share == want.in_time
+    assert kpis.response_per_week == want.weeks
+    assert kpis.still_open == want.still_open
+    assert kpis.response_median_hours == pytest.approx(want.response_median, abs=1e-9)
+    assert kpis.pickup_median_hours == pytest.approx(want.median, abs=1e-9)
+    assert kpis.pickup_p90_hours == pytest.approx(want.p90, abs=1e-9)
+    assert list(kpis.open_by_age.values()) == want.open_by_age
 
 
 def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
@@ -130,14 +156,14 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
     page = client.get("/staff/inzicht/", params=period, headers=MANAGER)
     assert page.status_code == 200
     shown = dict(re.findall(r'id="kpi-([\w-]+)">([^<]+)<', page.text))
-    assert shown["gesprekken"] == str(want["conversations"])
-    assert shown["meldingen"] == str(want["meldingen"])
-    assert shown["crisis"] == str(want["crisis"])
-    assert shown["containment"] == f"{want['containment'] * 100:.0f}%"
+    assert shown["gesprekken"] == str(want.conversations)
+    assert shown["meldingen"] == str(want.meldingen)
+    assert shown["crisis"] == str(want.crisis)
+    assert shown["containment"] == f"{want.containment * 100:.0f}%"
     assert page.text.count("<svg") == 4 and "<script" not in page.text
     # The promise tile: response (not claim) in time, open and late counted as late.
-    assert shown["optijd"] == f"{want['in_time'] * 100:.0f}%"
-    weeks = want["weeks"]
+    assert shown["optijd"] == f"{want.in_time * 100:.0f}%"
+    weeks = want.weeks
     assert shown["optijd-aantal"] == (
         f"{sum(n for n, _ in weeks.values())} van {sum(c for _, c in weeks.values())}"
     )
@@ -146,9 +172,9 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
     )
     assert "op tijd opgepakt" not in page.text
     assert page.text.count("vanaf maandag") == len(weeks)
-    assert shown["open-aantal"] == str(want["still_open"])
-    assert shown["mediaan"] == duration(want["median"])  # type: ignore[arg-type]
-    assert shown["reactie"] == duration(want["response_median"])  # type: ignore[arg-type]
+    assert shown["open-aantal"] == str(want.still_open)
+    assert shown["mediaan"] == duration(want.median)
+    assert shown["reactie"] == duration(want.response_median)
     assert "<td>Chat op de website</td>" in page.text and "<td>Telegram</td>" in page.text
     assert "<td>web</td>" not in page.text
 
@@ -165,22 +191,22 @@ def test_dashboard_and_csv_show_the_seeded_figures(database_url: str) -> None:
     def percent(share: float) -> str:
         return f"{share * 100:.1f}".replace(".", ",")
 
-    assert value[("Gesprekken", "")] == str(want["conversations"])
+    assert value[("Gesprekken", "")] == str(want.conversations)
     assert value[("Periode van", "")] == START.strftime("%d-%m-%Y")
-    for day, count in want["per_day"].items():
+    for day, count in want.per_day.items():
         assert value[("Gesprekken per dag", day.strftime("%d-%m-%Y"))] == str(count)
-    for name, count in want["per_onderwerp"].items():
+    for name, count in want.per_onderwerp.items():
         assert value[("Meldingen per onderwerp", name)] == str(count)
-    assert value[("Gesprekken per kanaal", "Chat op de website")] == str(want["per_channel"]["web"])
-    assert value[("Berichten niet begrepen (%)", "")] == percent(want["fallback_rate"])
-    assert value[("Op tijd gereageerd (%)", "")] == percent(want["in_time"])
+    assert value[("Gesprekken per kanaal", "Chat op de website")] == str(want.per_channel["web"])
+    assert value[("Berichten niet begrepen (%)", "")] == percent(want.fallback_rate)
+    assert value[("Op tijd gereageerd (%)", "")] == percent(want.in_time)
     for monday, (on_time, counted) in weeks.items():
         week = f"week {monday.isocalendar().week} (vanaf {monday.strftime('%d-%m-%Y')})"
         assert value[("Op tijd gereageerd per week (aantal)", week)] == str(on_time)
         assert value[("Meegeteld per week", week)] == str(counted)
     median = value[("Tijd tot oppakken, mediaan (uren)", "")]
     assert "," in median and "." not in median
-    assert float(median.replace(",", ".")) == round(want["median"], 2)
+    assert float(median.replace(",", ".")) == round(want.median, 2)
     assert not any("opgepakt_aandeel" in key or "." in value[key] for key in value)
 
 

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from escalation.app import create_app
+from escalation.models import StaffUser
 from escalation.settings import Settings
 from escalation.tests.conftest import (  # noqa: F401 (fixtures)
     csrf_of,
@@ -25,7 +26,7 @@ TEXT = "Ik ben <naam>, hoe vraag ik een traplift aan"
 
 def test_export_needs_the_text_check(
     settings: Settings,  # noqa: F811
-    users: dict,  # noqa: F811
+    users: dict[str, StaffUser],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     upgrade(settings.database_url)

@@ -101,7 +101,7 @@ def test_review_form_with_csrf(client: TestClient, migrated_url: str) -> None:
     after = client.get(done.headers["location"], headers=manager).text
     assert "Uw keuze is opgeslagen." in after and "alert" not in after
     with session_factory(migrated_url)() as session:
-        message = session.get(UnansweredMessage, 1)
+        message = session.get_one(UnansweredMessage, 1)
         assert (message.review_status, message.review_intent) == ("toegewezen", "info_mantelzorg")
         assert message.reviewed_by == "test-manager"
 
@@ -132,7 +132,7 @@ def _keep(client: TestClient, **fields: str) -> int:
         headers={"x-test-role": "manager"},
         follow_redirects=False,
     )
-    return response.status_code
+    return int(response.status_code)
 
 
 def test_export_is_refused_without_the_text_check(client: TestClient, migrated_url: str) -> None:
