@@ -22,7 +22,7 @@ step "Lint (ruff)"
 .venv/bin/ruff format --check .
 
 step "Type check (mypy)"
-.venv/bin/mypy  # strict on common/ and gateway/ (not gateway/tests), see [tool.mypy] in pyproject.toml
+.venv/bin/mypy  # strict on common/, gateway/, escalation/, insights/ with tests; [tool.mypy] in pyproject.toml
 
 step "Rasa data validation"
 (cd bot && ../.venv-rasa/bin/rasa data validate --fail-on-warnings --quiet)

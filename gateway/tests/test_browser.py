@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from pydantic import SecretStr
 
 from gateway.app import create_app
 from gateway.settings import Settings
@@ -94,7 +95,7 @@ def melding_reply(request: dict[str, Any]) -> Any:
 def serve(rasa: RasaStandIn, organisation_file: Path, host_port: int) -> Iterator[str]:
     """Run the gateway under uvicorn in a thread for the block."""
     settings = Settings(
-        pseudonym_key=PSEUDONYM_KEY,
+        pseudonym_key=SecretStr(PSEUDONYM_KEY),
         rasa_url=rasa.url,
         rasa_timeout_seconds=2,
         organisation_file=organisation_file,
@@ -135,9 +136,11 @@ class Watched:
             "console", lambda msg: self.problems.append(msg.text) if msg.type == "error" else None
         )
         self.page.on("pageerror", lambda error: self.problems.append(str(error)))
-        self.page.on(
-            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
-        )
+        self.page.on("dialog", self._dismiss)
+
+    def _dismiss(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def assert_clean(self, *origins: str) -> None:
         assert self.dialogs == []

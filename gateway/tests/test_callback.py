@@ -30,15 +30,18 @@ async def gateway_rasa_down(
         yield client
 
 
-async def unanswered(client: httpx.AsyncClient, message: str, session_id: str | None = None):
+async def unanswered(
+    client: httpx.AsyncClient, message: str, session_id: str | None = None
+) -> dict[str, Any]:
     response = await client.post(
         "/api/v1/chat", json={"session_id": session_id, "message": message}
     )
     assert response.status_code == 503
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
-def form(session_id: str, **changes: Any) -> dict[str, Any]:
+def form(session_id: str | None, **changes: Any) -> dict[str, Any]:
     values = {
         "session_id": session_id,
         "naam": "Anna de Vries",

@@ -71,7 +71,7 @@ async def call_back(client: httpx.AsyncClient, session_id: str, **changes: Any) 
 
 async def outage_session(client: httpx.AsyncClient) -> str:
     """A new session that got the "assistant unavailable" answer."""
-    return (await unanswered(client, "Ik heb hulp nodig."))["session_id"]
+    return str((await unanswered(client, "Ik heb hulp nodig."))["session_id"])
 
 
 async def test_no_call_back_for_a_session_that_met_no_outage(

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -18,7 +19,9 @@ SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SENDER = re.compile(r"^web-[0-9a-f]{32}$")
 
 
-async def chat(client: httpx.AsyncClient, message: object, session_id: object = None):
+async def chat(
+    client: httpx.AsyncClient, message: object, session_id: object = None
+) -> httpx.Response:
     body = (
         {"message": message}
         if session_id is None
@@ -195,7 +198,7 @@ async def test_very_large_body_is_refused_without_reaching_rasa(
 async def test_large_body_without_content_length_is_refused(
     gateway: httpx.AsyncClient, rasa: RasaStandIn
 ) -> None:
-    async def chunks():
+    async def chunks() -> AsyncIterator[bytes]:
         yield b'{"message": "'
         for _ in range(50):
             yield b"a" * 4096

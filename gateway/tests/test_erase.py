@@ -6,6 +6,7 @@ import logging
 from urllib.parse import quote
 
 import pytest
+from pydantic import SecretStr
 
 from gateway.conversation import Conversations, build_conversations
 from gateway.rasa_client import make_http_client
@@ -21,7 +22,7 @@ async def forget(monkeypatch: pytest.MonkeyPatch, rasa_url: str, token: str | No
     """Wissen for one web conversation through the real conversation service."""
     if token is not None:
         monkeypatch.setenv("GATEWAY_RASA_DELETE_TOKEN", token)
-    settings = Settings(pseudonym_key=PSEUDONYM_KEY, rasa_url=rasa_url)
+    settings = Settings(pseudonym_key=SecretStr(PSEUDONYM_KEY), rasa_url=rasa_url)
     async with make_http_client(2) as http:
         conversations: Conversations = build_conversations(settings, http, make_storage(None))
         return await conversations.forget("web", "web-0123456789abcdef")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -56,7 +57,7 @@ def test_unavailable_message_without_phone_still_names_crisis_numbers() -> None:
     assert "Hebt u een andere vraag" not in message
 
 
-def _write(path: Path, data: dict) -> Path:
+def _write(path: Path, data: dict[str, Any]) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 

@@ -70,7 +70,7 @@ async def test_page_has_no_inline_script_styles_or_handlers(gateway: httpx.Async
 
     scripts = [attrs for tag, attrs in page.tags if tag == "script"]
     assert scripts, "the page loads its script"
-    assert all(attrs.get("src", "").startswith("/static/") for attrs in scripts)
+    assert all((attrs.get("src") or "").startswith("/static/") for attrs in scripts)
     assert page.inline_script == ""
     for tag, attrs in page.tags:
         assert "style" not in attrs, f"inline style on <{tag}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from gateway.settings import Settings
 from gateway.tests.conftest import PSEUDONYM_KEY, GatewayFactory
@@ -15,7 +16,7 @@ async def chat(client: httpx.AsyncClient, session_id: str | None, message: str) 
         "/api/v1/chat", json={"session_id": session_id, "message": message}
     )
     assert response.status_code == 200, response.text
-    return response.json()["session_id"]
+    return str(response.json()["session_id"])
 
 
 async def test_each_conversation_stays_on_one_instance(
@@ -48,7 +49,9 @@ async def test_an_instance_that_is_down_is_skipped(
 
 
 def test_rasa_urls_are_checked_one_by_one() -> None:
-    settings = Settings(pseudonym_key=PSEUDONYM_KEY, rasa_url="http://a:5005/, http://b:5005")
+    settings = Settings(
+        pseudonym_key=SecretStr(PSEUDONYM_KEY), rasa_url="http://a:5005/, http://b:5005"
+    )
     assert settings.rasa_urls == ["http://a:5005", "http://b:5005"]
     with pytest.raises(ValueError, match="http"):
-        Settings(pseudonym_key=PSEUDONYM_KEY, rasa_url="http://a:5005,ftp://b")
+        Settings(pseudonym_key=SecretStr(PSEUDONYM_KEY), rasa_url="http://a:5005,ftp://b")

@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from gateway.conversation import build_conversations
 from gateway.organisation import Organisation
@@ -113,7 +114,7 @@ async def deliver(client: httpx.AsyncClient, update: dict[str, Any]) -> httpx.Re
 
 @pytest.mark.parametrize("headers", [{}, {SECRET_HEADER: "wrong"}, {SECRET_HEADER: ""}])
 async def test_webhook_without_the_secret_is_refused(
-    telegram: httpx.AsyncClient, rasa: RasaStandIn, bot_api: BotApiStandIn, headers: dict
+    telegram: httpx.AsyncClient, rasa: RasaStandIn, bot_api: BotApiStandIn, headers: dict[str, str]
 ) -> None:
     response = await telegram.post(
         "/telegram/webhook", json=message_update("hallo"), headers=headers
@@ -327,9 +328,13 @@ async def test_webhook_is_off_without_telegram_settings(gateway: httpx.AsyncClie
     assert response.status_code == 404
 
 
-async def test_long_polling(rasa: RasaStandIn, bot_api: BotApiStandIn, organisation_file) -> None:
+async def test_long_polling(
+    rasa: RasaStandIn, bot_api: BotApiStandIn, organisation_file: Path
+) -> None:
     settings = Settings(
-        pseudonym_key=PSEUDONYM_KEY, rasa_url=rasa.url, organisation_file=organisation_file
+        pseudonym_key=SecretStr(PSEUDONYM_KEY),
+        rasa_url=rasa.url,
+        organisation_file=organisation_file,
     )
     bot_api.updates = [message_update("/start"), message_update("Is er hulp in de buurt?")]
     stop = asyncio.Event()
@@ -352,7 +357,7 @@ async def test_long_polling(rasa: RasaStandIn, bot_api: BotApiStandIn, organisat
 
 
 def test_polling_command_line(
-    rasa: RasaStandIn, bot_api: BotApiStandIn, organisation_file, tmp_path
+    rasa: RasaStandIn, bot_api: BotApiStandIn, organisation_file: Path, tmp_path: Path
 ) -> None:
     """``python -m gateway telegram-poll`` answers a /start and stops cleanly on SIGTERM."""
     bot_api.updates = [message_update("/start")]
@@ -387,7 +392,7 @@ def test_polling_command_line(
     assert str(CHAT_ID) not in output_text and TOKEN not in output_text
 
 
-def test_polling_command_line_needs_a_token(organisation_file) -> None:
+def test_polling_command_line_needs_a_token(organisation_file: Path) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("GATEWAY_")}
     env["GATEWAY_PSEUDONYM_KEY"] = PSEUDONYM_KEY
     result = subprocess.run(

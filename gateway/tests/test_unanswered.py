@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 import redis
+from pydantic import SecretStr
 
 from gateway.settings import Settings
 from gateway.tests.conftest import PSEUDONYM_KEY
@@ -40,7 +41,9 @@ def redis_url() -> str:
 @pytest.fixture
 async def redis_store(redis_url: str) -> AsyncIterator[UnansweredStore]:
     store = make_unanswered_store(
-        Settings(pseudonym_key=PSEUDONYM_KEY, redis_url=redis_url, callback_outage_seconds=600)
+        Settings(
+            pseudonym_key=SecretStr(PSEUDONYM_KEY), redis_url=redis_url, callback_outage_seconds=600
+        )
     )
     assert isinstance(store, RedisUnansweredStore)
     try:
@@ -95,7 +98,7 @@ async def test_memory_forget_deletes_a_sender() -> None:
 
 
 def test_without_redis_the_store_is_in_memory() -> None:
-    store = make_unanswered_store(Settings(pseudonym_key=PSEUDONYM_KEY))
+    store = make_unanswered_store(Settings(pseudonym_key=SecretStr(PSEUDONYM_KEY)))
     assert isinstance(store, MemoryUnansweredStore)
 
 
@@ -124,7 +127,7 @@ async def test_redis_keeps_a_capped_list_with_expiry(
 
 async def test_a_broken_redis_does_not_break_the_chat(caplog: pytest.LogCaptureFixture) -> None:
     store = make_unanswered_store(
-        Settings(pseudonym_key=PSEUDONYM_KEY, redis_url="redis://127.0.0.1:1/0")
+        Settings(pseudonym_key=SecretStr(PSEUDONYM_KEY), redis_url="redis://127.0.0.1:1/0")
     )
     try:
         await store.add("web-a", "Mijn geheime vraag")

@@ -53,7 +53,7 @@ async def unanswered(client: httpx.AsyncClient, message: str, session_id: str | 
         "/api/v1/chat", json={"session_id": session_id, "message": message}
     )
     assert response.status_code == 503
-    return response.json()["session_id"]
+    return str(response.json()["session_id"])
 
 
 async def call_back(client: httpx.AsyncClient, session_id: str, vraag: str) -> httpx.Response:

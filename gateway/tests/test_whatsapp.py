@@ -47,7 +47,7 @@ WHATSAPP_SETTINGS = {
 }
 
 
-def delivery(*messages: dict[str, Any], phone: str | None = PHONE, **value: Any) -> dict:
+def delivery(*messages: dict[str, Any], phone: str | None = PHONE, **value: Any) -> dict[str, Any]:
     """A webhook body as Meta sends it, with ``messages`` from one inwoner."""
     contact: dict[str, Any] = {"profile": {"name": "Anna de Vries"}, "user_id": BSUID}
     if phone is not None:
@@ -174,9 +174,10 @@ async def test_deliveries_without_the_right_signature_are_refused(
         header = signature(body, "another-app-secret")
     elif header == "other-body":
         header = signature(body + b" ")
-    headers: dict[str, str | bytes] = {"Content-Type": "application/json"}
+    # As bytes: one case sends a header that is not ASCII.
+    headers = {b"Content-Type": b"application/json"}
     if header is not None:
-        headers[SIGNATURE_HEADER] = header
+        headers[SIGNATURE_HEADER.encode()] = header.encode() if isinstance(header, str) else header
     response = await whatsapp.post("/whatsapp/webhook", content=body, headers=headers)
     assert response.status_code == status
     assert rasa.received == [] and graph.messages == []

@@ -7,6 +7,7 @@ import hmac
 import random
 
 import pytest
+from pydantic import SecretStr
 
 from gateway.models import BotMessage, Button
 from gateway.settings import Settings
@@ -132,7 +133,9 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.whatsapp_missing == []
     assert settings.whatsapp_phone_number_id == "106540352242922"
     assert settings.whatsapp_api_url == "http://127.0.0.1:9"
-    assert Settings(pseudonym_key=PSEUDONYM_KEY).whatsapp_api_url.startswith("http://127")
+    assert Settings(pseudonym_key=SecretStr(PSEUDONYM_KEY)).whatsapp_api_url.startswith(
+        "http://127"
+    )
     monkeypatch.setenv("GATEWAY_WHATSAPP_PHONE_NUMBER_ID", "+31 20 123 4567")
     with pytest.raises(ValueError, match="Phone number ID"):
         Settings()  # type: ignore[call-arg]
