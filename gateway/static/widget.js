@@ -35,20 +35,15 @@
   var container = document.createElement("div");
   container.id = "voordeur-widget";
   style(container, {
-    position: "fixed", right: "1rem", bottom: "1rem", "z-index": "2147483000",
-    display: "flex", "flex-direction": "column", "align-items": "flex-end", gap: "0.5rem",
-    "max-width": "calc(100vw - 2rem)", "font-family": FONT
+    position: "fixed", "z-index": "2147483000", display: "flex", "flex-direction": "column",
+    "align-items": "flex-end", gap: "0.5rem", "font-family": FONT
   });
 
   var frame = document.createElement("iframe");
   frame.id = "voordeur-widget-frame";
   frame.title = "Chat met het sociaal team";
   frame.hidden = true;
-  style(frame, {
-    width: "min(26rem, calc(100vw - 2rem))", height: "min(40rem, calc(100vh - 6rem))",
-    border: "2px solid " + PRIMARY, "border-radius": "0.5rem", background: "#ffffff",
-    "box-shadow": "0 0.25rem 1rem rgba(0, 0, 0, 0.3)"
-  });
+  style(frame, { background: "#ffffff", "box-sizing": "border-box" });
 
   var button = document.createElement("button");
   button.type = "button";
@@ -92,11 +87,33 @@
     }
   }
 
+  /* In a short window (a phone held sideways, or a browser zoomed in: a 1280x1024 window at
+     400% is 320x256 CSS pixels, 1280x800 at 200% is 640x400) a frame in the corner would leave
+     the conversation one line (WCAG 1.4.10). There the open chat takes the whole window and the
+     button steps aside; "Sluiten" and Escape in the chat close it and bring the button back. */
+  var SHORT_WINDOW = window.matchMedia("(max-height: 30rem)");
+
+  function layout() {
+    var whole = SHORT_WINDOW.matches && !frame.hidden;
+    style(container, whole
+      ? { top: "0", right: "0", bottom: "0", left: "0", "max-width": "none" }
+      : { top: "auto", right: "1rem", bottom: "1rem", left: "auto",
+          "max-width": "calc(100vw - 2rem)" });
+    style(frame, whole
+      ? { width: "100%", height: "100%", border: "0", "border-radius": "0", "box-shadow": "none" }
+      : { width: "min(26rem, calc(100vw - 2rem))", height: "min(40rem, calc(100vh - 6rem))",
+          border: "2px solid " + PRIMARY, "border-radius": "0.5rem",
+          "box-shadow": "0 0.25rem 1rem rgba(0, 0, 0, 0.3)" });
+    style(button, { display: whole ? "none" : "inline-block" });
+  }
+  SHORT_WINDOW.addEventListener("change", layout);
+
   function setOpen(open, moveFocus) {
     if (open && !frame.getAttribute("src")) {
       frame.src = gateway + "/widget";
     }
     frame.hidden = !open;
+    layout();
     button.setAttribute("aria-expanded", open ? "true" : "false");
     button.textContent = open ? LABEL_CLOSE : LABEL_OPEN;
     remember(open);
@@ -150,6 +167,7 @@
 
   container.appendChild(frame);
   container.appendChild(button);
+  layout();
   document.body.appendChild(container);
 
   var wasOpen = false;
