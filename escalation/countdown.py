@@ -47,7 +47,7 @@ def office_time_left(deadline: datetime, now: datetime, organisation: Organisati
     left = timedelta(0)
     day = now.astimezone(AMSTERDAM).date()
     while now < deadline and day <= deadline.astimezone(AMSTERDAM).date():
-        if is_open_day(day, hours, organisation.closing_days):
+        if is_open_day(day, hours, organisation.closed_days):
             start, end = _office_span(day, hours)
             left += max(timedelta(0), min(end, deadline) - max(start, now))
         day += timedelta(days=1)

@@ -14,12 +14,12 @@ Staff see the exact deadline (``deadline_text``); the inwoner is told a day with
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
 # The calendar is the kernel's; AMSTERDAM is named here too for the escalation modules.
 from voordeur_common.office_calendar import AMSTERDAM as AMSTERDAM
-from voordeur_common.office_calendar import day_text, is_closed
+from voordeur_common.office_calendar import NO_CLOSING_DAYS, ClosedDays, day_text, is_closed
 
 OpeningHours = Mapping[int, tuple[time, time]]  # weekday (0 = Monday) -> (opening, closing)
 # Used when the organisation file gives no office hours: every day from midnight to midnight.
@@ -28,19 +28,19 @@ _SEARCH_DAYS = 366
 
 
 def is_open_day(
-    day: date, opening_hours: OpeningHours, closing_days: Collection[date] = ()
+    day: date, opening_hours: OpeningHours, closed_days: ClosedDays = NO_CLOSING_DAYS
 ) -> bool:
     """Whether staff work on this day: it has office hours and is not closed."""
-    return day.weekday() in opening_hours and not is_closed(day, closing_days)
+    return day.weekday() in opening_hours and not is_closed(day, closed_days)
 
 
 def _next_open_day(
-    day: date, opening_hours: OpeningHours, closing_days: Collection[date] = ()
+    day: date, opening_hours: OpeningHours, closed_days: ClosedDays = NO_CLOSING_DAYS
 ) -> date:
     """The first open day after ``day``."""
     for offset in range(1, _SEARCH_DAYS + 1):
         candidate = day + timedelta(days=offset)
-        if is_open_day(candidate, opening_hours, closing_days):
+        if is_open_day(candidate, opening_hours, closed_days):
             return candidate
     raise ValueError("no open day within a year: check openingstijden and sluitingsdagen")
 
@@ -49,7 +49,7 @@ def compute_spoed_deadline(
     received: datetime,
     same_day_before: time,
     opening_hours: OpeningHours,
-    closing_days: Collection[date] = (),
+    closed_days: ClosedDays = NO_CLOSING_DAYS,
 ) -> datetime:
     """The pick-up target of a spoed melding, in Amsterdam time (see the module docstring).
 
@@ -59,11 +59,11 @@ def compute_spoed_deadline(
         raise ValueError("received must be timezone-aware")
     local = received.astimezone(AMSTERDAM)
     day = local.date()
-    if is_open_day(day, opening_hours, closing_days):
+    if is_open_day(day, opening_hours, closed_days):
         closing = opening_hours[day.weekday()][1]
         if local.time() < min(same_day_before, closing):
             return datetime.combine(day, closing, tzinfo=AMSTERDAM)
-    day = _next_open_day(day, opening_hours, closing_days)
+    day = _next_open_day(day, opening_hours, closed_days)
     target = min(same_day_before, opening_hours[day.weekday()][1])
     return datetime.combine(day, target, tzinfo=AMSTERDAM)
 
@@ -73,7 +73,7 @@ def _start_of_day(day: date) -> datetime:
 
 
 def compute_deadline(
-    received: datetime, hours: int = 24, closing_days: Collection[date] = ()
+    received: datetime, hours: int = 24, closed_days: ClosedDays = NO_CLOSING_DAYS
 ) -> datetime:
     """When a melding received at ``received`` (tz-aware) must be picked up, in Amsterdam time."""
     if received.tzinfo is None:
@@ -83,7 +83,7 @@ def compute_deadline(
     while True:
         day = cursor.date()
         next_midnight = _start_of_day(day + timedelta(days=1))
-        if is_closed(day, closing_days):
+        if is_closed(day, closed_days):
             cursor = next_midnight
             continue
         available = next_midnight.astimezone(UTC) - cursor.astimezone(UTC)
@@ -108,7 +108,7 @@ def promised_day(
     deadline: datetime,
     received: datetime,
     opening_hours: OpeningHours,
-    closing_days: Collection[date] = (),
+    closed_days: ClosedDays = NO_CLOSING_DAYS,
 ) -> date:
     """The open day by whose end the melding is picked up, as the inwoner is told it.
 
@@ -119,14 +119,14 @@ def promised_day(
     hours = opening_hours or ALL_DAY
     arrived = received.astimezone(AMSTERDAM)
     first = arrived.date()
-    if not is_open_day(first, hours, closing_days) or arrived.time() >= hours[first.weekday()][1]:
-        first = _next_open_day(first, hours, closing_days)
+    if not is_open_day(first, hours, closed_days) or arrived.time() >= hours[first.weekday()][1]:
+        first = _next_open_day(first, hours, closed_days)
 
     local = deadline.astimezone(AMSTERDAM)
     day = local.date()
-    if not is_open_day(day, hours, closing_days) or local.time() <= hours[day.weekday()][0]:
+    if not is_open_day(day, hours, closed_days) or local.time() <= hours[day.weekday()][0]:
         day -= timedelta(days=1)
-        while day > first and not is_open_day(day, hours, closing_days):
+        while day > first and not is_open_day(day, hours, closed_days):
             day -= timedelta(days=1)
     return max(day, first)
 
@@ -136,13 +136,13 @@ def inwoner_deadline_text(
     received: datetime,
     now: datetime,
     opening_hours: OpeningHours,
-    closing_days: Collection[date] = (),
+    closed_days: ClosedDays = NO_CLOSING_DAYS,
 ) -> str:
     """The deadline for the inwoner: a day, never a time.
 
     E.g. ``uiterlijk woensdag 26 november``, or ``uiterlijk vandaag, woensdag 26 november``.
     """
-    day = promised_day(deadline, received, opening_hours, closing_days)
+    day = promised_day(deadline, received, opening_hours, closed_days)
     today = " vandaag," if day == now.astimezone(AMSTERDAM).date() else ""
     return f"uiterlijk{today} {day_text(day)}"
 
@@ -157,12 +157,12 @@ def _office_span(day: date, opening_hours: OpeningHours) -> tuple[datetime, date
 
 
 def is_office_time(
-    moment: datetime, opening_hours: OpeningHours, closing_days: Collection[date] = ()
+    moment: datetime, opening_hours: OpeningHours, closed_days: ClosedDays = NO_CLOSING_DAYS
 ) -> bool:
     """Whether staff are at work at ``moment`` (without office hours: any time of an open day)."""
     hours = opening_hours or ALL_DAY
     day = moment.astimezone(AMSTERDAM).date()
-    if not is_open_day(day, hours, closing_days):
+    if not is_open_day(day, hours, closed_days):
         return False
     start, end = _office_span(day, hours)
     return start <= moment < end
@@ -172,7 +172,7 @@ def working_time_before(
     deadline: datetime,
     working_hours: float,
     opening_hours: OpeningHours,
-    closing_days: Collection[date] = (),
+    closed_days: ClosedDays = NO_CLOSING_DAYS,
 ) -> datetime:
     """The moment ``working_hours`` of office time before ``deadline``.
 
@@ -185,7 +185,7 @@ def working_time_before(
     cursor = deadline.astimezone(UTC)
     day = deadline.astimezone(AMSTERDAM).date()
     for _ in range(_SEARCH_DAYS):
-        if is_open_day(day, hours, closing_days):
+        if is_open_day(day, hours, closed_days):
             start, end = _office_span(day, hours)
             end_utc = min(end.astimezone(UTC), cursor)
             available = end_utc - start.astimezone(UTC)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from voordeur_common import organisation as shared
+from voordeur_common.office_calendar import ClosedDays
 from voordeur_common.organisation import OrganisationConfigError
 
 __all__ = ["Organisation", "OrganisationConfigError", "load_organisation", "parse_organisation"]
@@ -23,7 +24,8 @@ __all__ = ["Organisation", "OrganisationConfigError", "load_organisation", "pars
 class Organisation:
     """Closing days, office hours and the promised response windows."""
 
-    closing_days: frozenset[date]
+    # Its own closing days and the public holidays it works on.
+    closed_days: ClosedDays
     response_hours: int
     # Weekday (0 = Monday) -> (opening, closing) time; days not listed are closed.
     opening_hours: Mapping[int, tuple[time, time]] = field(
@@ -36,7 +38,7 @@ class Organisation:
     @classmethod
     def of(cls, organisation: shared.Organisation) -> Organisation:
         return cls(
-            closing_days=frozenset(organisation.sluitingsdagen),
+            closed_days=organisation.closed_days,
             response_hours=organisation.reactietermijn_uren or shared.DEFAULT_REACTIETERMIJN_UREN,
             opening_hours=MappingProxyType(organisation.opening_hours_by_weekday()),
             spoed_same_day_before=organisation.spoed_zelfde_werkdag_voor,

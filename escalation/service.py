@@ -49,14 +49,14 @@ def request_fingerprint(data: MeldingIn) -> str:
 
 def pickup_deadline(received: datetime, spoed: bool, organisation: Organisation) -> datetime:
     """When the melding must be picked up: the response window, or the shorter spoed target."""
-    deadline = compute_deadline(received, organisation.response_hours, organisation.closing_days)
+    deadline = compute_deadline(received, organisation.response_hours, organisation.closed_days)
     if not spoed or organisation.spoed_same_day_before is None:
         return deadline
     spoed_deadline = compute_spoed_deadline(
         received,
         organisation.spoed_same_day_before,
         organisation.opening_hours,
-        organisation.closing_days,
+        organisation.closed_days,
     )
     return min(deadline, spoed_deadline)
 
@@ -70,7 +70,7 @@ def deadline_tekst(
         melding.aangemaakt_op,
         now or utcnow(),
         organisation.opening_hours,
-        organisation.closing_days,
+        organisation.closed_days,
     )
 
 

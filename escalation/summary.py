@@ -61,7 +61,7 @@ def _due_day(organisation: Organisation, settings: Settings, now: datetime) -> d
         return None
     local = now.astimezone(AMSTERDAM)
     hours = organisation.opening_hours
-    if hours and not is_open_day(local.date(), hours, organisation.closing_days):
+    if hours and not is_open_day(local.date(), hours, organisation.closed_days):
         return None
     return local.date() if local.time() >= settings.summary_time else None
 

@@ -53,7 +53,7 @@ class DueWarning:
 def warn_moment(melding: Melding, organisation: Organisation, warn_hours: float) -> datetime:
     """When the melding is 'loopt af': ``warn_hours`` office hours before its deadline."""
     return working_time_before(
-        melding.deadline, warn_hours, organisation.opening_hours, organisation.closing_days
+        melding.deadline, warn_hours, organisation.opening_hours, organisation.closed_days
     )
 
 
@@ -72,7 +72,7 @@ def due_warnings(
     session: Session, organisation: Organisation, warn_hours: float, now: datetime
 ) -> list[DueWarning]:
     """The warnings that fall due at ``now``; none outside office hours."""
-    if not is_office_time(now, organisation.opening_hours, organisation.closing_days):
+    if not is_office_time(now, organisation.opening_hours, organisation.closed_days):
         return []
     meldingen = session.scalars(
         select(Melding)

@@ -1,14 +1,15 @@
 """Office hours from config/organisation.yml: open now? When do we open next?
 
-Closed on days without opening hours, on Dutch public holidays (``holidays`` package) and on the
-organisation's own closing days. All times are Europe/Amsterdam.
+Closed on days without opening hours and on the days the shared calendar closes (weekends, Dutch
+public holidays the organisation does not work on, its own closing days). All times are
+Europe/Amsterdam.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from voordeur_common.office_calendar import AMSTERDAM, MONTHS, WEEKDAYS, is_public_holiday
+from voordeur_common.office_calendar import AMSTERDAM, MONTHS, WEEKDAYS, is_closed
 
 from .organisation import Organisation
 
@@ -21,7 +22,7 @@ def now_local() -> datetime:
 
 def _hours_on(org: Organisation, day: date) -> tuple[time, time] | None:
     """Opening and closing time on ``day``, or None when closed all day."""
-    if day in org.sluitingsdagen or is_public_holiday(day):
+    if is_closed(day, org.closed_days):
         return None
     name = WEEKDAYS[day.weekday()]
     for weekday, start, end in org.openingstijden:

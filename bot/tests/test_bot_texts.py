@@ -180,6 +180,23 @@ def test_office_hours(org_file: Path) -> None:
     assert moment_text(next_opening(org, christmas_eve), christmas_eve).startswith("maandag 28")
 
 
+def test_the_office_is_open_on_a_public_holiday_it_works_on(org_file: Path) -> None:
+    from dataclasses import replace
+    from datetime import datetime
+
+    from actions.office_hours import is_open, next_opening
+    from voordeur_common.office_calendar import AMSTERDAM
+
+    good_friday_morning = datetime(2026, 4, 3, 10, 0, tzinfo=AMSTERDAM)
+    thursday_evening = datetime(2026, 4, 2, 18, 0, tzinfo=AMSTERDAM)
+    org = current_organisation()
+    assert not is_open(org, good_friday_morning)
+    working = replace(org, open_op_feestdagen=("Goede vrijdag",))
+    assert is_open(working, good_friday_morning)
+    assert next_opening(working, thursday_evening) == datetime(2026, 4, 3, 8, 30, tzinfo=AMSTERDAM)
+    assert next_opening(org, thursday_evening) == datetime(2026, 4, 7, 8, 30, tzinfo=AMSTERDAM)
+
+
 def test_a_service_number_gets_its_own_explanation(org_file: Path) -> None:
     from actions.texts import error_telefoon
     from actions.validation import SERVICE_NUMBER

@@ -53,6 +53,16 @@ def test_the_repository_file_is_read_with_every_field() -> None:
     assert org.abonnementstarief is None
 
 
+def test_worked_holidays_are_read_by_their_dutch_names() -> None:
+    data = repo_data()
+    data["open_op_feestdagen"] = ["goede vrijdag", "Bevrijdingsdag"]
+    org = parse_organisation(data)
+    assert org.open_op_feestdagen == ("Goede vrijdag", "Bevrijdingsdag")
+    assert org.closed_days.worked_holidays == {"Goede vrijdag", "Bevrijdingsdag"}
+    assert date(2026, 12, 24) in org.closed_days.extra
+    assert read_organisation().closed_days.worked_holidays == frozenset()
+
+
 def test_the_path_comes_from_the_environment_and_is_found_from_a_subfolder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,6 +99,11 @@ def test_optional_fields_are_none_and_times_are_written_alike() -> None:
         ({"openingstijden": {"Maandag": ["08:30", "17:00"]}}, "unknown day: 'Maandag'"),
         ({"sluitingsdagen": ["24-12-2026"]}, "'sluitingsdagen'"),
         ({"sluitingsdagen": "2026-12-24"}, "'sluitingsdagen'"),
+        ({"open_op_feestdagen": "Goede vrijdag"}, "'open_op_feestdagen'"),
+        (
+            {"open_op_feestdagen": ["Goede Vrijdag", "Sinterklaas"]},
+            "unknown holiday: 'Sinterklaas'",
+        ),
         ({"reactietermijn_uren": 0}, "'reactietermijn_uren'"),
         ({"reactietermijn_uren": True}, "'reactietermijn_uren'"),
         ({"spoed_termijn": "12:00"}, "'spoed_termijn'"),

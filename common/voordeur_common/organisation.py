@@ -26,7 +26,7 @@ from typing import Any, Final, NamedTuple
 
 import yaml
 
-from voordeur_common.office_calendar import WEEKDAYS
+from voordeur_common.office_calendar import HOLIDAY_NAMES, WEEKDAYS, ClosedDays
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +87,8 @@ class Organisation:
     privacyverklaring: str | None = None
     # Extra closing days on top of weekends and Dutch public holidays.
     sluitingsdagen: tuple[date, ...] = ()
+    # Dutch public holidays the organisation works on (names as in HOLIDAY_NAMES).
+    open_op_feestdagen: tuple[str, ...] = ()
     # Hours between a melding and pick-up (closed days not counted); None when not configured.
     reactietermijn_uren: int | None = None
     # ``spoed_termijn.zelfde_werkdag_voor``: a spoed melding received on an open day before this
@@ -94,6 +96,11 @@ class Organisation:
     spoed_zelfde_werkdag_voor: time | None = None
     # The Wmo eigen bijdrage maximum per month and the year it holds for, e.g. ("21,80", 2025).
     abonnementstarief: tuple[str, int] | None = None
+
+    @property
+    def closed_days(self) -> ClosedDays:
+        """Closing days and worked holidays, as the calendar functions take them."""
+        return ClosedDays(frozenset(self.sluitingsdagen), frozenset(self.open_op_feestdagen))
 
     def opening_hours_by_weekday(self) -> dict[int, tuple[time, time]]:
         """Weekday (0 = Monday) -> (opening, closing) time; closed days are absent."""
@@ -237,6 +244,26 @@ def closing_days(raw: Any) -> tuple[date, ...]:
     return tuple(days)
 
 
+def worked_holidays(raw: Any) -> tuple[str, ...]:
+    """``open_op_feestdagen``: names of Dutch public holidays on which the office is open."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise OrganisationConfigError(
+            "'open_op_feestdagen' must be a list of holiday names, e.g. [\"Goede vrijdag\"]."
+        )
+    canonical = {name.lower(): name for name in HOLIDAY_NAMES}
+    names = []
+    for name in raw:
+        if str(name).strip().lower() not in canonical:
+            raise OrganisationConfigError(
+                f"'open_op_feestdagen' holds an unknown holiday: {name!r}; "
+                f"known: {', '.join(sorted(canonical.values()))}."
+            )
+        names.append(canonical[str(name).strip().lower()])
+    return tuple(names)
+
+
 def _reactietermijn_uren(raw: Any) -> int | None:
     if raw is None:
         return None
@@ -314,6 +341,7 @@ def parse_organisation(data: Any) -> Organisation:
         gemeente_website=text(data, "gemeente_website"),
         privacyverklaring=https_address(data.get("privacyverklaring"), "privacyverklaring"),
         sluitingsdagen=closing_days(data.get("sluitingsdagen")),
+        open_op_feestdagen=worked_holidays(data.get("open_op_feestdagen")),
         reactietermijn_uren=_reactietermijn_uren(data.get("reactietermijn_uren")),
         spoed_zelfde_werkdag_voor=_spoed_zelfde_werkdag_voor(data.get("spoed_termijn"), hours),
         abonnementstarief=_abonnementstarief(data.get("abonnementstarief")),

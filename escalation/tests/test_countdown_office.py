@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
 import pytest
+from voordeur_common.office_calendar import NO_CLOSING_DAYS, ClosedDays
 
 from escalation.countdown import kantoortijd, office_time_left
 from escalation.deadline import AMSTERDAM, working_time_before
@@ -14,7 +15,7 @@ from escalation.organisation import Organisation
 # The example organisation's office hours (config/organisation.yml).
 HOURS = {day: (time(8, 30), time(17, 0)) for day in range(4)} | {4: (time(8, 30), time(12, 30))}
 ORGANISATION = Organisation(
-    closing_days=frozenset(), response_hours=24, opening_hours=MappingProxyType(HOURS)
+    closed_days=NO_CLOSING_DAYS, response_hours=24, opening_hours=MappingProxyType(HOURS)
 )
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=AMSTERDAM)
 
@@ -57,13 +58,13 @@ def test_loopt_af_starts_when_the_office_time_left_reaches_the_warning(warn_hour
 
 def test_closing_days_and_missing_office_hours() -> None:
     closed_monday = Organisation(
-        closing_days=frozenset({MONDAY_NOON.date()}),
+        closed_days=ClosedDays(extra=frozenset({MONDAY_NOON.date()})),
         response_hours=24,
         opening_hours=MappingProxyType(HOURS),
     )
     tuesday_noon = MONDAY_NOON + timedelta(days=1)
     assert office_time_left(tuesday_noon, at(28, 9), closed_monday) == timedelta(hours=3.5)
     # Without office hours every hour of an open day counts; the weekend still does not.
-    all_day = Organisation(closing_days=frozenset(), response_hours=24)
+    all_day = Organisation(closed_days=NO_CLOSING_DAYS, response_hours=24)
     assert office_time_left(MONDAY_NOON, at(28, 9), all_day) == timedelta(hours=12)
     assert kantoortijd(MONDAY_NOON, at(28, 9), all_day) == "waarvan 12 uur kantoortijd"

@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from voordeur_common.office_calendar import NO_CLOSING_DAYS, ClosedDays
 
 from escalation.deadline import (
     AMSTERDAM,
@@ -54,9 +55,9 @@ def test_deadline_skips_closed_days(received: datetime, expected: datetime) -> N
 def test_configured_closing_day_does_not_count() -> None:
     received = local(2026, 12, 30, 10, 0)
     assert compute_deadline(received) == local(2026, 12, 31, 10, 0)
-    closing = {date(2026, 12, 31)}
+    closing = ClosedDays(extra=frozenset({date(2026, 12, 31)}))
     # 31 Dec closed, 1 Jan Nieuwjaarsdag, then the weekend: Monday 4 January.
-    assert compute_deadline(received, closing_days=closing) == local(2027, 1, 4, 10, 0)
+    assert compute_deadline(received, closed_days=closing) == local(2027, 1, 4, 10, 0)
 
 
 def test_spring_forward_counts_real_hours() -> None:
@@ -122,7 +123,7 @@ def test_spoed_deadline(received: datetime, expected: datetime) -> None:
 
 def test_spoed_deadline_skips_closing_days_and_holidays() -> None:
     # ... but a closing day: 25/26 December are holidays, then the weekend: Monday 28th at noon.
-    closing = {date(2026, 12, 24), date(2026, 12, 31)}
+    closing = ClosedDays(extra=frozenset({date(2026, 12, 24), date(2026, 12, 31)}))
     received = local(2026, 12, 24, 10, 0)
     assert compute_spoed_deadline(received, NOON, HOURS, closing) == local(2026, 12, 28, 12, 0)
 
@@ -147,15 +148,15 @@ def test_spoed_deadline_skips_days_without_office_hours() -> None:
 
 
 def test_pickup_deadline_uses_the_spoed_target_only_for_spoed() -> None:
-    organisation = Organisation(frozenset(), 24, HOURS, NOON)
+    organisation = Organisation(NO_CLOSING_DAYS, 24, HOURS, NOON)
     received = local(2026, 11, 27, 14, 0)  # Friday afternoon
     assert pickup_deadline(received, False, organisation) == local(2026, 11, 30, 14, 0)
     assert pickup_deadline(received, True, organisation) == local(2026, 11, 30, 12, 0)
     # Without spoed_termijn, spoed has the normal deadline.
-    plain = Organisation(frozenset(), 24, HOURS)
+    plain = Organisation(NO_CLOSING_DAYS, 24, HOURS)
     assert pickup_deadline(received, True, plain) == local(2026, 11, 30, 14, 0)
     # The spoed target is never later than the normal window.
-    short = Organisation(frozenset(), 1, HOURS, NOON)
+    short = Organisation(NO_CLOSING_DAYS, 1, HOURS, NOON)
     assert pickup_deadline(local(2026, 11, 25, 10, 0), True, short) == local(2026, 11, 25, 11, 0)
 
 
@@ -186,7 +187,7 @@ def test_promised_day(received: datetime, deadline: datetime, day: date) -> None
 
 
 def test_promised_day_skips_closing_days_and_days_without_office_hours() -> None:
-    closing = {date(2026, 12, 24)}
+    closing = ClosedDays(extra=frozenset({date(2026, 12, 24)}))
     # Due Thursday 24 December 09:00 (a closing day): Wednesday 23rd.
     received = local(2026, 12, 22, 9, 0)
     assert promised_day(local(2026, 12, 24, 9, 0), received, HOURS, closing) == date(2026, 12, 23)
@@ -218,3 +219,12 @@ def test_inwoner_text_is_a_day_and_says_today() -> None:
     text = inwoner_deadline_text(compute_deadline(friday), friday, friday, HOURS)
     assert text == "uiterlijk maandag 30 november"
     assert "om" not in text and ":" not in text
+
+
+def test_a_public_holiday_the_organisation_works_on_counts() -> None:
+    # Thursday 2 April 2026 10:00; Good Friday 3 April is a holiday, then the weekend and
+    # Easter Monday: Tuesday 7 April. Working on Good Friday: Friday 3 April.
+    received = local(2026, 4, 2, 10, 0)
+    assert compute_deadline(received) == local(2026, 4, 7, 10, 0)
+    works = ClosedDays(worked_holidays=frozenset({"Goede vrijdag"}))
+    assert compute_deadline(received, closed_days=works) == local(2026, 4, 3, 10, 0)

@@ -27,7 +27,7 @@ def test_repository_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VOORDEUR_ENV", raising=False)
     organisation = load_organisation(REPO_FILE)
     assert organisation.response_hours == 24
-    assert date(2026, 12, 24) in organisation.closing_days
+    assert date(2026, 12, 24) in organisation.closed_days.extra
     assert organisation.opening_hours[0] == (time(8, 30), time(17, 0))
     assert organisation.opening_hours[4] == (time(8, 30), time(12, 30))
     assert 5 not in organisation.opening_hours
