@@ -72,7 +72,7 @@ def test_widget_at_browser_zoom_keeps_the_conversation_in_view(
         assert view
 
         def box_of(selector: str) -> dict[str, float]:
-            found = view.locator(selector).first.bounding_box()
+            found: dict[str, float] | None = view.locator(selector).first.bounding_box()
             assert found, selector
             return found
 
