@@ -15,7 +15,7 @@ from fastapi.exception_handlers import (
     http_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -174,6 +174,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(staff_router)
     app.include_router(insights_router(settings), prefix=INSIGHTS_PREFIX, include_in_schema=False)
     app.mount("/staff/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """The tab icon for browsers that ask here; the pages link /staff/static/favicon.svg."""
+        return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon")
+
     _add_staff_handlers(app)
     _add_database_down_handler(app)
     app.add_middleware(StaffSessionMiddleware)

@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -261,9 +261,9 @@ async def health() -> dict[str, str]:
 
 
 @page_router.get("/favicon.ico", include_in_schema=False)
-async def favicon() -> Response:
-    """No icon: answer 204 so browsers do not log a 404 for every visit."""
-    return Response(status_code=204)
+async def favicon() -> FileResponse:
+    """The tab icon for browsers that ask here; the pages link ``/static/favicon.svg``."""
+    return FileResponse(PACKAGE_DIR / "static" / "favicon.ico", media_type="image/x-icon")
 
 
 def _chat_page(request: Request, embedded: bool) -> HTMLResponse:
