@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StrictBool,
     field_validator,
     model_validator,
 )
 from voordeur_common.channels import CHANNELS, DEFAULT_CHANNEL
+from voordeur_common.email_address import MAX_LENGTH as MAX_EMAIL_LENGTH
+from voordeur_common.email_address import normalised_email
 from voordeur_common.phone import PhoneError, PhoneProblem, callable_number
 
 from escalation.deadline import AMSTERDAM
@@ -107,7 +108,10 @@ class MeldingIn(BaseModel):
     beschrijving: str = Field(min_length=1, max_length=4000)
     naam: str = Field(min_length=1, max_length=200)
     telefoon: str | None = Field(default=None, max_length=40)
-    email: EmailStr | None = None
+    # The kernel's e-mail rule (voordeur_common.email_address), also used by the bot's form.
+    email: str | None = Field(
+        default=None, max_length=MAX_EMAIL_LENGTH, json_schema_extra={"format": "email"}
+    )
     toestemming: bool
     spoed: bool = False
     kanaal: Kanaal = DEFAULT_CHANNEL
@@ -130,6 +134,11 @@ class MeldingIn(BaseModel):
     @classmethod
     def _valid_phone(cls, value: str | None) -> str | None:
         return None if value is None else normalise_dutch_phone(value)
+
+    @field_validator("email")
+    @classmethod
+    def _valid_email(cls, value: str | None) -> str | None:
+        return None if value is None else normalised_email(value)
 
     @field_validator("toestemming")
     @classmethod

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from voordeur_common.email_address import normalised_email
 
 from escalation.models import StaffUser
 from escalation.passwords import DUMMY_HASH, MIN_PASSWORD_LENGTH, hash_password, verify_password
@@ -33,8 +33,8 @@ def user_exists(session: Session, username: str) -> bool:
 
 def _checked_email(email: str) -> str:
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized
-    except EmailNotValidError as exc:
+        return normalised_email(email)
+    except ValueError as exc:
         raise UserError(f"Not a valid e-mail address: {email!r}.") from exc
 
 

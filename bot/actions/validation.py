@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
+from voordeur_common.email_address import email_in_text
 from voordeur_common.phone import PhoneError, PhoneProblem, callable_number_in, readable
 
 MAX_ONDERWERP = 100
 MAX_BESCHRIJVING = 4000
 MAX_NAAM = 200
 MAX_BEREIKBAAR = 200
-MAX_EMAIL = 254
 
 # Why a value was refused; actions/texts.py turns these into Dutch messages.
 EMPTY = "leeg"
@@ -148,23 +147,13 @@ def telefoon_readable(e164: str) -> str:
     return readable(e164)
 
 
-_EMAIL_CANDIDATE = re.compile(r"[^\s<>(),;:]+@[^\s<>(),;:]+\.[^\s<>(),;:]+")
-
-
 def normalise_email(value: object) -> Outcome:
-    """A valid e-mail address (also inside a sentence: 'mijn mail is a@b.nl'), lower-cased
-    domain. No DNS look-up: nothing may be fetched at run time."""
+    """A valid e-mail address (also inside a sentence: 'mijn mail is a@b.nl'), normalised by
+    the kernel's one e-mail rule (no DNS look-up)."""
     if not isinstance(value, str) or not value.strip():
         return Outcome(error=EMPTY)
-    match = _EMAIL_CANDIDATE.search(value)
-    candidate = match.group(0).rstrip(".!?") if match else value.strip()
-    if len(candidate) > MAX_EMAIL:
-        return Outcome(error=INVALID)
-    try:
-        checked = validate_email(candidate, check_deliverability=False)
-    except EmailNotValidError:
-        return Outcome(error=INVALID)
-    return Outcome(value=checked.normalized)
+    address = email_in_text(value)
+    return Outcome(value=address) if address else Outcome(error=INVALID)
 
 
 # --- multiple-choice answers -----------------------------------------------------------------
