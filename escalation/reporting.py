@@ -4,7 +4,8 @@ This is the one escalation module the manager insights (``insights/``) import; t
 checked by ``escalation/tests/test_seams.py`` and described in docs/architecture.md. The
 insights get plain rows without personal data, never the ORM model, so a change to ``Melding``
 reaches the KPIs only through this module. Besides the queries it shares what both databases
-use: the UTC datetime column type, the engine rules and the escalation database's default URL.
+use: the UTC datetime column type, the engine rules and the escalation database's default URL;
+and the staff app's template folder, whose ``_header.html`` the insight pages show.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from escalation.db import make_engine, session_factory
 from escalation.models import Melding, Notification, UTCDateTime
 from escalation.settings import DEFAULT_DATABASE_URL
 from escalation.staff.onderwerpen import onderwerp_uit_lijst
+from escalation.staff.templating import TEMPLATE_DIR as STAFF_TEMPLATE_DIR
 from escalation.status import OPEN_STATUSES, UNANSWERED_STATUSES, Status
 from escalation.watch import GEEN_ACTIE, LOOPT_AF
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "STAFF_TEMPLATE_DIR",
     "MeldingRow",
     "OpenWork",
     "Status",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from voordeur_common.channels import channel_name
 from voordeur_common.office_calendar import AMSTERDAM
 
+from escalation import reporting
 from insights import charts, csv_export, dates, formatting, grouping, kpis, nlu_export, review
 from insights.db import session_factory
 from insights.domain import intents
@@ -26,12 +27,16 @@ from insights.models import UnansweredMessage
 from insights.settings import Settings
 
 HERE = Path(__file__).resolve().parent
-# The insights pages are mounted in the staff app and show its header: ``_header.html`` is found
-# in the staff app's templates, after the insights' own.
-STAFF_TEMPLATES = HERE.parent / "escalation" / "templates"
 DEFAULT_DAYS = 28
 _env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader([HERE / "templates", STAFF_TEMPLATES]),
+    # The insights' own templates first; the pages are mounted in the staff app and show its
+    # header, ``_header.html``, found in the staff app's template folder.
+    loader=jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(HERE / "templates"),
+            jinja2.FileSystemLoader(reporting.STAFF_TEMPLATE_DIR),
+        ]
+    ),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
