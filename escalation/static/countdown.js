@@ -1,4 +1,6 @@
 // Updates the "nog 5 uur" / "2 uur te laat" texts every 30 seconds, like the server renders them.
+// The office time beside it (", waarvan 2 uur kantoortijd") is the server's; past the deadline
+// it goes, so the page never says "te laat" and "kantoortijd" left at once.
 (function () {
   "use strict";
   function amount(seconds) {
@@ -15,6 +17,10 @@
     document.querySelectorAll(".countdown[data-deadline]").forEach(function (element) {
       var seconds = Math.trunc((Date.parse(element.dataset.deadline) - now) / 1000);
       element.textContent = seconds >= 0 ? "nog " + amount(seconds) : amount(-seconds) + " te laat";
+      var office = element.parentNode.querySelector(".kantoortijd");
+      if (office && seconds < 0) {
+        office.hidden = true;
+      }
     });
   }
   setInterval(update, 30000);
