@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from escalation.deadline import ALL_DAY, AMSTERDAM, _office_span, deadline_text, is_open_day
+from voordeur_common.deadline import ALL_DAY, AMSTERDAM, deadline_text, is_open_day, office_span
+
 from escalation.organisation import Organisation
 
 
@@ -48,7 +49,7 @@ def office_time_left(deadline: datetime, now: datetime, organisation: Organisati
     day = now.astimezone(AMSTERDAM).date()
     while now < deadline and day <= deadline.astimezone(AMSTERDAM).date():
         if is_open_day(day, hours, organisation.closed_days):
-            start, end = _office_span(day, hours)
+            start, end = office_span(day, hours)
             left += max(timedelta(0), min(end, deadline) - max(start, now))
         day += timedelta(days=1)
     return left

@@ -15,11 +15,10 @@ from pydantic import (
     model_validator,
 )
 from voordeur_common.channels import CHANNELS, DEFAULT_CHANNEL
+from voordeur_common.deadline import AMSTERDAM
 from voordeur_common.email_address import MAX_LENGTH as MAX_EMAIL_LENGTH
 from voordeur_common.email_address import normalised_email
 from voordeur_common.phone import PhoneError, PhoneProblem, callable_number
-
-from escalation.deadline import AMSTERDAM
 
 if TYPE_CHECKING:
     from escalation.models import Melding

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from voordeur_common.deadline import compute_deadline, compute_spoed_deadline, inwoner_deadline_text
 
-from escalation.deadline import compute_deadline, compute_spoed_deadline, inwoner_deadline_text
 from escalation.models import (
     AuditEvent,
     IdempotencyRecord,

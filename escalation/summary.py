@@ -15,9 +15,9 @@ from email.message import EmailMessage
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from voordeur_common.deadline import AMSTERDAM, is_open_day
 
 from escalation.db import rows_changed
-from escalation.deadline import AMSTERDAM, is_open_day
 from escalation.inbox import LOOPT_AF, TE_LAAT, risk
 from escalation.models import DailySummary, Melding
 from escalation.notify import LEASE_SECONDS, backoff, send_email

@@ -23,8 +23,8 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from voordeur_common.deadline import is_office_time, working_time_before
 
-from escalation.deadline import is_office_time, working_time_before
 from escalation.models import Melding, Note, Notification, StaffUser
 from escalation.organisation import Organisation
 from escalation.status import UNANSWERED_STATUSES

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
+from voordeur_common.deadline import AMSTERDAM
 
 from escalation.db import rows_changed
-from escalation.deadline import AMSTERDAM
 from escalation.models import AuditEvent, Melding, Note, StaffUser, utcnow
 from escalation.status import OPEN_STATUSES, STEPS
 

@@ -1,15 +1,15 @@
-"""Office hours from config/organisation.yml: open now? When do we open next?
-
-Closed on days without opening hours and on the days the shared calendar closes (weekends, Dutch
-public holidays the organisation does not work on, its own closing days). All times are
-Europe/Amsterdam.
+"""Office hours from config/organisation.yml, as the inwoner is told them: open now? When do we
+open next? The rules are the kernel's (``voordeur_common.deadline``: days with office hours that
+the calendar does not close); without office hours in the file the bot never says it is open.
+All times are Europe/Amsterdam.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from voordeur_common.office_calendar import AMSTERDAM, MONTHS, WEEKDAYS, is_closed
+from voordeur_common import deadline
+from voordeur_common.office_calendar import AMSTERDAM, MONTHS, WEEKDAYS
 
 from .organisation import Organisation
 
@@ -20,35 +20,17 @@ def now_local() -> datetime:
     return datetime.now(AMSTERDAM)
 
 
-def _hours_on(org: Organisation, day: date) -> tuple[time, time] | None:
-    """Opening and closing time on ``day``, or None when closed all day."""
-    if is_closed(day, org.closed_days):
-        return None
-    name = WEEKDAYS[day.weekday()]
-    for weekday, start, end in org.openingstijden:
-        if weekday == name:
-            return time.fromisoformat(start), time.fromisoformat(end)
-    return None
-
-
 def is_open(org: Organisation, moment: datetime) -> bool:
-    local = moment.astimezone(AMSTERDAM)
-    hours = _hours_on(org, local.date())
-    return hours is not None and hours[0] <= local.time() < hours[1]
+    hours = org.opening_hours_by_weekday()
+    return bool(hours) and deadline.is_office_time(moment, hours, org.closed_days)
 
 
 def next_opening(org: Organisation, moment: datetime) -> datetime | None:
     """The next moment the office opens (after ``moment``), or None within three weeks."""
-    local = moment.astimezone(AMSTERDAM)
-    for offset in range(_LOOKAHEAD_DAYS):
-        day = local.date() + timedelta(days=offset)
-        hours = _hours_on(org, day)
-        if hours is None:
-            continue
-        opening = datetime.combine(day, hours[0], tzinfo=AMSTERDAM)
-        if opening > local:
-            return opening
-    return None
+    hours = org.opening_hours_by_weekday()
+    if not hours:
+        return None
+    return deadline.next_opening(moment, hours, org.closed_days, _LOOKAHEAD_DAYS)
 
 
 def moment_text(moment: datetime, now: datetime) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from voordeur_common.deadline import AMSTERDAM
 
 from escalation import service
-from escalation.deadline import AMSTERDAM
 
 
 def melding_body(**overrides: Any) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
 import pytest
+from voordeur_common.deadline import AMSTERDAM, working_time_before
 from voordeur_common.office_calendar import NO_CLOSING_DAYS, ClosedDays
 
 from escalation.countdown import kantoortijd, office_time_left
-from escalation.deadline import AMSTERDAM, working_time_before
 from escalation.organisation import Organisation
 
 # The example organisation's office hours (config/organisation.yml).

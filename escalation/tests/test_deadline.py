@@ -3,9 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from voordeur_common.office_calendar import NO_CLOSING_DAYS, ClosedDays
-
-from escalation.deadline import (
+from voordeur_common.deadline import (
     AMSTERDAM,
     compute_deadline,
     compute_spoed_deadline,
@@ -13,6 +11,8 @@ from escalation.deadline import (
     inwoner_deadline_text,
     promised_day,
 )
+from voordeur_common.office_calendar import NO_CLOSING_DAYS, ClosedDays
+
 from escalation.organisation import Organisation
 from escalation.service import pickup_deadline
 

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from voordeur_common.deadline import AMSTERDAM
 
 from escalation.countdown import deadline_kort
-from escalation.deadline import AMSTERDAM
 from escalation.models import AuditEvent, Melding, Notification, StaffUser
 from escalation.notify import send_due
 from escalation.organisation import Organisation, load_organisation

@@ -147,7 +147,7 @@ def inwoner_deadline_text(
     return f"uiterlijk{today} {day_text(day)}"
 
 
-def _office_span(day: date, opening_hours: OpeningHours) -> tuple[datetime, datetime]:
+def office_span(day: date, opening_hours: OpeningHours) -> tuple[datetime, datetime]:
     """The office hours of ``day`` as two aware moments; a closing of ``time.max`` is midnight."""
     opening, closing = opening_hours[day.weekday()]
     start = datetime.combine(day, opening, tzinfo=AMSTERDAM)
@@ -164,8 +164,25 @@ def is_office_time(
     day = moment.astimezone(AMSTERDAM).date()
     if not is_open_day(day, hours, closed_days):
         return False
-    start, end = _office_span(day, hours)
+    start, end = office_span(day, hours)
     return start <= moment < end
+
+
+def next_opening(
+    moment: datetime,
+    opening_hours: OpeningHours,
+    closed_days: ClosedDays = NO_CLOSING_DAYS,
+    search_days: int = _SEARCH_DAYS,
+) -> datetime | None:
+    """The first moment after ``moment`` that the office opens, within ``search_days``."""
+    local = moment.astimezone(AMSTERDAM)
+    for offset in range(search_days):
+        day = local.date() + timedelta(days=offset)
+        if is_open_day(day, opening_hours, closed_days):
+            start, _ = office_span(day, opening_hours)
+            if start > local:
+                return start
+    return None
 
 
 def working_time_before(
@@ -186,7 +203,7 @@ def working_time_before(
     day = deadline.astimezone(AMSTERDAM).date()
     for _ in range(_SEARCH_DAYS):
         if is_open_day(day, hours, closed_days):
-            start, end = _office_span(day, hours)
+            start, end = office_span(day, hours)
             end_utc = min(end.astimezone(UTC), cursor)
             available = end_utc - start.astimezone(UTC)
             if available > timedelta(0):
