@@ -43,6 +43,12 @@ STEPS: Final[dict[str, tuple[tuple[Status, ...], Status]]] = {
     "intrekken": (OPEN_STATUSES, Status.INGETROKKEN),
 }
 
+
+def step_allowed(status: str, step: str) -> bool:
+    """Whether staff can take ``step`` (a key of ``STEPS``) from ``status``."""
+    return status in STEPS[step][0]
+
+
 _INWONER_TEXT: Final = {
     Status.NIEUW: "Uw melding is ontvangen. Een medewerker neemt contact met u op, {deadline}.",
     Status.OPGEPAKT: "Een medewerker heeft uw melding opgepakt.",

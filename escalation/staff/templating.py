@@ -12,6 +12,7 @@ from voordeur_common.office_calendar import AMSTERDAM
 
 from escalation.countdown import deadline_kort
 from escalation.staff.onderwerpen import onderwerp_uit_lijst, vrije_tekst
+from escalation.status import CLOSED_STATUSES, OPEN_STATUSES, UNANSWERED_STATUSES, step_allowed
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -38,6 +39,12 @@ def make_templates() -> Jinja2Templates:
     env.filters["onderwerp"] = onderwerp_uit_lijst
     env.filters["kanaal"] = lambda code: channel_name(str(code))
     env.tests["vrije_tekst"] = vrije_tekst
+    # Statuses by the one enum (escalation/status.py), never as strings in a template:
+    # ``melding.status is stap("oppakken")``, ``melding.status in open_statussen``.
+    env.tests["stap"] = step_allowed
+    env.globals["open_statussen"] = OPEN_STATUSES
+    env.globals["gesloten_statussen"] = CLOSED_STATUSES
+    env.globals["zonder_reactie"] = UNANSWERED_STATUSES
     return Jinja2Templates(env=env)
 
 

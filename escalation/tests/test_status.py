@@ -89,3 +89,25 @@ def test_adding_the_check_keeps_meldingen_and_what_points_at_them(
         engine.dispose()
     assert ids == [created["id"]]
     assert linked >= 1
+
+
+def test_templates_name_statuses_only_through_the_enum() -> None:
+    """A template that compared with "nieuw" would silently miss a renamed or new status."""
+    import re
+    from pathlib import Path
+
+    from escalation.status import STEPS, Status, step_allowed
+
+    literal = re.compile(
+        r"status\s*(?:==|!=|in)\s*\(?\s*[\"'](" + "|".join(s.value for s in Status) + r")[\"']"
+    )
+    root = Path(__file__).resolve().parents[2]
+    for template in [
+        *root.glob("escalation/templates/*.html"),
+        *root.glob("insights/templates/*.html"),
+    ]:
+        assert not literal.search(template.read_text("utf-8")), template.name
+    assert step_allowed(Status.NIEUW, "oppakken") and not step_allowed(Status.NIEUW, "afhandelen")
+    assert all(
+        step_allowed(status, step) for step, (sources, _) in STEPS.items() for status in sources
+    )
