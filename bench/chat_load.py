@@ -22,7 +22,7 @@ it reports the cost of a message at turns 1-10 against the last ten turns.
 with the same load models, straight to its REST channel, right after Voordeur's; the report
 then gives Voordeur's figures as ratios to it. ``--idle-seconds N`` lets conversations expire
 after N s idle and reports each Rasa's resident memory after the run, after the expiry, and after
-a second closed-loop round and its expiry. Usage::
+each further closed-loop round (Rasa directly) and its expiry (``--expiry-rounds``). Usage::
 
     .venv/bin/python -m bench.chat_load --users 100 --duration 60 --workers 8 --reference starter
     .venv/bin/python -m bench.chat_load --skip-typing --skip-closed --long-turns 100
@@ -204,9 +204,9 @@ def memory_line(processes: dict[str, int], moment: str) -> str:
 async def expiry_rounds(
     args: argparse.Namespace, direct: Sender, rasa_urls: list[str], processes: dict[str, int]
 ) -> list[str]:
-    """Memory after idle conversations expired, then after a second closed loop and expiry."""
+    """Memory after idle conversations expired, then after each further closed loop and expiry."""
     lines = []
-    for round_number in (1, 2):
+    for round_number in range(1, args.expiry_rounds + 1):
         print(f"  waiting {args.idle_seconds + 5:.0f} s for idle expiry ...", file=sys.stderr)
         await asyncio.sleep(args.idle_seconds + 5)
         # The store drops idle conversations when it saves one: one new message per instance.
@@ -214,10 +214,11 @@ async def expiry_rounds(
             for url in rasa_urls:
                 await rasa_sender([url], args.channel_token)(client, uuid.uuid4().hex, "hallo")
         lines.append(memory_line(processes, f"after idle expiry ({round_number})"))
-        if round_number == 1:
-            print("  a second closed-loop round, Rasa directly ...", file=sys.stderr, flush=True)
-            await measure(direct, args.workers, args.closed_duration, typing=False)
-            lines.append(memory_line(processes, "after a second closed-loop round"))
+        if round_number < args.expiry_rounds:
+            print("  another closed-loop round, Rasa directly ...", file=sys.stderr, flush=True)
+            summary, _ = await measure(direct, args.workers, args.closed_duration, typing=False)
+            moment = f"after closed-loop round {round_number + 1} ({summary.count} messages)"
+            lines.append(memory_line(processes, moment))
     return lines
 
 
@@ -248,7 +249,7 @@ async def run(
             summary, meldingen = await measure(send, clients, seconds, typing, script)
             results[f"{model}/{target}"] = summary
             lines.append(summary.row(label) + f" <!-- {meldingen} meldingen -->")
-    lines.append("")
+    lines += [""] if plan else []
     for model, *_ in plan:
         rasa, gateway = results[f"{model}/rasa"], results[f"{model}/gateway"]
         if rasa.p50_ms:
@@ -320,6 +321,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0,
         help="conversations expire after this idle time; memory is reported after expiry",
     )
+    parser.add_argument(
+        "--expiry-rounds",
+        type=int,
+        default=2,
+        help="with --idle-seconds: expiries, each but the last followed by a closed loop",
+    )
     args = parser.parse_args(argv)
     if bool(args.gateway_url) != bool(args.rasa_url):
         parser.error("give both --gateway-url and --rasa-url, or neither")
@@ -331,6 +338,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--long-turns must be 0 or at least 20, --long-conversations at least 1")
     if args.idle_seconds and (args.idle_seconds < 10 or args.gateway_url):
         parser.error("--idle-seconds must be at least 10, and only for a Rasa started here")
+    if args.expiry_rounds < 1:
+        parser.error("--expiry-rounds must be at least 1")
     return args
 
 
