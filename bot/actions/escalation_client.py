@@ -9,16 +9,16 @@ The timeouts keep the whole call well under the gateway's 10 s wait for Rasa.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+from .settings import load_settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://127.0.0.1:8001"
 PATH = "/api/v1/meldingen"
 TIMEOUT = (2.0, 3.5)  # (connect, read) seconds per attempt
 PAUSE_BEFORE_RETRY = 0.3
@@ -43,9 +43,9 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        url = (os.environ.get("ESCALATION_URL") or DEFAULT_URL).rstrip("/")
-        token = os.environ.get("ESCALATION_API_TOKEN") or None
-        return cls(url=url, token=token)
+        """``ESCALATION_URL`` and ``ESCALATION_API_TOKEN`` (see ``actions.settings``)."""
+        settings = load_settings()
+        return cls(url=settings.escalation_url, token=settings.escalation_api_token)
 
 
 def _should_retry(status: int) -> bool:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sqlite3
 import sys
 import threading
@@ -33,11 +32,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-logger = logging.getLogger(__name__)
+from .settings import load_settings
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "var" / "melding-outbox.sqlite3"
-DEFAULT_RETRY_SECONDS = 15.0
-DEFAULT_RETENTION_DAYS = 30
+logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pending_meldingen (
@@ -193,32 +190,18 @@ class DeliveryLoop:
 
 
 def outbox_path() -> Path:
-    """Where the outbox lives (``ACTIONS_OUTBOX_PATH`` or the default in ``var/``)."""
-    configured = os.environ.get("ACTIONS_OUTBOX_PATH")
-    return Path(configured) if configured else DEFAULT_PATH
+    """Where the outbox lives (``ACTIONS_OUTBOX_PATH``, see ``actions.settings``)."""
+    return load_settings().outbox_path
 
 
 def retry_seconds() -> float:
-    """How often the delivery loop tries (``ACTIONS_OUTBOX_RETRY_SECONDS``, default 15)."""
-    try:
-        value = float(os.environ.get("ACTIONS_OUTBOX_RETRY_SECONDS", DEFAULT_RETRY_SECONDS))
-    except ValueError:
-        return DEFAULT_RETRY_SECONDS
-    return value if value > 0 else DEFAULT_RETRY_SECONDS
+    """How often the delivery loop tries (``ACTIONS_OUTBOX_RETRY_SECONDS``)."""
+    return load_settings().outbox_retry_seconds
 
 
 def retention_days() -> int:
-    """How long parked meldingen are kept (``ACTIONS_OUTBOX_RETENTION_DAYS``, default 30)."""
-    value = os.environ.get("ACTIONS_OUTBOX_RETENTION_DAYS", str(DEFAULT_RETENTION_DAYS))
-    try:
-        days = int(value)
-    except ValueError as exc:
-        raise ValueError(
-            f"ACTIONS_OUTBOX_RETENTION_DAYS must be a whole number: {value!r}"
-        ) from exc
-    if days < 1:
-        raise ValueError("ACTIONS_OUTBOX_RETENTION_DAYS must be at least 1")
-    return days
+    """How long parked meldingen are kept (``ACTIONS_OUTBOX_RETENTION_DAYS``)."""
+    return load_settings().outbox_retention_days
 
 
 def main(argv: list[str] | None = None) -> int:

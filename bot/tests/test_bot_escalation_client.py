@@ -105,3 +105,23 @@ def test_without_token_nothing_is_sent(fake_escalation) -> None:
     with pytest.raises(EscalationError, match="ESCALATION_API_TOKEN"):
         send_melding(BODY, "k", Settings(fake_escalation.url, None))
     assert fake_escalation.recorded == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("ACTIONS_OUTBOX_RETRY_SECONDS", "soms"),
+        ("ACTIONS_OUTBOX_RETRY_SECONDS", "0"),
+        ("ACTIONS_OUTBOX_RETENTION_DAYS", "0"),
+    ],
+)
+def test_a_bad_setting_is_an_error_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    from actions.settings import ActionSettings, SettingsError, load_settings
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError, match=variable) as raised:
+        load_settings()
+    assert value not in str(raised.value).split(":")[-1]
+    assert all(field.field_info.description for field in ActionSettings.__fields__.values())
