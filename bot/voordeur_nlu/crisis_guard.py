@@ -55,19 +55,23 @@ class CrisisGuard(GraphComponent):
                 continue
             if category is None and not uncertain_crisis(message):
                 continue
-            previous = message.get(INTENT) or {}
-            crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
-            ranking = [
-                item
-                for item in message.get(INTENT_RANKING_KEY) or []
-                if item.get("name") != CRISIS_INTENT
-            ]
-            message.set(INTENT, crisis, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
-            message.set("crisis_guard", {"overruled": previous.get("name")}, add_to_output=True)
+            previous = give_crisis_intent(message, 1.0)
+            message.set("crisis_guard", {"overruled": previous}, add_to_output=True)
             if category:
                 message.set(CRISIS_CATEGORY_KEY, category, add_to_output=True)
         return messages
+
+
+def give_crisis_intent(message: Message, confidence: float) -> str | None:
+    """Make ``crisis`` the message's intent, first in the ranking; the intent it had before."""
+    previous = (message.get(INTENT) or {}).get("name")
+    crisis = {"name": CRISIS_INTENT, "confidence": confidence}
+    ranking = [
+        item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != CRISIS_INTENT
+    ]
+    message.set(INTENT, crisis, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+    return previous
 
 
 def uncertain_crisis(message: Message) -> bool:

@@ -22,7 +22,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -30,7 +30,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-CRISIS_INTENT = "crisis"
+from .crisis_guard import CRISIS_INTENT, give_crisis_intent
+
 NET_KEY = "crisis_net"
 EXTRA_EXAMPLES = Path(__file__).with_name("crisis_net_examples.yml")
 MODEL_FILE = "crisis_net.skops"
@@ -132,13 +133,6 @@ class CrisisNet(GraphComponent):
             current = (message.get(INTENT) or {}).get("name")
             if current == CRISIS_INTENT or probability <= self.config["threshold"]:
                 continue
-            crisis = {"name": CRISIS_INTENT, "confidence": probability}
-            ranking = [
-                item
-                for item in message.get(INTENT_RANKING_KEY) or []
-                if item.get("name") != CRISIS_INTENT
-            ]
-            message.set(INTENT, crisis, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+            give_crisis_intent(message, probability)
             message.set(NET_KEY, {"overruled": current}, add_to_output=True)
         return messages
