@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -43,3 +43,17 @@ def screenshot_path(name: str, scratch: Path) -> Path:
     (to refresh the pictures in the docs), else ``scratch``, so a test run leaves the tree clean.
     """
     return (DOCS if os.environ.get("VOORDEUR_UPDATE_SCREENSHOTS") == "1" else scratch) / name
+
+
+def linked_icon(page: Page) -> list[object]:
+    """The page's ``<link rel=icon>``: its href, and the status and type its server answers.
+
+    Headless chromium never asks for the icon itself, so the page fetches it.
+    """
+    answer: list[object] = page.evaluate(
+        "async () => { const link = document.querySelector('link[rel=icon]');"
+        " const answer = await fetch(link.href);"
+        " const kind = answer.headers.get('content-type');"
+        " return [link.getAttribute('href'), answer.status, kind]; }"
+    )
+    return answer

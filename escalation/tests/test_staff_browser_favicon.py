@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Response
 
 from escalation.tests.test_staff_browser import Site, browser, log_in, site  # noqa: F401
 from gateway.tests.browser import skip_without_tools
+from tests.chromium import linked_icon
 
 pytestmark = skip_without_tools()
 
@@ -34,12 +35,7 @@ def test_staff_pages_have_their_icon_and_no_missing_files(
     for path in ("/staff/", "/staff/login"):
         page.goto(site.base_url + path)
         page.wait_for_load_state("networkidle")
-        icon = page.evaluate(
-            "async () => { const link = document.querySelector('link[rel=icon]');"
-            " const answer = await fetch(link.href);"
-            " const kind = answer.headers.get('content-type');"
-            " return [link.getAttribute('href'), answer.status, kind]; }"
-        )
+        icon = linked_icon(page)
         assert icon == ["/staff/static/favicon.svg", 200, "image/svg+xml"]
     assert {url: status for url, status in answers.items() if status >= 400} == {}
     # Where a browser asks without a link (the insights pages, a bookmark): the same icon,

@@ -13,6 +13,7 @@ from gateway.tests.test_browser import (  # noqa: F401
     organisation_file,
     served_gateway,
 )
+from tests.chromium import linked_icon
 
 pytestmark = skip_without_tools()
 
@@ -28,12 +29,7 @@ def test_chat_pages_have_their_icon_and_no_missing_files(
     for path in ("/", "/toegankelijkheid"):
         page.goto(served_gateway + path)
         page.wait_for_load_state("networkidle")
-        icon = page.evaluate(
-            "async () => { const link = document.querySelector('link[rel=icon]');"
-            " const answer = await fetch(link.href);"
-            " const kind = answer.headers.get('content-type');"
-            " return [link.getAttribute('href'), answer.status, kind]; }"
-        )
+        icon = linked_icon(page)
         assert icon == ["/static/favicon.svg", 200, "image/svg+xml"]
     missing = {url: status for url, status in answers.items() if status >= 400}
     assert missing == {}
