@@ -46,6 +46,7 @@ TUNED_LISTS = frozenset(
         "crisis_messages_fresh.yml",
         "crisis_messages_fresh2.yml",
         "crisis_messages_fresh3.yml",
+        "crisis_messages_fresh8.yml",
     }
 )
 # Questions from public pages, written by others (issue 17); blind: figures only, never quoted.
@@ -380,6 +381,21 @@ PROVENANCE = [
     "take the net if recall rises by at least 2 points and false alarms by at most 3. With "
     "the net: 99% / 18% (offline, same model), so it was taken; the figures below are the "
     "trained model's.",
+    "- Eighth round (2026-11-28): `crisis_messages_fresh8.yml` (thirteenth author) showed that "
+    "half the false alarms came from the lexicon and most from events that are over (an "
+    "attempt last year, a nosebleed that stopped, a missing boy who was found). The lexicon's "
+    "`no_danger_now` now also lets go of a message that says it is over (a word such as "
+    '"nu", "weer", "gelukkig" with "gaat goed", "woont veilig", "is gevonden", "zit vast", '
+    'together with a past tense) or that says "ik ga mezelf niks aandoen", unless it also '
+    'says it is going on ("opnieuw", "nog steeds", a weapon, "help"); the classifier\'s crisis '
+    "is let go the same way. Three suicide forms were added (standing by the railway, how "
+    "long dying of a number of pills takes, a goodbye). Recall stayed the same on every earlier "
+    "list; the ninth list (`crisis_messages_fresh9.yml`, fifteenth author) decided, blind.",
+    "- Ninth round (2026-11-28): a crisis from the classifier about someone else's death "
+    '("de uitvaart was zaterdag"), without a wish to follow ("ik wil hem achterna") or a sign '
+    "that something goes on now, gets the next intent (`only_grief`; the lexicon still "
+    "decides first). Recall stayed the same on every earlier list; the tenth list "
+    "(`crisis_messages_fresh10.yml`, sixteenth author) decided, blind.",
     "- The sixth author's measuring printed part of the held-out set and of the first list's "
     "not-crisis messages in a Rasa debug log (nothing was written on them, they say); the "
     "evaluation now silences that log.",
@@ -571,6 +587,28 @@ FRESH_PROVENANCE = {
         "a rule fixed before measuring, to decide on the crisis net (take it if recall rises "
         "by at least 2 points and false alarms by at most 3): 99% / 18%, so it was taken. "
         "Its messages are not quoted."
+    ),
+    "crisis_messages_fresh8.yml": (
+        "written by a thirteenth author on 2026-11-28 with deliberately close-to-the-line "
+        "messages; blind on the landed model: recall 98% (156 of 160), false alarms 26% (41 of "
+        "160; 21 from the lexicon, 17 about events that are over). Used once to reject a "
+        "candidate (the crisis net vetoing DIET below 0.5: 97% / 24%; rule: false alarms at "
+        "least 3 points lower). Then its misses and false alarms were read and turned into the "
+        "eighth round (the lexicon's no_danger_now: over and done, \"ik ga mezelf niks "
+        'aandoen"; three suicide forms), so its figures below are optimistic.'
+    ),
+    "crisis_messages_fresh9.yml": (
+        "written by a fifteenth author on 2026-11-28, after the eighth round was built and "
+        "before it was measured; used once, with a rule fixed before measuring (keep the round "
+        "if recall is not lower and false alarms not higher): landed code 99% / 19%, with the "
+        "round 99% / 16%, so it was kept. Never tuned on; its messages are not quoted."
+    ),
+    "crisis_messages_fresh10.yml": (
+        "written by a sixteenth author on 2026-11-28, after the ninth round (grief) was built; "
+        "used once, with a rule fixed before measuring (keep the round if recall is not lower "
+        "and false alarms not higher than the eighth round alone): code before the eighth round "
+        "98% / 21%, eighth round 98% / 20%, with the ninth 98% / 19%, so it was kept. Never "
+        "tuned on; its messages are not quoted."
     ),
 }
 

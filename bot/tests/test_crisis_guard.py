@@ -43,3 +43,21 @@ def test_danger_now_is_never_demoted() -> None:
     text = "vroeger sloeg hij me alleen als hij dronk, nu elke dag"
     message = guarded(classified(text, [("crisis", 0.95), ("info_wonen", 0.03)]))
     assert message.get(INTENT)["name"] == "crisis"
+
+
+def test_grief_without_a_wish_to_die_is_not_a_crisis() -> None:
+    text = "de uitvaart van mijn broer was zaterdag en ik weet niet hoe ik verder moet met alles"
+    message = guarded(classified(text, [("crisis", 0.97), ("zwaar", 0.5)]))
+    assert message.get(INTENT)["name"] == "zwaar"
+
+
+def test_grief_with_a_wish_to_follow_stays_a_crisis() -> None:
+    text = "sinds mijn vrouw is overleden wil ik haar het liefst achterna"
+    message = guarded(classified(text, [("crisis", 0.97), ("zwaar", 0.5)]))
+    assert message.get(INTENT)["name"] == "crisis"
+
+
+def test_the_classifier_is_trusted_after_a_death_when_something_goes_on_now() -> None:
+    text = "na de begrafenis is mijn zoon opnieuw weggelopen"
+    message = guarded(classified(text, [("crisis", 0.97), ("info_jeugd", 0.5)]))
+    assert message.get(INTENT)["name"] == "crisis"

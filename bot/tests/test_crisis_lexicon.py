@@ -12,6 +12,7 @@ from voordeur_nlu.crisis_lexicon import (
     acute_danger,
     crisis_category,
     is_crisis,
+    no_danger_now,
     normalise,
     only_long_ago,
 )
@@ -694,4 +695,50 @@ def test_round_6_patterns(message: str, kind: str) -> None:
     ],
 )
 def test_round_6_look_alikes_are_not_crisis(message: str) -> None:
+    assert crisis_category(message) is None
+
+
+# Round 8: a message that says the danger is over, or that the writer will not harm themselves,
+# is not a crisis, unless it also says it is going on. Look-alikes that are still a crisis stay one.
+@pytest.mark.parametrize(
+    ("message", "no_danger"),
+    [
+        ("twee jaar terug heb ik pillen geslikt, nu gaat het gelukkig veel beter met me", True),
+        ("mijn neefje was drie dagen weggelopen maar is gisteren gevonden, hij is in orde", True),
+        ("vorig jaar mishandelde mijn ex me, hij zit inmiddels vast en ik woon nu veilig", True),
+        ("vorige maand had mijn vader een hersenbloeding, hij is uit het ziekenhuis", True),
+        ("mijn vriend is overleden, soms wil ik hem achterna maar ik ga mezelf niks aandoen", True),
+        ("ik ben er klaar mee maar ik zal echt niks doms doen hoor", True),
+        ("vorig jaar ging het goed maar nu wil ik dood", False),
+        ("mijn zoon is weggelopen en is nog niet gevonden", False),
+        ("hij zat vast maar is vrij en dreigt me nu weer te slaan", False),
+        ("het ging even beter maar ik denk weer aan zelfmoord", False),
+        ("gaat het wel goed met hem, hij reageert niet meer", False),
+    ],
+)
+def test_no_danger_now(message: str, no_danger: bool) -> None:
+    assert no_danger_now(message) is no_danger
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sta nu langs het spoor, de trein komt over vijf minuten",
+        "hoeveel slaappillen moet je nemen om dood te gaan",
+        "sorry voor alles, doei",
+    ],
+)
+def test_round8_suicide_forms(message: str) -> None:
+    assert crisis_category(message) == "suicide"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik werk bij het spoor en zoek een andere baan",
+        "hoeveel paracetamol mag ik per dag nemen",
+        "sorry voor alles wat ik gisteren zei, fijne dag nog",
+    ],
+)
+def test_round8_look_alikes_are_no_crisis(message: str) -> None:
     assert crisis_category(message) is None

@@ -19,7 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from .crisis_lexicon import crisis_category, only_long_ago
+from .crisis_lexicon import crisis_category, no_danger_now, only_grief
 
 CRISIS_INTENT = "crisis"
 CRISIS_CATEGORY_KEY = "crisis_category"
@@ -89,12 +89,13 @@ def uncertain_crisis(message: Message) -> bool:
 
 
 def long_ago(message: Message) -> bool:
-    """The classifier chose crisis for a message about something long ago, with no sign of
-    danger now ("ik ben als kind mishandeld en wil er nu over praten" is a question for the team).
-    """
-    return (message.get(INTENT) or {}).get("name") == CRISIS_INTENT and only_long_ago(
-        message.get(TEXT)
-    )
+    """The classifier chose crisis for a message with no sign of danger now: about something
+    long ago or over ("ik ben als kind mishandeld en wil er nu over praten" is a question for
+    the team), or about someone else's death (grief)."""
+    if (message.get(INTENT) or {}).get("name") != CRISIS_INTENT:
+        return False
+    text = message.get(TEXT)
+    return no_danger_now(text) or only_grief(text)
 
 
 def demote_crisis(message: Message) -> None:

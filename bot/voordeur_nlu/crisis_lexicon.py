@@ -449,6 +449,13 @@ SUICIDE_PATTERNS = (
     r"|\bophang\w*\b(?=.*\b(?:dood|doodgaan|doodgaat|sterven|strop)\b)"
     r"|\b(?:dood|doodgaan|doodgaat|sterven|strop)\b.*\bophang\w*",
     r"\b(?:ons|mij|me|mezelf|ons\s+allebei|allebei)\s+(?:\w+\s+)?(?:te\s+)?laten\s+inslapen\b",
+    # Round 8: standing by the railway, how long dying of a number of pills takes, a goodbye.
+    r"\b(?:ben|sta|zit|lig)\s+(?:nu\s+|hier\s+)?(?:bij|op|aan|langs)\s+(?:het\s+spoor|de\s+rails|"
+    r"de\s+spoorbrug|de\s+spoorlijn)\b|\b(?:spoor|rails)\b.{0,40}\btrein\s+komt\b",
+    r"\b(?:dood\s*gaat|doodgaan|dood\s+gaan|sterft|sterven|overlijdt|overlijden)\s+(?:je\s+)?"
+    r"(?:van|aan|door)\s+(?:\d+|zoveel|veel|een\s+doos|een\s+strip)\b"
+    rf"|\bhoeveel\s+(?:\w+\s+)?{_PILLS}\b.{{0,40}}\b(?:dood|doodgaan|overlijd\w*|sterven|dodelijk)\b",
+    r"\bsorry\s+voor\s+alles\s+(?:doei|dag|bye|houdoe|adieu|tot\s+nooit)$",
 )
 
 # Violence written by a child ("ik ben 13", "mijn stiefvader") or against a child goes to the child
@@ -1106,7 +1113,7 @@ def normalise(text: str) -> str:
 
 def crisis_category(text: str | None) -> str | None:
     """The crisis category of a message ("suicide", "violence", "child", "medical") or None."""
-    if not text or only_long_ago(text):
+    if not text or no_danger_now(text):
         return None
     plain = normalise(text)
     for name, patterns in CATEGORIES:
@@ -1130,6 +1137,84 @@ def only_long_ago(text: str | None) -> bool:
         return False
     plain = normalise(text)
     return bool(_DISTANT_PAST.search(plain)) and not _NOW_PATTERN.search(plain)
+
+
+def no_danger_now(text: str | None) -> bool:
+    """The message is about something long ago, says that it is over, or says the writer will
+    not harm themselves ("ik ga mezelf niks aandoen hoor"), with no sign of danger now."""
+    if not text:
+        return False
+    if only_long_ago(text):
+        return True
+    plain = normalise(text)
+    if _STILL_GOING_ON.search(plain):
+        return False
+    return bool(_DENIAL.search(plain)) or bool(_OVER.search(plain) and _PAST.search(plain))
+
+
+def only_grief(text: str | None) -> bool:
+    """The message is about someone else's death (grief), without a wish to die oneself or a
+    sign that something is going on now. Only for messages the lexicon did not match: a
+    classifier that sees "overleden" or "begrafenis" is quick to call it a crisis."""
+    if not text:
+        return False
+    plain = normalise(text)
+    return (
+        bool(_GRIEF.search(plain))
+        and not _JOIN_THE_DEAD.search(plain)
+        and not _STILL_GOING_ON.search(plain)
+    )
+
+
+_GRIEF = re.compile(
+    r"\b(?:overleden|overlijden|gestorven|stierf|stierven|begrafenis|crematie|gecremeerd|begraven|"
+    r"rouw\w*|gemis|uitvaart|ingeslapen|doodgegaan|dood\s+gegaan|sterfbed|as\s+van)\b"
+)
+# "ik wil ook dood", "ik wil hem achterna", "ik wil bij haar zijn": not grief alone.
+_JOIN_THE_DEAD = re.compile(
+    r"\b(?:ik|mij|me|mezelf)\b.{0,30}\b(?:ook|achterna|erbij|bij\s+(?:hem|haar)\s+zijn|"
+    r"niet\s+meer\s+(?:hoeft|wil|kan))\b"
+)
+
+
+# The message says the danger has passed ("het gaat nu weer goed", "hij is gevonden", "woont
+# nu veilig", "de bloedneus is al over", "hij zit nu vast", "gelukkig viel het mee"), with a
+# word that says so; no negation may come before it ("hij is nog niet gevonden").
+_SETTLED = r"(?:nu|inmiddels|weer|alweer|gelukkig|sindsdien|al)"
+_NOT_NEGATED = r"(?:(?!niet\b|nooit\b|geen\b)\w+\s+){0,3}"
+_OVER = re.compile(
+    r"\bgaat\s+(?:het\s+|hij\s+|ze\s+|zij\s+)?(?:\w+\s+)?" + _SETTLED + r"\s+(?:\w+\s+)?"
+    r"(?:goed|beter|prima)\b"
+    r"|\b" + _SETTLED + r"\s+gaat\s+(?:het|hij|ze|zij)\s+(?:\w+\s+)?(?:goed|beter|prima)\b"
+    r"|\b(?:is|zijn|ben|woon|woont|wonen|zit|zitten)\s+" + _NOT_NEGATED + _SETTLED + r"\s+"
+    r"(?:\w+\s+){0,2}(?:over|voorbij|veilig|rustig|terecht|hersteld|opgeknapt|genezen|vast)\b"
+    r"|\b(?:is|zijn)\s+" + _NOT_NEGATED + r"(?:gevonden|teruggevonden|gehecht|geopereerd|"
+    r"onderzocht|uit\s+het\s+ziekenhuis)\b|\bherstelt\s+goed\b|\bviel\s+(?:het\s+)?"
+    r"(?:gelukkig\s+)?mee\b"
+    r"|\b(?:heb|hebben|krijg|krijgen|heeft|krijgt)\s+" + _SETTLED + r"\s+"
+    r"(?:\w+\s+){0,2}(?:hulp|behandelaar|behandeling|therapeut\w*|therapie|begeleiding|medicatie)\b"
+)
+# It happened before this message: a time before today or a past tense.
+_PAST = re.compile(
+    r"\b(?:vorig\w*|geleden|gisteren|gisteravond|toen|vroeger|destijds|jaren\s+\d0|had|hadden|"
+    r"was|waren|werd|kreeg|gehad|gedaan|geweest|gebeld|gevallen|gebroken|weggelopen)\b"
+    r"|\bin\s+(?:19|20)\d\d\b|\b(?:jaar|jaren|maand|maanden|week|weken|dagen)\s+terug\b"
+)
+# The writer says they will not harm themselves.
+_DENIAL = re.compile(
+    r"\b(?:ga|zal)\s+(?:\w+\s+)?(?:mezelf|mijzelf|me)\s+(?:echt\s+)?(?:niks|niets)\s+aan\s*doen\b"
+    r"|\b(?:ga|zal)\s+(?:echt\s+|heus\s+)?(?:niks|niets|geen)\s+(?:doms|stoms|raars|gekke\s+dingen)"
+    r"\s+doen\b"
+)
+# Signs that it is not over after all: it goes on, it happens again, or help is asked now.
+_STILL_GOING_ON = re.compile(
+    r"\b(?:help|opnieuw|op\s+dit\s+moment|112|maar\s+nu|en\s+nu|vanavond|vannacht)\b"
+    r"|\bweer\s+(?:\w+\s+){0,2}(?:begonnen|bezig|gedaan|geslagen|gedreigd|weg|kwijt|vermist|"
+    r"aan\s+de\s+gang|niet\s+meer)\b"
+    r"|\b(?:wil|willen|denk|denkt)\s+(?:\w+\s+){0,2}(?:dood|niet\s+meer\s+leven|er\s+een\s+eind|"
+    r"zelfmoord|mezelf|zichzelf)\b"
+    r"|\b(?:mes|messen|pistool|wapen|bewusteloos|ademt\s+niet|dreig\w*|komt\s+eraan|slaat|schopt)\b"
+)
 
 
 # Danger at this moment: someone at the door, a weapon, "nu", "help".
