@@ -26,6 +26,13 @@ from voordeur_nlu.crisis_topic import answer_category
         ("opa is ineens omgevallen in de keuken", "medical"),
         ("mijn vrouw praat heel onduidelijk sinds vanmiddag", "medical"),
         ("mijn moeder is gevallen en gilt van de pijn", "medical"),
+        # Eighth round: general forms for the eighth list's wrong guesses, in my own words.
+        ("zijn hart bonkt heel raar en hij is grauw", "medical"),
+        ("hij bonkt al een kwartier op de deur en roept dat hij binnenkomt", "violence"),
+        ("ik denk dat ik er vannacht mee stop, dit is mijn laatste dag", "suicide"),
+        ("mijn buurman zegt dat hij zijn geweer gaat halen", "violence"),
+        ("de leerling zegt dat haar stiefmoeder haar nooit eten geeft", "child"),
+        ("mijn vriend heeft iets geslikt op een feest en valt steeds om", "medical"),
     ],
 )
 def test_the_words_of_one_kind_name_it(message: str, kind: str) -> None:
@@ -38,7 +45,6 @@ def test_the_words_of_one_kind_name_it(message: str, kind: str) -> None:
     [
         # Two kinds at once: the general list, which leaves nothing out.
         "hij schreeuwt dat hij me kapot maakt en ik heb ademnood",
-        "zijn hart bonkt heel raar en hij is grauw",
         # No kind at all.
         "het gaat helemaal mis hier, kom alsjeblieft",
         "",

@@ -24,7 +24,10 @@ _SUICIDE_WORDS = re.compile(
     r"|\bafscheids\w*|\bsnij\w*\s+(?:mezelf|mijzelf|zichzelf|in\s+mijn)|\bkrassen\b"
     r"|\bzelfbeschadig\w*|\bophangen\b|\btouw\b|\bspringen\b|\bvoor\s+de\s+trein\b|\b113\b"
     r"|\bniemand\s+(?:zal|zou)\s+(?:me|mij)\s+missen\b|\bleven\s+(?:heeft\s+)?geen\s+zin\b"
-    r"|\ber\s+(?:\w+\s+){0,2}niet\s+meer\s+(?:willen\s+|wil\s+)?zijn\b"
+    r"|\ber\s+(?:\w+\s+){0,2}niet\s+meer\s+(?:willen\s+|wil\s+|te\s+)?zijn\b"
+    r"|\bstop\s+(?:ik\s+)?ermee\b|\bermee\s+(?:stoppen|ophouden)\b|\b(?:eind|einde)\s+an\b"
+    r"|\bafscheid\b|\bspullen\s+weggegeven\b|\blaatste\s+dag\b|\bvan\s+het\s+leven\s+beroven\b"
+    r"|\b(?:allemaal|alles)\s+(?:in)?genomen\b|\bbrug\b|\bbij\s+het\s+water\b|\bspringt\b"
 )
 _MEDICAL_WORDS = re.compile(
     r"\badem\w*|\bbenauwd|\bbewusteloos|\bbewustzijn|\breageert\s+niet\b|\bpijn\s+op\s+de\s+borst"
@@ -34,12 +37,17 @@ _MEDICAL_WORDS = re.compile(
     r"|\binsuline|\bsuiker\b|\bkoorts|\bblauw\w*\s+(?:lippen|aangelopen)|\bambulance"
     r"|\b(?:is|ziet|wordt)\s+(?:helemaal\s+)?(?:blauw|grauw|grijs)\b|\bomgevallen\b|\bsuf\b"
     r"|\bverdr(?:onken|inkt|inken)\b|\bniet\s+meer\s+bewegen\b|\bpraat\s+(?:\w+\s+)?onduidelijk"
-    r"|\breageert\s+(?:bijna|nauwelijks|amper)\s+niet\b"
+    r"|\breageert\s+(?:bijna|nauwelijks|amper)\s+niet\b|\bslap\b|\bxtc\b|\bverward\b"
+    r"|\bvalt\s+(?:\w+\s+)?om\b|\bovergeven\b|\bdubbel\s+zien\b|\bzie\s+(?:\w+\s+)?dubbel\b"
 )
 _VIOLENCE_WORDS = re.compile(
     r"\bsla(?:at|an|g)\b|\bsloeg|\bgeslagen|\bschop\w*|\bwurg\w*|\bmes\b|\bmessen\b|\bwapen"
     r"|\bdreig\w*|\bbedreig\w*|\bmishandel\w*|\bgeweld\w*|\bduw\w*|\bopgesloten|\bsluit\s+me\s+op"
-    r"|\bschreeuw\w*|\bgilt\b(?!\s+van\s+(?:de\s+)?pijn)|\bgillen\b|\bbonkt|\bbonken|\bintrap\w*"
+    r"|\bschreeuw\w*|\bgilt\b(?!\s+van\s+(?:de\s+)?pijn)|\bgillen\b|\bintrap\w*"
+    r"|\b(?:bonkt|bonken)\s+(?:\w+\s+){0,5}(?:deur|raam|muur)|\bvuurwapen|\bgeweer\b|\bneerschiet\w*"
+    r"|\bneer\s*steken\b|\bneergestoken|\bin\s+brand\s+(?:te\s+)?steken\b|\bbenzine\b"
+    r"|\bdood\s*maakt\b|\bdoden\b|\baangevallen\b|\bvalt\s+(?:me|mij)\s+aan\b|\bwoedend\b"
+    r"|\bgevlucht\b|\bglas\s+(?:\w+\s+)?breken\b|\bkapot\s+gegooid\b"
     r"|\bingetrapt|\bachtervolg\w*|\bstalk\w*|\bvermoord\w*"
     r"|\bmaakt?\s+(?:me|mij|haar|hem|ons|jou|je)\s+(?:\w+\s+)?dood\b"
     r"|\b(?:me|mij|haar|hem|ons|jou|je)\s+(?:\w+\s+)?dood\s*(?:maakt|maken|maak)\b"
@@ -50,7 +58,8 @@ _CHILD_WORDS = re.compile(
     r"|\bnichtje\b|\bneefje\b|\bbroertje\b|\bzusje\b|\bklein(?:kind|zoon|dochter)\w*"
     r"|\bkleuter|\bpuber|\b(?:[1-9]|1[0-7])\s+jaar\b|\bvermist|\bweggelopen|\bkwijt\b"
     r"|\bik\s+ben\s+(?:[1-9]|1[0-7])\b|\bmijn\s+(?:moeder|vader|ouders|stiefvader|stiefmoeder)"
-    r"\s+(?:slaat|slaan|schopt|schoppen|sluit|sluiten)\b"
+    r"\s+(?:slaat|slaan|schopt|schoppen|sluit|sluiten)\b|\bschool\b|\brapport\b|\bleerling\w*"
+    r"|\bstief(?:vader|moeder)\b|\bmoeders\s+vriend\b|\bvan\s+(?:[1-9]|1[0-7])\b(?!\s*(?:jaar|uur))"
 )
 
 
