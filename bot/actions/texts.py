@@ -410,6 +410,46 @@ def not_sure(org: Organisation) -> str:
     )
 
 
+# A long message (voordeur_nlu/long_message.py): what it is about, in the sentence
+# "Ik lees dat uw vraag gaat over ...". Every topic of TOPIC_TITLES has one.
+TOPIC_PHRASES: dict[str, str] = {
+    "info_sociaal_team": "het sociaal team",
+    "info_werkwijze": "hoe u hulp vraagt",
+    "info_na_melding": "wat er gebeurt na uw melding",
+    "info_melding_aanvraag": "hulp aanvragen bij de gemeente",
+    "info_wmo": "hulp thuis (Wmo)",
+    "info_hulpmiddelen_vervoer": "hulpmiddelen, uw woning of vervoer",
+    "info_pgb": "een persoonsgebonden budget (pgb)",
+    "info_eigen_bijdrage": "de eigen bijdrage",
+    "info_clientondersteuning": "cliëntondersteuning",
+    "info_mantelzorg": "mantelzorg",
+    "info_respijtzorg": "respijtzorg: de zorg even overdragen",
+    "info_jeugd": "opvoeden en opgroeien",
+    "info_schulden": "geldzorgen en schulden",
+    "info_minima": "rondkomen met een laag inkomen",
+    "info_werk": "werk of een uitkering",
+    "info_wlz": "zorg uit de Wet langdurige zorg (Wlz)",
+    "info_bezwaar_klacht": "bezwaar maken of een klacht",
+    "info_privacy": "privacy",
+    "info_contact": "contact met het sociaal team",
+    "info_eenzaamheid": "eenzaamheid",
+}
+TOPIC_CONFIRMED_TITLE = "Ja, dat klopt"
+TOPIC_DENIED = (
+    "Waar gaat uw vraag dan over? Kies hieronder een onderwerp. "
+    "Of vraag of een medewerker u terugbelt."
+)
+TOPIC_DENIED_NO_OTHERS = (
+    "Wilt u in een paar woorden zeggen waar uw vraag over gaat? "
+    "Of vraag of een medewerker u terugbelt."
+)
+
+
+def topic_confirm(topic: str) -> str:
+    """A long message: name in one short sentence what it is about, and ask if that is right."""
+    return f"Ik lees dat uw vraag gaat over {TOPIC_PHRASES[topic]}. Klopt dat?"
+
+
 def offer_person(org: Organisation, now: datetime) -> str:
     """Second time in a row: offer a person."""
     return (
