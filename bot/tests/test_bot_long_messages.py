@@ -188,3 +188,20 @@ def test_after_a_typed_yes_the_melding_knows_the_topic_and_the_story() -> None:
 
 def test_every_topic_has_a_phrase_for_the_question() -> None:
     assert set(TOPIC_PHRASES) == set(TOPIC_TITLES)
+
+
+def test_not_understood_again_after_a_no_offers_a_person() -> None:
+    parse = long_parse("iets heel anders")
+    del parse["long_message"]
+    events = [
+        *story_events(long_parse()),
+        {"event": "action", "name": "action_not_understood", "timestamp": 4.0},
+        {"event": "action", "name": "action_listen", "timestamp": 5.0},
+        {"event": "user", "text": "nee", "parse_data": typed("deny", "nee"), "timestamp": 6.0},
+        {"event": "action", "name": "action_topic_answer", "timestamp": 7.0},
+        {"event": "action", "name": "action_listen", "timestamp": 8.0},
+        {"event": "user", "text": "iets heel anders", "parse_data": parse, "timestamp": 9.0},
+    ]
+    messages, _ = run(ActionNotUnderstood(), tracker(parse, events))
+    assert "Het lukt mij niet goed om u te helpen" in messages[0]["text"]
+    assert messages[0]["buttons"][0]["payload"] == "/request_human"
