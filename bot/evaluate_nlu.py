@@ -745,7 +745,7 @@ def train() -> float:
         ],
         cwd=BOT_DIR,
         check=True,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_DETERMINISTIC_OPS": "1"},  # as train.sh
     )
     return time.monotonic() - start
 

@@ -14,6 +14,9 @@ if [ -f models/voordeur.tar.gz ] && [ "$(cat models/.fingerprint 2>/dev/null)" =
 fi
 echo "==> Training the Rasa model (about 3 minutes on 2 cores)"
 start=$(date +%s)
-TF_CPP_MIN_LOG_LEVEL=3 ../.venv-rasa/bin/rasa train --force --fixed-model-name voordeur --out models --quiet
+# TF_DETERMINISTIC_OPS: the same inputs give the same model. Without it, two trainings of the
+# same data on a busy machine gave different classifiers (held-out macro-F1 0.924 and 0.914);
+# with it, two trainings run side by side agreed on every one of 735 messages.
+TF_DETERMINISTIC_OPS=1 TF_CPP_MIN_LOG_LEVEL=3 ../.venv-rasa/bin/rasa train --force --fixed-model-name voordeur --out models --quiet
 echo "$fingerprint" > models/.fingerprint
 echo "Trained in $(( $(date +%s) - start )) s"
