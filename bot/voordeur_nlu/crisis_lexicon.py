@@ -1149,7 +1149,7 @@ def no_danger_now(text: str | None) -> bool:
     plain = normalise(text)
     if _STILL_GOING_ON.search(plain):
         return False
-    return bool(_DENIAL.search(plain)) or bool(_OVER.search(plain) and _PAST.search(plain))
+    return bool(_DENIAL.search(plain)) or bool(_OVER.search(plain) and _BEFORE_NOW.search(plain))
 
 
 def only_grief(text: str | None) -> bool:
@@ -1195,7 +1195,7 @@ _OVER = re.compile(
     r"(?:\w+\s+){0,2}(?:hulp|behandelaar|behandeling|therapeut\w*|therapie|begeleiding|medicatie)\b"
 )
 # It happened before this message: a time before today or a past tense.
-_PAST = re.compile(
+_BEFORE_NOW = re.compile(
     r"\b(?:vorig\w*|geleden|gisteren|gisteravond|toen|vroeger|destijds|jaren\s+\d0|had|hadden|"
     r"was|waren|werd|kreeg|gehad|gedaan|geweest|gebeld|gevallen|gebroken|weggelopen)\b"
     r"|\bin\s+(?:19|20)\d\d\b|\b(?:jaar|jaren|maand|maanden|week|weken|dagen)\s+terug\b"
