@@ -170,6 +170,7 @@ class _Conversation:
     applied: _Applied | None = None
     copy: DialogueStateTracker | None = None  # all events replayed, for ``tracker.copy()``
     replays: dict[tuple[Any, ...], _Replay] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # other modules' data, same bounds
     used: float = 0.0
 
 
@@ -196,6 +197,10 @@ class DialogueStateCache:
     def forget(self, sender_id: str) -> None:
         """Drop everything kept for ``sender_id`` (the conversation was erased or expired)."""
         self._conversations.pop(sender_id, None)
+
+    def data(self, sender_id: str) -> dict[str, Any]:
+        """Room for other per-conversation data, forgotten with the conversation."""
+        return self._conversation(sender_id).data
 
     def follow(self, max_conversations: int, idle_seconds: float) -> None:
         """Take a tracker store's bounds: its idle time, and at most its number of
