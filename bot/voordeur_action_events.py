@@ -27,13 +27,16 @@ what is new. The request carries one extra field, ``voordeur_events``::
 What an action sees is unchanged: the same tracker with every event of the session. Both sides
 forget a conversation after the tracker store's ``idle_seconds`` (Rasa's side lives in the
 dialogue-state cache, which follows the tracker store; Rasa sends its bounds with every call),
-and at most ``max_conversations`` (1000) conversations are kept. An action server that does not
+and at most ``max_conversations`` (1000) conversations are kept. When Rasa erases a conversation
+("Gesprek beëindigen en wissen"), :func:`forget` also makes the action server drop its copy
+(``{"voordeur_events_forget": sender_id}`` to the same webhook). An action server that does not
 know the field ignores it and does not confirm: Rasa then keeps sending all events.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import time
 from collections import OrderedDict
@@ -42,8 +45,12 @@ from dataclasses import dataclass
 from typing import Any
 
 FIELD = "voordeur_events"
+FORGET_FIELD = "voordeur_events_forget"
 UNKNOWN = 409  # the action server does not hold the events this call builds on
 MAX_CONVERSATIONS = 1000
+
+logger = logging.getLogger(__name__)
+_endpoints: dict[str, Any] = {}  # Rasa's side: the action endpoint by URL, for forget()
 
 
 # --- Rasa's side ----------------------------------------------------------------------------
@@ -114,6 +121,7 @@ def install(setter: Callable[[Any, str, Any], None] = setattr) -> None:
     async def run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
         if self.action_endpoint is None:
             return await original_run(self, output_channel, nlg, tracker, domain)
+        _endpoints.setdefault(self.action_endpoint.url, self.action_endpoint)
         sent: _Sent | None = CACHE.data(tracker.sender_id).pop(FIELD, None)
         for attempt in (sent, None):
             token = attempt.token if attempt is not None else secrets.token_hex(8)
@@ -139,6 +147,18 @@ def install(setter: Callable[[Any, str, Any], None] = setattr) -> None:
 
     setter(RemoteAction, "_action_call_format", call_format)
     setter(RemoteAction, "run", run)
+
+
+async def forget(sender_id: str) -> None:
+    """Ask the action server(s) Rasa called to drop what they keep of ``sender_id``.
+
+    Never raises: an erasure must not fail on it (the copy expires with the idle time anyway).
+    """
+    for url, endpoint in list(_endpoints.items()):
+        try:
+            await endpoint.request(json={FORGET_FIELD: sender_id}, method="post", timeout=10)
+        except Exception:  # logged; the erasure itself went through
+            logger.warning("The action server at %s could not forget a conversation", url)
 
 
 # --- the action server's side ---------------------------------------------------------------
@@ -233,12 +253,15 @@ def add_to_action_server(app: Any, events: ServerEvents | None = None) -> Server
     async def complete(request: Any) -> Any:
         if request.method != "POST" or request.path != "/webhook":
             return None
-        if b'"' + FIELD.encode() + b'"' not in request.body:
+        if b'"' + FIELD.encode() not in request.body:  # also FORGET_FIELD
             return None
         try:
             call = json.loads(request.body)
         except ValueError:
             return None  # rasa-sdk answers a broken body itself
+        if isinstance(call, dict) and isinstance(call.get(FORGET_FIELD), str):
+            events.forget(call[FORGET_FIELD])
+            return response.json({"forgotten": True})
         if not isinstance(call, dict) or FIELD not in call:
             return None
         try:

@@ -77,13 +77,15 @@ def _with_erase_route(configure_app: Any, token: str | None) -> Any:
 
 
 def _forgetting(erase: Any) -> Any:
-    """Wrap ``erase_conversation``: the erased conversation also leaves the in-memory caches."""
+    """Wrap ``erase_conversation``: the erased conversation also leaves the in-memory caches,
+    and the action server's copy of its events."""
 
     async def erase_and_forget(store: TrackerStore, sender_id: str) -> dict[str, Any]:
         try:
             return await erase(store, sender_id)
         finally:
             voordeur_dialogue_states.CACHE.forget(sender_id)
+            await voordeur_action_events.forget(sender_id)
             for layer in voordeur_erase._layers(store):
                 forget = getattr(layer, "forget", None)
                 if callable(forget):

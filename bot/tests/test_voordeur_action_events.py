@@ -31,7 +31,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from test_voordeur_actions import BOT_DIR, ESCALATION_TOKEN, TOKEN, _free_port, _request
-from voordeur_action_events import FIELD, UNKNOWN, ServerEvents
+from voordeur_action_events import FIELD, FORGET_FIELD, UNKNOWN, ServerEvents
 from voordeur_dialogue_states import CACHE
 
 DOMAIN = Domain.from_dict(
@@ -85,6 +85,10 @@ class Endpoint:
 
     async def request(self, json: dict[str, Any], **_: Any) -> dict[str, Any]:
         call = globals()["json"].loads(globals()["json"].dumps(json))
+        if FORGET_FIELD in call:
+            if self.server is not None:
+                self.server.forget(call[FORGET_FIELD])
+            return {"forgotten": True}
         self.sent.append(len(call["tracker"]["events"]))
         token = None
         if self.server is not None and FIELD in call:
@@ -102,6 +106,7 @@ class Endpoint:
 def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     voordeur_action_events.install(monkeypatch.setattr)
     yield
+    voordeur_action_events._endpoints.clear()
     for sender in list(CACHE._conversations):
         if sender.startswith("delta-"):
             CACHE.forget(sender)
@@ -149,6 +154,20 @@ def test_an_action_server_that_lost_the_events_gets_them_all_again(installed: No
     tracker.update_with_events(_turn(1), DOMAIN)
     _run(endpoint, tracker)
     assert endpoint.sent == [5, 5, 10]  # refused (409), then all events
+    assert endpoint.seen[-1] == _rasa_sends(tracker)
+
+
+def test_an_erased_conversation_is_forgotten_by_the_action_server(installed: None) -> None:
+    endpoint = Endpoint(ServerEvents())
+    tracker = DialogueStateTracker("delta-f", DOMAIN.slots)
+    tracker.update_with_events(_turn(0), DOMAIN)
+    _run(endpoint, tracker)
+    assert endpoint.server is not None and len(endpoint.server) == 1
+    asyncio.run(voordeur_action_events.forget("delta-f"))
+    assert len(endpoint.server) == 0
+    tracker.update_with_events(_turn(1), DOMAIN)
+    _run(endpoint, tracker)
+    assert endpoint.sent == [5, 5, 10]
     assert endpoint.seen[-1] == _rasa_sends(tracker)
 
 
@@ -232,3 +251,11 @@ def test_the_real_action_server_gives_the_action_every_event(
         events = _run(endpoint, tracker)
         assert events[0].data["custom"]["events"] == _rasa_sends(tracker)
     assert FIELD in CACHE.data("delta-e")  # the server confirmed: later calls were short
+    status, _, body = _request(
+        f"{echo_server}/webhook",
+        json.dumps({FORGET_FIELD: "delta-e"}).encode(),
+        {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"},
+    )
+    assert (status, json.loads(body)) == (200, {"forgotten": True})
+    tracker.update_with_events(_turn(12), DOMAIN)  # refused once, then sent with all events
+    assert _run(endpoint, tracker)[0].data["custom"]["events"] == _rasa_sends(tracker)
