@@ -154,32 +154,65 @@ async def measure(
     return summarise(recorder.latencies, recorder.errors, elapsed), recorder.meldingen
 
 
-async def long_conversations(send: Sender, turns: int, conversations: int) -> list[list[float]]:
-    """Latency in seconds of every turn of ``conversations`` long conversations, one by one."""
+def cpu_seconds(pids: list[int]) -> float | None:
+    """CPU time (user + system) the processes used so far, in seconds (Linux), or None."""
+    total = 0
+    try:
+        for pid in pids:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def long_conversations(
+    send: Sender, turns: int, conversations: int, pids: list[int] | None = None
+) -> tuple[list[list[float]], list[list[float]]]:
+    """Latency in seconds of every turn of ``conversations`` long conversations, one by one,
+    and the CPU seconds ``pids`` (Rasa and the action server) used for each turn."""
     measured: list[list[float]] = []
+    cpu: list[list[float]] = []
     async with httpx.AsyncClient(timeout=60) as client:
         for _ in range(conversations):
             conversation = uuid.uuid4().hex
-            latencies = []
+            latencies, used = [], []
             for turn in range(turns):
+                before = cpu_seconds(pids) if pids else None
                 started = time.perf_counter()
                 await send(client, conversation, LONG_CYCLE[turn % len(LONG_CYCLE)])
                 latencies.append(time.perf_counter() - started)
+                after = cpu_seconds(pids) if pids else None
+                if before is not None and after is not None:
+                    used.append(after - before)
             measured.append(latencies)
-    return measured
+            cpu.append(used)
+    return measured, cpu
 
 
-def long_report(measured: list[list[float]]) -> list[str]:
-    """Median cost of a message in the first and the last ten turns, and their ratio."""
+def long_report(measured: list[list[float]], cpu: list[list[float]] | None = None) -> list[str]:
+    """Median cost of a message in the first and the last ten turns, and their ratio; with
+    ``cpu``, also the mean CPU time per message (less disturbed by other work on the machine)."""
     turns = len(measured[0])
     first = statistics.median(ms for run in measured for ms in run[:10]) * 1000
     last = statistics.median(ms for run in measured for ms in run[-10:]) * 1000
-    return [
+    lines = [
         "",
         f"Long conversation ({len(measured)} x {turns} turns, one at a time, Rasa directly):",
         f"- median per message at turns 1-10: {first:.0f} ms; "
         f"at turns {turns - 9}-{turns}: {last:.0f} ms; ratio {last / first:.2f}",
     ]
+    if cpu and all(len(run) == turns for run in cpu):
+        first_cpu = statistics.mean(s for run in cpu for s in run[:10]) * 1000
+        last_cpu = statistics.mean(s for run in cpu for s in run[-10:]) * 1000
+        if first_cpu:
+            lines.append(
+                f"- CPU time of Rasa and the action server per message (mean) at turns 1-10: "
+                f"{first_cpu:.0f} ms; at turns {turns - 9}-{turns}: {last_cpu:.0f} ms; "
+                f"ratio {last_cpu / first_cpu:.2f}"
+            )
+    return lines
 
 
 def resident_memory_mb(pid: int) -> float | None:
@@ -195,7 +228,7 @@ def resident_memory_mb(pid: int) -> float | None:
 
 
 def memory_line(processes: dict[str, int], moment: str) -> str:
-    """Resident memory of each Rasa process at ``moment``, as one report line."""
+    """Resident memory of each Rasa process (and the action server) at ``moment``, one line."""
     sizes = {name: resident_memory_mb(pid) for name, pid in processes.items()}
     known = ", ".join(f"{name} {mb:.0f} MB" for name, mb in sizes.items() if mb is not None)
     return f"- resident memory {moment}: {known or 'unknown'}"
@@ -271,8 +304,11 @@ async def run(
             file=sys.stderr,
             flush=True,
         )
-        measured = await long_conversations(direct, args.long_turns, args.long_conversations)
-        lines += long_report(measured)
+        pids = [pid for name, pid in processes.items() if name != args.reference]
+        measured, cpu = await long_conversations(
+            direct, args.long_turns, args.long_conversations, pids
+        )
+        lines += long_report(measured, cpu)
     if processes:
         lines += ["", memory_line(processes, "after the run")]
         if args.idle_seconds:
@@ -398,6 +434,7 @@ def main(argv: list[str] | None = None) -> None:
             rasa_urls = [rasa.base_url for rasa in system.rasa_instances]
             args.channel_token = system.env.get("RASA_CHANNEL_TOKEN", args.channel_token)
             processes = {rasa.name: rasa.process.pid for rasa in system.rasa_instances}
+            processes["action server"] = system.actions.process.pid
             print(f"  event broker: {args.event_broker}", file=sys.stderr, flush=True)
         reference_url = None
         if args.reference:

@@ -14,7 +14,10 @@ It takes rasa-sdk's command line and adds, through rasa-sdk's plugin hook:
   rasa-sdk would inflate a ``deflate`` body without any limit;
 - a request body above 16 MiB is refused with 413 (Rasa sends the whole session's events,
   about 3.5 KiB per turn: 16 MiB is some 4,700 turns, far beyond a 60-minute session);
-- no CORS: only Rasa calls this server, never a browser.
+- no CORS: only Rasa calls this server, never a browser;
+- a call may carry only the events that are new since the previous call of the conversation
+  (``voordeur_action_events``): the server keeps each conversation's events of the last call
+  and gives the actions the whole list, as Rasa would have sent it.
 
 Without the token it refuses to start, unless ``--dev-without-token`` is given. It also refuses
 to start without ``ESCALATION_API_TOKEN`` (16+ characters): without it every melding would fail.
@@ -32,6 +35,7 @@ import os
 import sys
 
 import pluggy
+import voordeur_action_events
 from rasa_sdk.__main__ import main_from_args
 from rasa_sdk.endpoint import create_argument_parser
 from rasa_sdk.plugin import plugin_manager
@@ -93,6 +97,7 @@ class _GuardPlugin:
     @hookimpl
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
         guard(app, self._token)
+        voordeur_action_events.add_to_action_server(app)
 
 
 class _StartHookPlugin:

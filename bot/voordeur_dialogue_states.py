@@ -23,8 +23,10 @@ restarts from a snapshot taken at one of the last few actions, or from the start
 module does not know (another policy, another featurizer) goes to Rasa's own code.
 
 Memory is bounded: at most ``max_conversations`` conversations, each forgotten ``idle_seconds``
-after its last use, each holding a few dozen states and a few snapshots.
-:func:`install` puts it into Rasa (``voordeur_rasa`` does so at start).
+after its last use, each holding a few dozen states and a few snapshots. The tracker store sets
+both (:meth:`DialogueStateCache.follow`): the cache forgets a conversation after the store's
+``idle_seconds`` and when the store forgets it, so there is one expiry setting
+(``endpoints.yml``). :func:`install` puts it into Rasa (``voordeur_rasa`` does so at start).
 """
 
 from __future__ import annotations
@@ -168,6 +170,7 @@ class _Conversation:
     applied: _Applied | None = None
     copy: DialogueStateTracker | None = None  # all events replayed, for ``tracker.copy()``
     replays: dict[tuple[Any, ...], _Replay] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # other modules' data, same bounds
     used: float = 0.0
 
 
@@ -192,22 +195,40 @@ class DialogueStateCache:
         return len(self._conversations)
 
     def forget(self, sender_id: str) -> None:
-        """Drop everything kept for ``sender_id`` (the conversation was erased)."""
+        """Drop everything kept for ``sender_id`` (the conversation was erased or expired)."""
         self._conversations.pop(sender_id, None)
+
+    def data(self, sender_id: str) -> dict[str, Any]:
+        """Room for other per-conversation data, forgotten with the conversation."""
+        return self._conversation(sender_id).data
+
+    def follow(self, max_conversations: int, idle_seconds: float) -> None:
+        """Take a tracker store's bounds: its idle time, and at most its number of
+        conversations (never more than ``DEFAULT_MAX_CONVERSATIONS``: a conversation that is
+        no longer kept here is replayed once when it comes back)."""
+        if max_conversations <= 0 or idle_seconds <= 0:
+            raise ValueError("max_conversations and idle_seconds must be positive")
+        self.max_conversations = min(int(max_conversations), DEFAULT_MAX_CONVERSATIONS)
+        self.idle_seconds = float(idle_seconds)
+        self._expire(self._clock(), room=0)
+
+    def _expire(self, now: float, room: int) -> None:
+        """Drop idle conversations, and the least recently used above the maximum - ``room``."""
+        while self._conversations:
+            oldest = next(iter(self._conversations.values()))
+            if (
+                len(self._conversations) + room <= self.max_conversations
+                and now - oldest.used < self.idle_seconds
+            ):
+                break
+            self._conversations.popitem(last=False)
 
     def _conversation(self, sender_id: str) -> _Conversation:
         """The entry of ``sender_id``, most recently used; drops idle ones and the surplus."""
         now = self._clock()
         conversation = self._conversations.pop(sender_id, None) or _Conversation()
         conversation.used = now
-        while self._conversations:
-            oldest = next(iter(self._conversations.values()))
-            if (
-                len(self._conversations) < self.max_conversations
-                and now - oldest.used < self.idle_seconds
-            ):
-                break
-            self._conversations.popitem(last=False)
+        self._expire(now, room=1)
         self._conversations[sender_id] = conversation
         return conversation
 

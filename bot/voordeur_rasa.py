@@ -16,7 +16,9 @@ The second: a message does not cost more as the conversation grows. The dialogue
 their dialogue states from ``voordeur_dialogue_states``, which extends them per conversation
 instead of replaying the whole conversation for every prediction (same predictions; see there).
 The erase route also drops an erased conversation from that cache and from the kept trackers of
-``voordeur_tracker_store.CachedSQLTrackerStore``.
+``voordeur_tracker_store.CachedSQLTrackerStore``. And a custom action call carries only the
+events that are new since the previous call (``voordeur_action_events``; the action server
+keeps the rest), instead of every event of the session.
 
 Usage, from ``bot/``: ``python -m voordeur_rasa run --model ...`` (the arguments of ``rasa``).
 """
@@ -30,6 +32,7 @@ from typing import Any
 
 import jsonschema
 import rasa.core.run
+import voordeur_action_events
 import voordeur_dialogue_states
 import voordeur_erase
 from rasa.__main__ import main as rasa_main
@@ -74,13 +77,15 @@ def _with_erase_route(configure_app: Any, token: str | None) -> Any:
 
 
 def _forgetting(erase: Any) -> Any:
-    """Wrap ``erase_conversation``: the erased conversation also leaves the in-memory caches."""
+    """Wrap ``erase_conversation``: the erased conversation also leaves the in-memory caches,
+    and the action server's copy of its events."""
 
     async def erase_and_forget(store: TrackerStore, sender_id: str) -> dict[str, Any]:
         try:
             return await erase(store, sender_id)
         finally:
             voordeur_dialogue_states.CACHE.forget(sender_id)
+            await voordeur_action_events.forget(sender_id)
             for layer in voordeur_erase._layers(store):
                 forget = getattr(layer, "forget", None)
                 if callable(forget):
@@ -94,6 +99,7 @@ def main() -> None:
     os.umask(0o077)
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     voordeur_dialogue_states.install()
+    voordeur_action_events.install()
     voordeur_erase.erase_conversation = _forgetting(voordeur_erase.erase_conversation)
     rasa.core.run.configure_app = _with_erase_route(rasa.core.run.configure_app, delete_token())
     sys.argv[0] = "rasa"

@@ -17,6 +17,10 @@ last session, and no ``model_id``, ``assistant_id`` or ``sender_source`` (Rasa's
 The price is memory: a conversation as objects takes about 3.5 times its JSON text
 (``bench/tracker_memory.py``), which ``max_conversations`` bounds.
 
+Both stores also set the bounds of the dialogue-state cache (``voordeur_dialogue_states``):
+it forgets a conversation after the same ``idle_seconds`` and whenever the store forgets it,
+so ``idle_seconds`` is the one expiry setting of everything kept per conversation.
+
 Use it in ``endpoints.yml``::
 
     tracker_store:
@@ -52,6 +56,7 @@ from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
+import voordeur_dialogue_states
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
@@ -80,6 +85,7 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         idle_seconds: float = DEFAULT_IDLE_SECONDS,
         max_conversations: int = DEFAULT_MAX_CONVERSATIONS,
         clock: Callable[[], float] = time.monotonic,
+        dialogue_states: voordeur_dialogue_states.DialogueStateCache | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
@@ -88,6 +94,7 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         self.idle_seconds = float(idle_seconds)
         self.max_conversations = int(max_conversations)
         self._clock = clock
+        self._dialogue_states = _follow(dialogue_states, self)
         # Conversations (private trackers), least recently saved first; erase and keys() use it.
         self.store: OrderedDict[str, DialogueStateTracker] = OrderedDict()
         self._last_saved: dict[str, float] = {}
@@ -134,6 +141,7 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
     def _forget(self, sender_id: str) -> None:
         self.store.pop(sender_id, None)
         self._last_saved.pop(sender_id, None)
+        self._dialogue_states.forget(sender_id)
 
     def _forget_if_expired(self, sender_id: str) -> None:
         if sender_id in self.store and self._is_expired(sender_id, self._clock()):
@@ -166,6 +174,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         idle_seconds: float = CACHE_IDLE_SECONDS,
         max_conversations: int = CACHE_MAX_CONVERSATIONS,
         clock: Callable[[], float] = time.monotonic,
+        dialogue_states: voordeur_dialogue_states.DialogueStateCache | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, **kwargs)
@@ -174,6 +183,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self.idle_seconds = float(idle_seconds)
         self.max_conversations = int(max_conversations)
         self._clock = clock
+        self._dialogue_states = _follow(dialogue_states, self)
         # sender id -> (the last session as a fresh retrieve gives it, its rows' fingerprint,
         # when it was last used); least recently used first.
         self._kept: OrderedDict[str, tuple[DialogueStateTracker, tuple[Any, ...], float]] = (
@@ -205,7 +215,8 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             _, _, used = next(iter(self._kept.values()))
             if len(self._kept) <= self.max_conversations and now - used < self.idle_seconds:
                 break
-            self._kept.popitem(last=False)
+            dropped, _ = self._kept.popitem(last=False)
+            self._dialogue_states.forget(dropped)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The last session: the kept copy while the rows are unchanged, else from the rows."""
@@ -239,6 +250,16 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         for event in islice(tracker.events, len(kept[0].events), None):
             extended.update(event)
         self._keep(extended, after)
+
+
+def _follow(
+    cache: voordeur_dialogue_states.DialogueStateCache | None,
+    store: ExpiringInMemoryTrackerStore | CachedSQLTrackerStore,
+) -> voordeur_dialogue_states.DialogueStateCache:
+    """``cache`` (by default Rasa's, ``voordeur_dialogue_states.CACHE``) with ``store``'s bounds."""
+    cache = voordeur_dialogue_states.CACHE if cache is None else cache
+    cache.follow(store.max_conversations, store.idle_seconds)
+    return cache
 
 
 def _extends(tracker: DialogueStateTracker, kept: DialogueStateTracker) -> bool:

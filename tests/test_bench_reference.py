@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.chat_load import deployed_endpoints
+from bench.chat_load import deployed_endpoints, long_report
 from bench.reference import ratio_table
 from bench.stats import Summary
 
@@ -43,3 +43,14 @@ def test_deployed_endpoints_add_broker_and_idle_expiry(tmp_path: Path) -> None:
     assert endpoints["event_broker"]["type"] == "voordeur_event_broker.BatchingSQLEventBroker"
     # Rasa expands ${...} only in plain (unquoted) scalars.
     assert "url: ${ACTION_ENDPOINT_URL}" in text
+
+
+def test_long_report_gives_latency_and_cpu_ratios() -> None:
+    latencies = [[0.02] * 10 + [0.05] * 10 + [0.03] * 10]
+    cpu = [[0.010] * 10 + [0.0] * 10 + [0.012] * 10]
+
+    lines = long_report(latencies, cpu)
+
+    assert "at turns 1-10: 20 ms; at turns 21-30: 30 ms; ratio 1.50" in lines[2]
+    assert "at turns 1-10: 10 ms; at turns 21-30: 12 ms; ratio 1.20" in lines[3]
+    assert len(long_report(latencies)) == 3  # without CPU figures, no CPU line

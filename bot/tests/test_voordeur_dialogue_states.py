@@ -196,6 +196,20 @@ def test_bounded_by_count_and_idle_time_and_forget() -> None:
         DialogueStateCache(max_conversations=0)
 
 
+def test_follows_a_tracker_stores_bounds() -> None:
+    now = [0.0]
+    cache = DialogueStateCache(max_conversations=10, idle_seconds=600, clock=lambda: now[0])
+    for sender in "abcd":
+        cache.applied_events(_tracker(_conversation(2), sender))
+        now[0] += 10
+    cache.follow(max_conversations=3, idle_seconds=25)  # c was used 20 s ago, a 40 s ago
+    assert list(cache._conversations) == ["c", "d"]
+    cache.follow(max_conversations=50_000, idle_seconds=7200)
+    assert (cache.max_conversations, cache.idle_seconds) == (1000, 7200)  # at most the default
+    with pytest.raises(ValueError):
+        cache.follow(max_conversations=3, idle_seconds=0)
+
+
 def _story_trackers(agent: object) -> list[DialogueStateTracker]:
     from rasa.core.test import _create_data_generator
 

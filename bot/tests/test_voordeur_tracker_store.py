@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import requests
 import sqlalchemy as sa
+import voordeur_dialogue_states
 import yaml
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
@@ -39,9 +40,19 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from real_rasa import BOT_DIR, running_rasa, say
 from test_purge_conversations import POSTGRES_ADMIN, _drop, _postgres_database
+from voordeur_dialogue_states import DialogueStateCache
 from voordeur_tracker_store import CachedSQLTrackerStore, ExpiringInMemoryTrackerStore
 
 TOKEN = "e" * 40
+
+
+@pytest.fixture(autouse=True)
+def _restore_dialogue_state_bounds() -> Iterator[None]:
+    """A store made here sets the bounds of Rasa's dialogue-state cache: restore them."""
+    cache = voordeur_dialogue_states.CACHE
+    bounds = cache.max_conversations, cache.idle_seconds
+    yield
+    cache.max_conversations, cache.idle_seconds = bounds
 
 
 class Clock:
@@ -105,6 +116,24 @@ def test_an_erased_conversation_leaves_nothing_behind() -> None:
     store.store.pop("erased")  # what voordeur_erase does
     asyncio.run(store.save(conversation("other")))
     assert "erased" not in store._last_saved
+
+
+def test_the_dialogue_state_cache_forgets_with_the_store() -> None:
+    clock = Clock()
+    cache = DialogueStateCache(clock=clock)
+    store = ExpiringInMemoryTrackerStore(
+        Domain.empty(), idle_seconds=60, max_conversations=2, clock=clock, dialogue_states=cache
+    )
+    assert (cache.idle_seconds, cache.max_conversations) == (60, 2)  # one expiry setting
+    for sender in ("a", "b", "c"):
+        asyncio.run(store.save(conversation(sender)))
+        cache.applied_events(asyncio.run(store.retrieve(sender)))
+    assert list(cache._conversations) == ["b", "c"]  # a left the store, so the cache
+    clock.now += 30
+    asyncio.run(store.save(conversation("c")))
+    clock.now += 40  # b idle for 70 s, c for 40 s
+    assert asyncio.run(store.retrieve("b")) is None
+    assert list(cache._conversations) == ["c"]
 
 
 @pytest.mark.parametrize("bad", [{"idle_seconds": 0}, {"max_conversations": -1}])
