@@ -97,12 +97,22 @@ def confirmed_topic(topic: str) -> list[EventType]:
     return [ActionExecuted("action_listen"), UserUttered("", parse_data=parse_data)]
 
 
+def offered_a_person(tracker: Tracker) -> bool:
+    """The assistant's last message offered a person (after not understanding twice)."""
+    offer = [button["payload"] for button in texts.BUTTONS_OFFER_PERSON]
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return [button.get("payload") for button in buttons] == offer
+    return False
+
+
 class ActionTopicAnswer(Action):
     """A typed yes or no right after "not understood".
 
     After "Ik lees dat uw vraag gaat over ... Klopt dat?": yes gives that topic's answer, no
-    offers the other topics and a call-back. After any other "not understood" it does what the
-    rules without a question before them do: yes asks how to help, no says goodbye.
+    offers the other topics and a call-back. After the offer of a person, yes starts the
+    melding. After any other "not understood": yes asks how to help, no says goodbye.
     """
 
     def name(self) -> str:
@@ -115,6 +125,9 @@ class ActionTopicAnswer(Action):
             topic for topic in tracker.get_slot(TOPICS_SLOT) or [] if topic in texts.TOPIC_TITLES
         ]
         _, intent, _ = latest(tracker)
+        if not topics and intent == "affirm" and offered_a_person(tracker):
+            # "Zal ik vragen of iemand contact met u opneemt?" answered with a typed yes.
+            return [*confirmed_topic("request_human")]
         if not topics:
             response = "utter_hoe_helpen" if intent == "affirm" else "utter_goodbye"
             dispatcher.utter_message(response=response)
