@@ -13,6 +13,7 @@ from typing import Any
 
 from .crisis_kind import crisis_kind
 from .melding import current_session
+from .suggestions import LONG_MESSAGE_KEY
 from .texts import VIOLENCE_ONDERWERP
 from .validation import NAASTE, ZELF
 
@@ -80,7 +81,9 @@ def _user_messages(events: Iterable[Event]) -> list[tuple[str, str | None]]:
 
 def known_onderwerp(events: Iterable[Event]) -> str | None:
     """The topic of the last informational question or crisis about violence at home since
-    the last melding, if any."""
+    the last melding, if any; or the topic named for a long message ("Ik lees dat uw vraag
+    gaat over ...") that the inwoner did not say no to."""
+    denied = False
     for event in reversed(_since_last_melding(events)):
         if event.get("event") != "user":
             continue
@@ -90,6 +93,16 @@ def known_onderwerp(events: Iterable[Event]) -> str | None:
             return TOPIC_ONDERWERP[intent]
         if intent == "crisis" and crisis_kind(parse_data, event.get("text")) == "violence":
             return VIOLENCE_ONDERWERP
+        denied = denied or intent == "deny"
+        if parse_data.get(LONG_MESSAGE_KEY) and not denied:
+            return _first_ranked_onderwerp(parse_data)
+    return None
+
+
+def _first_ranked_onderwerp(parse_data: Mapping[str, Any]) -> str | None:
+    for item in parse_data.get("intent_ranking") or []:
+        if item.get("name") in TOPIC_ONDERWERP:
+            return TOPIC_ONDERWERP[item["name"]]
     return None
 
 

@@ -205,3 +205,22 @@ def test_not_understood_again_after_a_no_offers_a_person() -> None:
     messages, _ = run(ActionNotUnderstood(), tracker(parse, events))
     assert "Het lukt mij niet goed om u te helpen" in messages[0]["text"]
     assert messages[0]["buttons"][0]["payload"] == "/request_human"
+
+
+def test_bel_mij_terug_after_a_long_message_keeps_the_named_topic_unless_denied() -> None:
+    def after(*answers: tuple[str, str]) -> list[dict[str, Any]]:
+        events = [
+            *story_events(long_parse()),
+            {"event": "action", "name": "action_not_understood", "timestamp": 4.0},
+        ]
+        for number, (intent, text) in enumerate(answers):
+            stamp = 5.0 + number
+            events.append({"event": "action", "name": "action_listen", "timestamp": stamp})
+            parse = typed(intent, text)
+            events.append({"event": "user", "text": text, "parse_data": parse, "timestamp": stamp})
+        return events
+
+    assert prefill.known_onderwerp(after(("request_human", "bel mij terug"))) == (
+        "Woning, hulpmiddelen of vervoer"
+    )
+    assert prefill.known_onderwerp(after(("deny", "nee"), ("request_human", "bel mij"))) is None
