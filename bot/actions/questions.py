@@ -61,7 +61,7 @@ class ActionAskBeschrijving(Action):
         eerste = tracker.get_slot("eerste_bericht")
         if not eerste:
             return _ask("beschrijving", dispatcher)
-        dispatcher.utter_message(text=texts.BESCHRIJVING_MORE.format(eerste=eerste))
+        dispatcher.utter_message(text=texts.beschrijving_more(eerste))
         return []
 
 

@@ -385,6 +385,21 @@ BESCHRIJVING_MORE = (
     "U schreef al: '{eerste}'. Wilt u nog iets vertellen over wat er aan de hand is? "
     "Typ het, of typ 'nee'."
 )
+# A long first message is quoted by its start only; the whole text still goes to the team.
+QUOTE_WORDS = 20
+
+
+def quote_start(text: str, max_words: int = QUOTE_WORDS) -> str:
+    """The first ``max_words`` words of what the inwoner wrote, with '...' when there is more."""
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    return " ".join(words[:max_words]) + " ..."
+
+
+def beschrijving_more(eerste: str) -> str:
+    """'U schreef al: ...': the start of the first message, then 'anything to add?'."""
+    return BESCHRIJVING_MORE.format(eerste=quote_start(eerste))
 
 
 # --- niet begrepen ------------------------------------------------------------------------
@@ -558,6 +573,16 @@ def no_consent(org: Organisation) -> str:
     )
 
 
+def _beschrijving_read_back(beschrijving: str | None) -> str:
+    """The beschrijving in the read-back: a long one by its start, saying all of it goes along."""
+    if not beschrijving:
+        return "-"
+    start = quote_start(beschrijving)
+    if start == " ".join(beschrijving.split()):
+        return beschrijving
+    return f"{start} (uw hele tekst gaat mee)"
+
+
 def summary(slots: Mapping[str, Any]) -> str:
     """Read the melding back before it is sent."""
     if slots.get("contactwijze") == "email":
@@ -569,7 +594,7 @@ def summary(slots: Mapping[str, Any]) -> str:
         "Ik heb dit genoteerd:",
         f"Onderwerp: {slots.get('onderwerp') or '-'}",
         f"Voor wie: {VOOR_WIE_TEXT.get(slots.get('voor_wie') or '', '-')}",
-        f"Wat er aan de hand is: {slots.get('beschrijving') or '-'}",
+        f"Wat er aan de hand is: {_beschrijving_read_back(slots.get('beschrijving'))}",
         f"Naam: {slots.get('naam') or '-'}",
         contact,
         f"Bereikbaar: {slots.get('bereikbaar') or '-'}",

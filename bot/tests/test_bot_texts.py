@@ -110,6 +110,26 @@ def test_summary() -> None:
     assert "Spoed" not in texts.summary({"spoed": False})
 
 
+LONG_STORY = " ".join(f"woord{number}" for number in range(1, 81))
+
+
+def test_a_long_first_message_is_quoted_by_its_start() -> None:
+    text = texts.beschrijving_more(LONG_STORY)
+    assert "'woord1 woord2" in text
+    assert "woord20 ...'" in text
+    assert "woord21" not in text
+    assert texts.beschrijving_more("mijn man slaat mij") == texts.BESCHRIJVING_MORE.format(
+        eerste="mijn man slaat mij"
+    )
+
+
+def test_the_read_back_shortens_a_long_beschrijving_and_says_all_goes_along() -> None:
+    text = texts.summary({"beschrijving": LONG_STORY})
+    assert "Wat er aan de hand is: woord1 " in text
+    assert "woord20 ... (uw hele tekst gaat mee)" in text
+    assert "woord21" not in text
+
+
 def test_melding_received(org_file: Path) -> None:
     text = texts.melding_received(
         "VD-ABC234", "uiterlijk woensdag 26 november", False, current_organisation()
