@@ -5,7 +5,9 @@ as JSON. The ingest reads the rows after the last id it stored for that source, 
 and updates the insights tables and that id in the same transaction: running it again adds
 nothing. A message counts as unanswered once, however many signals point to it: its intent
 is a fallback intent (``nlu_fallback``, ``out_of_scope``) or the bot answered it with the
-not-understood action (also the core fallback).
+not-understood action (also the core fallback). A long message whose topic the assistant named
+and asked to confirm (``long_message`` in the parse data, ``bot/voordeur_nlu/long_message.py``)
+was understood: it is not counted.
 
 When the inwoner erases a conversation ("Gesprek beëindigen en wissen", ``/stop``), Rasa deletes
 its broker rows and leaves one marker row (``voordeur_gewist``, ``bot/purge_conversations.py``);
@@ -79,6 +81,14 @@ def _moment(event: dict[str, Any]) -> datetime:
     if isinstance(stamp, int | float):
         return datetime.fromtimestamp(stamp, UTC)
     return datetime.now(UTC)
+
+
+def topic_asked(parse: dict[str, Any]) -> bool:
+    """A long message for which the assistant named a topic and asked "Klopt dat?"."""
+    if not parse.get("long_message"):
+        return False
+    ranking = parse.get("intent_ranking") or []
+    return any(str(item.get("name", "")).startswith("info_") for item in ranking)
 
 
 class _Ingester:
@@ -183,6 +193,8 @@ class _Ingester:
         conversation = self.conversation(sender, event, new=False)
         self.session.flush()
         parse = event.get("parse_data") or {}
+        if topic_asked(parse):
+            return
         intent = parse.get("intent") or {}
         ranking = [
             {"intent": str(item.get("name")), "confidence": float(item.get("confidence") or 0)}

@@ -207,3 +207,33 @@ def test_form_answers_never_reach_the_review_queue_and_context_is_kept(
         ("hoe laat gaat de milieustraat open", "Kan ik nog iets voor u doen?"),
     ]
     assert (conversation.user_messages, conversation.unanswered_messages) == (4, 2)
+
+
+def test_a_long_message_whose_topic_was_asked_is_not_counted_as_unanswered(
+    database_url: str,
+) -> None:
+    """The assistant named the topic of a long story and asked to confirm: understood."""
+    story = " ".join(["mijn moeder woont alleen en kan steeds minder"] * 9)
+    long_parse = {"long_message": {"words": 72, "intent": "info_wmo"}}
+    long_story = user(story, "nlu_fallback", 0.55)
+    long_story["parse_data"].update(long_parse)
+    no_topic = user(story + " en verder", "nlu_fallback", 0.3)
+    no_topic["parse_data"].update(long_parse, intent_ranking=[{"name": "nlu_fallback"}])
+    upgrade(database_url)
+    publish(
+        database_url,
+        [
+            (WEB, {"event": "session_started"}),
+            (WEB, long_story),
+            (WEB, action("action_not_understood")),
+            (WEB, no_topic),
+            (WEB, action("action_not_understood")),
+        ],
+        T0,
+    )
+
+    ingest(database_url, database_url)
+
+    with session_factory(database_url)() as session:
+        texts = [m.tekst for m in session.scalars(sa.select(UnansweredMessage)).all()]
+    assert texts == [story + " en verder"]
