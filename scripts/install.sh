@@ -40,6 +40,15 @@ step "Rasa environment (.venv-rasa)"
 install_env .venv-rasa bot/requirements-rasa.lock bot/requirements-actions.lock -- \
   --no-deps --ignore-requires-python
 
+# The Dutch spaCy pipeline that Rasa's SpacyNLP loads (config.yml): spacy.blank("nl") with the
+# lemma lookup table of spacy-lookups-data, installed as the package nl_voordeur_lemmas.
+spacy_hash=$(cat bot/voordeur_nlu/spacy_pipeline.py .venv-rasa/.lock-hash | sha256sum | cut -d' ' -f1)
+if [ "$(cat .venv-rasa/.spacy-hash 2>/dev/null)" != "$spacy_hash" ]; then
+  step "Dutch spaCy pipeline (nl_voordeur_lemmas, built from packaged data)"
+  TF_CPP_MIN_LOG_LEVEL=3 .venv-rasa/bin/python bot/voordeur_nlu/spacy_pipeline.py
+  echo "$spacy_hash" > .venv-rasa/.spacy-hash
+fi
+
 # The shared kernel (common/voordeur_common), the same source in both environments: a path file
 # in each, so a change in common/ is seen at once by the bot, the gateway and escalation.
 for venv in .venv .venv-rasa; do

@@ -96,3 +96,35 @@ def test_the_threshold_is_configurable(trained: tuple[LocalModelStorage, Resourc
 def test_an_untrained_net_refuses_to_classify(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="not trained"):
         CrisisNet({}, LocalModelStorage(tmp_path), Resource("net")).crisis_probability(["x"])
+
+
+def only_the_unsure_rule(trained: tuple[LocalModelStorage, Resource]) -> CrisisNet:
+    """A net whose first rule never fires and whose second rule fires at any probability."""
+    storage, resource = trained
+    config = {"threshold": 1.1, "unsure_threshold": 0.0, "unsure_confidence": 0.6}
+    return CrisisNet.load(config, storage, resource, context())
+
+
+def test_a_lower_probability_is_enough_when_the_classifier_is_unsure(
+    trained: tuple[LocalModelStorage, Resource],
+) -> None:
+    unsure = {"name": "nlu_fallback", "confidence": 0.4}
+    best = {"name": "info_wmo", "confidence": 0.35}
+    message = Message(data={TEXT: "ik weet het niet meer", INTENT: unsure})
+    message.set(INTENT_RANKING_KEY, [unsure, best])
+    assert only_the_unsure_rule(trained).process([message])[0].get(INTENT)["name"] == "crisis"
+
+
+def test_the_lower_probability_is_not_enough_when_the_classifier_is_sure(
+    trained: tuple[LocalModelStorage, Resource],
+) -> None:
+    message = classified("ik weet het niet meer", "info_wmo", 0.8)
+    assert only_the_unsure_rule(trained).process([message])[0].get(INTENT)["name"] == "info_wmo"
+
+
+def test_a_long_message_only_gets_the_first_rule(
+    trained: tuple[LocalModelStorage, Resource],
+) -> None:
+    story = " ".join(["mijn moeder woont alleen en de thuiszorg komt twee keer per dag"] * 6)
+    message = classified(story, "info_wmo", 0.3)
+    assert only_the_unsure_rule(trained).process([message])[0].get(INTENT)["name"] == "info_wmo"
