@@ -110,7 +110,9 @@ def test_only_the_owner_or_a_manager_adds_notes_and_marks_wmo(
     # The owner may.
     assert anna.act(claimed, "notitie", notitie="Voicemail ingesproken.").status_code == 200
     assert "Voicemail ingesproken." in anna.page(claimed).text
+    assert "<dt>Wmo-melding</dt><dd>nog niet vastgelegd</dd>" in anna.page(claimed).text
     assert anna.act(claimed, "wmo", bevestig="ja").status_code == 200
+    assert "<dt>Wmo-melding</dt><dd>ja, gemeld op" in anna.page(claimed).text
     notes, events, wmo = stored(db, claimed)
     assert (notes, wmo is not None) == (1, True)
     assert events == before[claimed][1] + 2  # the note and the Wmo date, both audited
