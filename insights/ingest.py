@@ -184,6 +184,9 @@ class _Ingester:
         self, event_id: int, sender: str, event: dict[str, Any], reason: str
     ) -> None:
         """Store the message once (keyed by its event row), redacted."""
+        parse = event.get("parse_data") or {}
+        if topic_asked(parse):
+            return
         key = f"{self.source}#{event_id}"
         exists = self.session.scalar(
             sa.select(UnansweredMessage.id).where(UnansweredMessage.source_event_id == key)
@@ -192,9 +195,6 @@ class _Ingester:
             return
         conversation = self.conversation(sender, event, new=False)
         self.session.flush()
-        parse = event.get("parse_data") or {}
-        if topic_asked(parse):
-            return
         intent = parse.get("intent") or {}
         ranking = [
             {"intent": str(item.get("name")), "confidence": float(item.get("confidence") or 0)}

@@ -577,10 +577,9 @@ def _beschrijving_read_back(beschrijving: str | None) -> str:
     """The beschrijving in the read-back: a long one by its start, saying all of it goes along."""
     if not beschrijving:
         return "-"
-    start = quote_start(beschrijving)
-    if start == " ".join(beschrijving.split()):
+    if len(beschrijving.split()) <= QUOTE_WORDS:
         return beschrijving
-    return f"{start} (uw hele tekst gaat mee)"
+    return f"{quote_start(beschrijving)} (uw hele tekst gaat mee)"
 
 
 def summary(slots: Mapping[str, Any]) -> str:

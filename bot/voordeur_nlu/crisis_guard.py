@@ -82,10 +82,16 @@ def uncertain_crisis(message: Message) -> bool:
     """
     if (message.get(INTENT) or {}).get("name") != FALLBACK_INTENT:
         return False
+    best = best_classified(message)
+    return best is not None and best.get("name") == CRISIS_INTENT
+
+
+def best_classified(message: Message) -> dict[str, Any] | None:
+    """The classifier's best intent in the ranking, the FallbackClassifier's entry left out."""
     for item in message.get(INTENT_RANKING_KEY) or []:
         if item.get("name") != FALLBACK_INTENT:
-            return item.get("name") == CRISIS_INTENT
-    return False
+            return dict(item)
+    return None
 
 
 def long_ago(message: Message) -> bool:

@@ -26,7 +26,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from .crisis_guard import CRISIS_INTENT, FALLBACK_INTENT, give_crisis_intent
+from .crisis_guard import CRISIS_INTENT, best_classified, give_crisis_intent
 from .long_message import MIN_WORDS, word_count
 
 NET_KEY = "crisis_net"
@@ -152,14 +152,7 @@ class CrisisNet(GraphComponent):
         """``unsure_threshold`` for a short message DIET is unsure about, else ``threshold``."""
         if word_count(message.get(TEXT)) >= MIN_WORDS:
             return float(self.config["threshold"])
-        if best_confidence(message) < self.config["unsure_confidence"]:
+        best = best_classified(message) or {}
+        if float(best.get("confidence") or 0.0) < self.config["unsure_confidence"]:
             return float(self.config["unsure_threshold"])
         return float(self.config["threshold"])
-
-
-def best_confidence(message: Message) -> float:
-    """DIET's confidence in its best intent (the FallbackClassifier's entry left out)."""
-    for item in message.get(INTENT_RANKING_KEY) or []:
-        if item.get("name") != FALLBACK_INTENT:
-            return float(item.get("confidence") or 0.0)
-    return 0.0
