@@ -67,6 +67,7 @@ def train_copy(seed: int, workdir: Path) -> Path:
         + ["--out", "models", "--force", "--quiet"],
         cwd=workdir,
         check=True,
+        stdout=sys.stderr,  # Rasa's own output stays out of the table on stdout
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_DETERMINISTIC_OPS": "1"},
     )
     return workdir / "models" / "voordeur.tar.gz"
