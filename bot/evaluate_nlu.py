@@ -681,8 +681,8 @@ SEED_ROUNDS = [
     "crisis net's probability is at least 0.4; otherwise the assistant asks what is meant, with "
     "the emergency numbers. Computed from the same parses; it halves the seeds' spread but on "
     "the older blind lists (figures only) it lost two crises on the `config.yml` seed. With "
-    "the new data it never acts on the tuned lists. A stricter veto (0.5) was rejected in the "
-    "seventh round.",
+    "the new data it never acts on the tuned lists. A stricter veto (0.5, with the crisis net "
+    "of that time) was rejected earlier, on the eighth list.",
     "- **New data** (`bot/candidates/`), by two new authors who saw no list: 240 crisis "
     "examples (60 per kind, typos, chat-speak, stories) and 300 worrying-but-not-crisis "
     "examples labelled with their topic (grief, exhaustion, money, care, the past, alarming "
