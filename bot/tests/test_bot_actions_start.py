@@ -127,9 +127,12 @@ def test_start_hook_delivers_what_an_earlier_run_left(
     monkeypatch.setenv("ESCALATION_API_TOKEN", "dev")
     Outbox(outbox_path()).put("key-from-an-earlier-run", {"naam": "Jan de Vries"})
     actions.on_server_start()
+    # The stand-in records the request before it answers, and the outbox forgets the melding
+    # only after the answer: wait for both, or a slow machine sees the melding still pending.
+    outbox = Outbox(outbox_path())
     deadline = time.monotonic() + 10
-    while not fake_escalation.recorded and time.monotonic() < deadline:
+    while (not fake_escalation.recorded or outbox.pending()) and time.monotonic() < deadline:
         time.sleep(0.1)
     [delivered] = fake_escalation.recorded
     assert delivered.headers["Idempotency-Key"] == "key-from-an-earlier-run"
-    assert Outbox(outbox_path()).pending() == []
+    assert outbox.pending() == []
