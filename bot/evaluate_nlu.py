@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from evaluate_answers import ANSWERS_HOLDOUT, AnswerResult, answer_sections, evaluate_answers
 
 BOT_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BOT_DIR.parent
@@ -448,6 +449,7 @@ def render_report(
     train_seconds: float | None,
     fresh: dict[Path, Result] | None = None,
     external: ExternalResult | None = None,
+    answers: AnswerResult | None = None,
 ) -> str:
     """docs/nlu-report.md as Markdown."""
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
@@ -541,6 +543,7 @@ def render_report(
         _table(["message", "expected", "predicted", "confidence"], errors) if errors else "None.",
         "",
         *(_external_sections(external) if external else []),
+        *(answer_sections(answers) if answers else []),
         *LANGUAGE_FEATURES,
         *SEED_ROUNDS,
         *_crisis_sections(result),
@@ -964,7 +967,15 @@ def main() -> int:
         if path.is_file()
     }
     external = evaluate_external(agent) if EXTERNAL.is_file() else None
-    args.out.write_text(render_report(result, train_seconds, fresh, external), encoding="utf-8")
+    answers = evaluate_answers(agent) if ANSWERS_HOLDOUT.is_file() else None
+    args.out.write_text(
+        render_report(result, train_seconds, fresh, external, answers), encoding="utf-8"
+    )
+    if answers:
+        print(
+            f"{ANSWERS_HOLDOUT.name}: topic right {answers.topic_right:.0%}, answer right "
+            f"{answers.answer_right_given_topic:.0%} of those"
+        )
     if external:
         print(
             f"{EXTERNAL.name}: on topic {external.on_topic:.0%}, "

@@ -7,9 +7,9 @@ Usage (from the repository root; about 4 minutes per seed on 2 cores):
 
 Each seed is trained in a temporary copy of bot/ whose config.yml differs only in the
 DIETClassifier's random_seed. Printed as a Markdown table: macro-F1 on the held-out set, the
-external set's outcomes, and missed crises / false alarms on the first crisis list and on all
-tuned lists together. The blind lists are left out unless ``--blind`` is given (their figures
-together, never their messages).
+external set's outcomes, the specific answers (answers.yml), and missed crises / false alarms
+on the first crisis list and on all tuned lists together. The blind lists are left out unless
+``--blind`` is given (their figures together, never their messages).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from pathlib import Path
 
 import evaluate_nlu as ev
 import yaml
+from evaluate_answers import AnswerResult, evaluate_answers
 
 # What a training needs; the tests, models and the action server stay behind.
-TRAINING_FILES = ("config.yml", "domain.yml", "data", "voordeur_nlu")
+TRAINING_FILES = ("config.yml", "domain.yml", "answers.yml", "data", "voordeur_nlu")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SeedFigures:
     seed: int
     macro_f1: float
     external: ev.ExternalResult
+    answers: AnswerResult
     first: ev.Result
     tuned: list[ev.Result]
     blind: list[ev.Result]
@@ -72,6 +74,7 @@ def measure(seed: int, model: Path, *, blind: bool) -> SeedFigures:
         seed=seed,
         macro_f1=first.macro_f1,
         external=ev.evaluate_external(agent),
+        answers=evaluate_answers(agent),
         first=first,
         tuned=[r for name, r in results.items() if name in ev.TUNED_LISTS],
         blind=[r for name, r in results.items() if name not in ev.TUNED_LISTS],
@@ -89,7 +92,8 @@ def misses_and_alarms(results: Iterable[ev.Result]) -> str:
 
 
 def table(figures: list[SeedFigures], *, blind: bool) -> str:
-    header = ["seed", "macro-F1", "external on / not understood / wrong", "first list"]
+    header = ["seed", "macro-F1", "external on / not understood / wrong"]
+    header += ["answers: topic right / answer right of those", "first list"]
     header += ["tuned lists (first included)"] + (["blind lists"] if blind else [])
     rows = []
     for f in figures:
@@ -98,6 +102,7 @@ def table(figures: list[SeedFigures], *, blind: bool) -> str:
             str(f.seed),
             f"{f.macro_f1:.3f}",
             f"{ext.on_topic:.0%} / {ext.not_understood:.0%} / {ext.wrong_topic:.0%}",
+            f"{f.answers.topic_right:.0%} / {f.answers.answer_right_given_topic:.0%}",
             f"{len(f.first.missed)} missed, {len(f.first.false_alarms)} of "
             f"{len(f.first.not_crisis)} false alarms",
             misses_and_alarms([f.first, *f.tuned]),

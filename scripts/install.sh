@@ -60,8 +60,10 @@ if [ ! -x /usr/bin/chromium ]; then
   step "Debian's chromium, for the browser tests (no browser is downloaded by the test tools)"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q chromium
+  # Wait for another apt (a second install running at the same time) instead of failing.
+  apt_wait=(-o DPkg::Lock::Timeout=600)
+  $sudo_cmd apt-get "${apt_wait[@]}" update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get "${apt_wait[@]}" install -y -q chromium
 fi
 
 # axe-core for the accessibility tests, from the npm registry, at the version the lock file pins.

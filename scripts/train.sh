@@ -4,9 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../bot"
 
 # Inputs: the config, domain, training data and the custom NLU components with their own data
-# (voordeur_nlu/crisis_net_examples.yml, which Rasa's own change detection does not see: so
-# when anything changed, train everything again with --force).
-fingerprint=$(find config.yml domain.yml data voordeur_nlu -type f ! -name '*.pyc' -print0 \
+# (voordeur_nlu/crisis_net_examples.yml and the answer selector's answers.yml, which Rasa's own
+# change detection does not see: so when anything changed, train everything again with --force).
+fingerprint=$(find config.yml domain.yml answers.yml data voordeur_nlu -type f ! -name '*.pyc' -print0 \
   | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f models/voordeur.tar.gz ] && [ "$(cat models/.fingerprint 2>/dev/null)" = "$fingerprint" ]; then
   echo "Rasa model is up to date (models/voordeur.tar.gz)"

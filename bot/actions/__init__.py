@@ -12,6 +12,7 @@ small, tested modules (validation, melding, texts, escalation_client, organisati
 tracker. Importing them starts nothing: what the server needs once runs in ``on_server_start``.
 """
 
+from .answers import topic_answers
 from .delivery import resume_delivery
 from .organisation import current_organisation
 
@@ -20,7 +21,9 @@ def on_server_start() -> None:
     """Once, before the action server serves (called by ``voordeur_actions``).
 
     Fails fast without a readable organisation file, because the crisis answer depends on it,
-    and delivers what an earlier run left in the melding outbox.
+    or without readable answers (answers.yml), and delivers what an earlier run left in the
+    melding outbox.
     """
     current_organisation()
+    topic_answers()
     resume_delivery()

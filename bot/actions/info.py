@@ -3,15 +3,19 @@ organisation file, and the call-back offer after it (see the rules in ``data/rul
 
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from . import texts
-from .conversation import acknowledge
+from . import answers, texts
+from .conversation import acknowledge, latest
 from .office_hours import now_local
 from .organisation import current_organisation
+
+logger = logging.getLogger(__name__)
 
 
 class ActionAcknowledgeSignal(Action):
@@ -24,6 +28,26 @@ class ActionAcknowledgeSignal(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         acknowledge(tracker, dispatcher)
+        return []
+
+
+class ActionTopicInfo(Action):
+    """The answer of a topic in answers.yml: the specific one the answer selector chose, or the
+    topic's general answer (always for a button press)."""
+
+    def name(self) -> str:
+        return "action_topic_info"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        _, topic, _ = latest(tracker)
+        if topic is None or not answers.has_answers(topic):
+            logger.error("No answers for topic %r", topic)
+            dispatcher.utter_message(response="utter_hoe_helpen")
+            return []
+        text, buttons = answers.answer_for(topic, tracker.latest_message)
+        dispatcher.utter_message(text=text, buttons=buttons)
         return []
 
 

@@ -8,6 +8,7 @@ import evaluate_nlu as ev
 import evaluate_seeds
 import pytest
 import yaml
+from evaluate_answers import AnswerPrediction, AnswerResult
 
 
 def prediction(intent: str, expected: str | None) -> ev.Prediction:
@@ -55,12 +56,22 @@ def test_the_table_counts_the_first_and_tuned_lists_together() -> None:
         seed=7,
         macro_f1=0.91,
         external=external,
+        answers=AnswerResult(
+            [
+                AnswerPrediction("a", "info_wmo", "dementie", "info_wmo", "dementie"),
+                AnswerPrediction("b", "info_wmo", "algemeen", "info_wmo", "dementie"),
+                AnswerPrediction("c", "info_wmo", "algemeen", "info_pgb", "algemeen"),
+                AnswerPrediction("d", "info_minima", "toeslagen", "info_minima", "toeslagen"),
+            ]
+        ),
         first=result(missed=0, alarms=1),
         tuned=[result(missed=1, alarms=3)],
         blind=[result(missed=2, alarms=5)],
     )
     without_blind = evaluate_seeds.table([figures], blind=False)
-    assert "| 7 | 0.910 | 50% / 50% / 0% | 0 missed, 1 of 10 false alarms |" in without_blind
+    assert "| 7 | 0.910 | 50% / 50% / 0% | 75% / 67% | 0 missed, 1 of 10 false alarms |" in (
+        without_blind
+    )
     assert "1 of 8 missed, 20.0% false alarms |" in without_blind
     assert "2 of 4 missed" not in without_blind
     assert without_blind.endswith("false alarms |")

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import evaluate_answers
 import evaluate_nlu
 import pytest
 import yaml
+from voordeur_nlu.answer_selector import load_answers
 
 TRAINING_DATA = evaluate_nlu.BOT_DIR / "data" / "nlu.yml"
 CRISIS_NET_EXAMPLES = evaluate_nlu.BOT_DIR / "voordeur_nlu" / "crisis_net_examples.yml"
@@ -40,6 +42,9 @@ def _training_texts() -> set[str]:
                 texts |= {
                     line.strip()[2:].lower() for line in block["examples"].splitlines() if line
                 }
+    for named in load_answers().values():  # the answer selector's examples
+        for answer in named.values():
+            texts |= {str(example).strip().lower() for example in answer.get("examples") or []}
     return texts
 
 
@@ -52,7 +57,8 @@ def test_held_out_messages_are_not_in_the_training_data() -> None:
             fresh_crisis, fresh_not_crisis = evaluate_nlu.load_crisis_lists(path)
             held_out += fresh_crisis + fresh_not_crisis
     held_out += [text for text, _ in evaluate_nlu.load_external()]
-    leaked = [text for text in held_out if text.lower() in training]
+    held_out += [text for text, _, _ in evaluate_answers.load_answer_holdout()]
+    leaked = [text for text in held_out if text.strip().lower() in training]
     assert not leaked, f"in the training data: {leaked}"
 
 
@@ -148,3 +154,12 @@ def test_external_set_is_labelled_with_known_topics_and_sources() -> None:
     assert all(str(item["source"]).startswith(("https://", "http://")) for item in messages)
     texts = [str(item["text"]).strip().lower() for item in messages]
     assert len(set(texts)) == len(texts)
+
+
+def test_a_question_about_a_sub_topic_gets_its_specific_answer() -> None:
+    """answers.yml: of the held-out questions whose topic was right, most get the right answer."""
+    answers = evaluate_answers.evaluate_answers(evaluate_nlu.load_agent())
+    assert len(answers.predictions) >= 100
+    assert answers.answer_right_given_topic >= evaluate_answers.MIN_RIGHT_ANSWER_GIVEN_TOPIC, (
+        answers.per_answer()
+    )

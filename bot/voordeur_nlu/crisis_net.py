@@ -34,6 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
+from . import model_files
 from .crisis_guard import CRISIS_INTENT, best_classified, give_crisis_intent
 from .long_message import MIN_WORDS, word_count
 
@@ -109,10 +110,7 @@ class CrisisNet(GraphComponent):
         return self._resource
 
     def persist(self) -> None:
-        import skops.io as sio
-
-        with self._model_storage.write_to(self._resource) as model_dir:
-            sio.dump(self.classifier, model_dir / MODEL_FILE)
+        model_files.save(self._model_storage, self._resource, MODEL_FILE, self.classifier)
 
     @classmethod
     def load(
@@ -123,12 +121,7 @@ class CrisisNet(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> CrisisNet:
-        import skops.io as sio
-
-        with model_storage.read_from(resource) as model_dir:
-            path = model_dir / MODEL_FILE
-            # The file is this component's own training output, inside the model archive.
-            classifier = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+        classifier = model_files.load(model_storage, resource, MODEL_FILE)
         return cls(config, model_storage, resource, classifier)
 
     def crisis_probability(self, texts: list[str]) -> list[float]:
