@@ -429,8 +429,9 @@ PROVENANCE = [
     "- The figures below were measured on a new machine (2026-11-28, evening). The same data "
     "and settings trained there give a different model than on the machines before: macro-F1 "
     "0.925 instead of 0.929, 17 instead of 16 first-list false alarms, on the fresh lists "
-    "recall within 2 points and false alarms within 3 points of the earlier figures. A clone of the commit before that evening's "
-    "change, trained on the same machine, gave exactly these figures "
+    "recall within 2 points and false alarms within 3 points of the earlier figures. A clone "
+    "of the commit before that evening's change, trained on the same machine, gave exactly "
+    "these figures "
     "(`bot/evaluate_seeds.py --seeds 20251123`), so the difference is the machine's, not the "
     "answer selector's (which does not change DIET or its data).",
     "- The sixth author's measuring printed part of the held-out set and of the first list's "

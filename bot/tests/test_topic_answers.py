@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +45,14 @@ def test_every_topic_is_an_info_intent_with_a_general_and_a_specific_answer() ->
         assert f"utter_{topic}" not in DOMAIN["responses"], topic
 
 
-def test_every_specific_answer_has_enough_distinct_examples_and_a_next_step() -> None:
+def test_every_specific_answer_has_a_source_and_enough_distinct_examples() -> None:
     seen: set[str] = set()
     for topic, named in ANSWERS.items():
         for name, answer in named.items():
             assert str(answer["text"]).strip(), (topic, name)
             if name == answers.GENERAL_ANSWER:
                 continue
+            assert str(answer.get("source") or "").strip(), (topic, name)  # grounded
             examples = [str(e).strip().lower() for e in answer["examples"]]
             assert len(examples) >= MIN_EXAMPLES, (topic, name)
             assert not seen & set(examples), (topic, name, seen & set(examples))
@@ -136,3 +138,28 @@ def test_the_selector_learns_the_general_answer_from_the_topics_other_examples()
         ("mijn taxipas is verlopen", "vervoerspas"),
         ("wat is de wmo", "algemeen"),
     ]
+
+
+@pytest.fixture
+def answers_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """answers.yml at a path of the test's own; read again after the test."""
+    path = tmp_path / "answers.yml"
+    monkeypatch.setattr(answers, "ANSWERS_FILE", path)
+    answers.topic_answers.cache_clear()
+    yield path
+    answers.topic_answers.cache_clear()
+
+
+def test_the_action_server_does_not_start_without_readable_answers(
+    org_file: Path, answers_file: Path
+) -> None:
+    import actions
+
+    with pytest.raises(FileNotFoundError):
+        actions.on_server_start()
+
+
+def test_a_topic_without_a_general_answer_is_refused_by_name(answers_file: Path) -> None:
+    answers_file.write_text("info_wmo:\n  dementie:\n    text: Ga naar de huisarts.\n", "utf-8")
+    with pytest.raises(ValueError, match="info_wmo"):
+        answers.topic_answers()
