@@ -499,6 +499,8 @@
     input.focus();
     send(GREETING, null);
   });
+  // Disabled in the page until this script has run: a press before that would do nothing.
+  startButton.disabled = false;
 
   // "Gesprek beëindigen en wissen" first asks, and says what stays with the team.
   endButton.addEventListener("click", function () {

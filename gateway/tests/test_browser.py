@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from playwright.sync_api import expect
 from pydantic import SecretStr
 
 from gateway.app import create_app
@@ -349,7 +350,10 @@ def test_widget_button_wears_the_design_tokens(
         frame = page.locator("#voordeur-widget-frame")
         assert frame.evaluate("el => getComputedStyle(el).borderTopColor") == _rgb(primary)
         chat = page.frame_locator("#voordeur-widget-frame")
-        chat.locator("#start-conversation").press("Enter")
+        start = chat.locator("#start-conversation")
+        # The frame's script enables the button; Enter on it earlier would do nothing.
+        expect(start).to_be_enabled()
+        start.press("Enter")
         chat.locator(".message-bot").first.wait_for()
         chat.locator("#message-input").press_sequentially(
             "Ik zorg voor mijn man en ben doodop. Wilt u mij terugbellen?"
@@ -766,3 +770,13 @@ def test_accessibility_statement_from_the_chat(
     assert run_axe(statement) == []
     statement.screenshot(path=str(screenshot_path("chat-toegankelijkheid-320.png", tmp_path)))
     watched.assert_clean(served_gateway + "/")
+
+
+def test_the_start_button_waits_for_the_script(served_gateway: str, browser: Any) -> None:
+    """Before chat.js has run the button is disabled, not a button that silently does nothing."""
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(served_gateway + "/")
+    expect(page.locator("#start-conversation")).to_be_disabled()
+    scripted = Watched(browser, viewport={"width": 1280, "height": 800}).page
+    scripted.goto(served_gateway + "/")
+    expect(scripted.locator("#start-conversation")).to_be_enabled()
