@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from voordeur_nlu.answers_file import GENERAL_ANSWER
 
 BOT_DIR = Path(__file__).resolve().parent
 ANSWERS_HOLDOUT = BOT_DIR / "tests" / "answers_holdout.yml"
-GENERAL_ANSWER = "algemeen"
 # The gate in tests/test_nlu_quality.py, fixed before the first measurement.
 MIN_RIGHT_ANSWER_GIVEN_TOPIC = 0.80
 

@@ -8,27 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from voordeur_nlu.answers_file import (
+    ANSWERS_FILE,
+    GENERAL_ANSWER,
+    PAYLOAD_PREFIX,
+    TopicAnswers,
+    read_answers,
+)
 
 from .texts import Button
 
-ANSWERS_FILE = Path(__file__).resolve().parents[1] / "answers.yml"
-GENERAL_ANSWER = "algemeen"
-# A button press ("/info_wmo") is not a question: it gets the general answer.
-PAYLOAD_PREFIX = "/"
+__all__ = ["ANSWERS_FILE", "GENERAL_ANSWER", "answer_for", "has_answers", "topic_answers"]
 
 
 @cache
-def topic_answers() -> dict[str, dict[str, dict[str, Any]]]:
-    """Topic -> answer name -> {"text", "buttons"?, "examples"?}; every topic has a general one."""
-    answers: dict[str, dict[str, dict[str, Any]]] = yaml.safe_load(ANSWERS_FILE.read_text("utf-8"))
-    missing = [topic for topic, named in answers.items() if GENERAL_ANSWER not in named]
-    if missing:
-        raise ValueError(f"{ANSWERS_FILE.name}: no general answer for {missing}")
-    return answers
+def topic_answers() -> TopicAnswers:
+    """The answers of ``ANSWERS_FILE``, read once."""
+    return read_answers(ANSWERS_FILE)
 
 
 def has_answers(topic: str) -> bool:

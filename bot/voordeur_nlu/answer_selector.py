@@ -12,10 +12,8 @@ ranking are not changed, so the crisis detection and the topic figures stay as t
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -26,19 +24,22 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import Pipeline
 
 from . import model_files
+from .answers_file import (
+    ANSWERS_FILE,
+    GENERAL_ANSWER,
+    PAYLOAD_PREFIX,
+    TopicAnswers,
+    read_answers,
+)
 from .crisis_net import build_classifier
 
 ANSWER_KEY = "answer"
-GENERAL_ANSWER = "algemeen"
-ANSWERS_FILE = Path(__file__).resolve().parents[1] / "answers.yml"
 MODEL_FILE = "answer_selector.skops"
-# A button press ("/info_wmo") is not a question: it gets the general answer.
-PAYLOAD_PREFIX = "/"
 
 
-def load_answers(path: Path = ANSWERS_FILE) -> dict[str, dict[str, dict[str, Any]]]:
-    """Topic -> answer name -> {"text", "buttons"?, "examples"?}, as written in ``answers.yml``."""
-    return yaml.safe_load(path.read_text("utf-8")) or {}
+def load_answers() -> TopicAnswers:
+    """The answers and their examples, as written in ``answers.yml``."""
+    return read_answers(ANSWERS_FILE)
 
 
 def labelled_examples(
